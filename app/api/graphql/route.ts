@@ -1,0 +1,22 @@
+import { startServerAndCreateNextHandler } from "@as-integrations/next";
+import { getToken } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+import { createContext, type GraphQLContext } from "@/graphql/context";
+import { createApolloServer } from "@/graphql/server";
+import { db } from "@/lib/db/client";
+
+const handler = startServerAndCreateNextHandler<NextRequest, GraphQLContext>(createApolloServer(), {
+  // The viewer comes from the session token on every request, never from arguments.
+  context: async (request) => {
+    const token = await getToken({ req: request });
+    return createContext(db(), token?.viewer ?? null);
+  },
+});
+
+export async function GET(request: NextRequest) {
+  return handler(request);
+}
+
+export async function POST(request: NextRequest) {
+  return handler(request);
+}

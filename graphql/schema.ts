@@ -1,0 +1,4 @@
+import { builder } from "@/graphql/builder";
+import "@/graphql/types/user";
+
+export const schema = builder.toSchema({ sortSchema: true });

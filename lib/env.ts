@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+/** A configuration problem an operator must fix; printed without a stack trace. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return ["postgres:", "postgresql:"].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, "must be a URL of the form postgresql://user:password@host:5432/database");
+
+const schema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Reads and checks the environment; an empty variable counts as unset. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+/** Host, port and database of a URL, without the password, for messages. */
+export function describeDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || "5432"}, database "${parsed.pathname.slice(1) || "postgres"}"`;
+}

@@ -1,0 +1,32 @@
+/**
+ * The one error type of the domain. `code` becomes GraphQL `extensions.code`;
+ * `userMessage` is safe to show; `message` may carry internals for the logs.
+ */
+export type AppErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "BAD_USER_INPUT"
+  | "CONFLICT"
+  | "INTERNAL_SERVER_ERROR";
+
+export class AppError extends Error {
+  override name = "AppError";
+  readonly code: AppErrorCode;
+  readonly userMessage: string;
+  /** For BAD_USER_INPUT: where in the input the problem is, e.g. ["input", "notes"]. */
+  readonly field?: (string | number)[];
+
+  constructor(
+    code: AppErrorCode,
+    userMessage: string,
+    options: { internalMessage?: string; field?: (string | number)[]; cause?: unknown } = {},
+  ) {
+    super(options.internalMessage ?? userMessage, { cause: options.cause });
+    this.code = code;
+    this.userMessage = userMessage;
+    this.field = options.field;
+  }
+}
+
+export const unauthenticated = () => new AppError("UNAUTHENTICATED", "Sign in to continue.");

@@ -1,0 +1,23 @@
+/** `npm run db:seed`: adds the demo clinics to DATABASE_URL (or the embedded database); safe to repeat. */
+import { openPortalDatabase } from "@/lib/db/bootstrap";
+import { createPrismaClient } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { seedDemoData } from "@/lib/db/seed";
+import { readEnv } from "@/lib/env";
+import { runScript } from "./support/run-script";
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const database = await openPortalDatabase({ databaseUrl: env.DATABASE_URL, dataDir: ".data/postgres", databaseName: "portal" });
+  try {
+    await migrate(database.url);
+    const prisma = createPrismaClient(database.url);
+    await seedDemoData(prisma);
+    await prisma.$disconnect();
+    console.log("Demo clinics are in place.");
+  } finally {
+    await database.stop();
+  }
+}
+
+runScript(main);

@@ -1,0 +1,36 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const SOURCES = ["app", "components", "graphql", "lib", "prisma", "next.config.ts", "package-lock.json", "tsconfig.json"];
+
+function newestChange(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stats = statSync(entry);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestChange(path.join(entry, name))), stats.mtimeMs);
+}
+
+/** True when `.next` holds a production build at least as new as every source file. */
+export function buildIsCurrent(root = process.cwd()): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const builtAt = statSync(buildId).mtimeMs;
+  return SOURCES.every((entry) => newestChange(path.join(root, entry)) <= builtAt);
+}
+
+export function runNext(args: string[], env: NodeJS.ProcessEnv = process.env, stdio: "inherit" | "pipe" = "inherit") {
+  return spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), ...args], {
+    stdio,
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+}
+
+/** Runs `next build` unless the existing build is current. */
+export async function ensureBuild(log: (line: string) => void = console.log): Promise<void> {
+  if (buildIsCurrent()) return;
+  log("Building the portal (next build); this takes a minute the first time…");
+  const child = runNext(["build"]);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
+}

@@ -1,0 +1,49 @@
+import { inject } from "vitest";
+
+const baseUrl = () => inject("baseUrl");
+
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+}
+
+/**
+ * Signs in through next-auth's own endpoints, as the login form does:
+ * fetch a CSRF token, post the credentials, keep the session cookie.
+ */
+export async function signInOverHttp(email: string, password: string) {
+  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = cookiesOf(response).find((cookie) => cookie.startsWith("next-auth.session-token="));
+  return { response, sessionCookie: session ?? null };
+}
+
+export interface GraphQLResponse<TData> {
+  status: number;
+  data?: TData | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string[] } & Record<string, unknown> }[];
+}
+
+/** POSTs an operation to /api/graphql exactly as Apollo Client in the browser does. */
+export async function graphql<TData = Record<string, unknown>>(
+  query: string,
+  options: { variables?: Record<string, unknown>; cookie?: string | null; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(`${baseUrl()}/api/graphql`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/graphql-response+json, application/json",
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query, variables: options.variables ?? {} }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<TData>, "status">;
+  return { status: response.status, ...body };
+}
