@@ -1,0 +1,117 @@
+/**
+ * The triage engine: a pure function from a patient's logged needs to an
+ * explained recommendation. No I/O; the rules are compiled once at module load.
+ */
+import { CONDITION_CODES, NEED_CODES, type ConditionCode, type NeedCode, type SeedSentence } from "./catalog";
+import { decide, NEEDS_ASSESSMENT_SOURCE, type Recommendation, type TriageScores } from "./policy";
+import { RULES, RULESET_VERSION, type Discipline, type TriageRule } from "./rules";
+import { compileNotesMatcher } from "./text";
+
+export interface TriageInput {
+  readonly needs?: readonly NeedCode[] | null;
+  readonly conditions?: readonly ConditionCode[] | null;
+  readonly notes?: string | null;
+}
+
+/** What in the referral matched a rule: a logged code, or a span of the notes ([start, end) in UTF-16 offsets). */
+export type Evidence =
+  | { readonly kind: "NEED"; readonly code: NeedCode }
+  | { readonly kind: "CONDITION"; readonly code: ConditionCode }
+  | { readonly kind: "NOTES"; readonly start: number; readonly end: number; readonly text: string };
+
+export interface MatchedRule {
+  readonly ruleId: string;
+  readonly supports: Discipline;
+  readonly weight: number;
+  /** The words of the source sentence the rule rests on. */
+  readonly distinction: string;
+  /** The seed sentence, verbatim. */
+  readonly source: SeedSentence;
+  /** Codes in catalogue order, then note spans in text order. */
+  readonly evidence: readonly Evidence[];
+}
+
+export interface TriageResult {
+  readonly recommendation: Recommendation;
+  readonly scores: TriageScores;
+  readonly confidence: number;
+  readonly reason: string;
+  /** The seed sentence behind a NEEDS_ASSESSMENT outcome; null when the matched rules carry the sources. */
+  readonly decisionSource: SeedSentence | null;
+  /** In ruleset order. */
+  readonly matchedRules: readonly MatchedRule[];
+  readonly rulesetVersion: string;
+}
+
+const NOTES_MATCHER = compileNotesMatcher(RULES);
+
+function rulesByCode<Code extends string>(
+  codes: readonly Code[],
+  codesOf: (rule: TriageRule) => readonly Code[],
+): ReadonlyMap<Code, readonly number[]> {
+  return new Map(
+    codes.map((code) => [code, RULES.flatMap((rule, index) => (codesOf(rule).includes(code) ? [index] : []))]),
+  );
+}
+
+const RULES_BY_NEED = rulesByCode(NEED_CODES, (rule) => rule.needs);
+const RULES_BY_CONDITION = rulesByCode(CONDITION_CODES, (rule) => rule.conditions);
+
+export function triage(input: TriageInput): TriageResult {
+  const evidenceByRule: (Evidence[] | undefined)[] = new Array<Evidence[] | undefined>(RULES.length);
+  const record = (rule: number, evidence: Evidence): void => {
+    const list = evidenceByRule[rule];
+    if (list) list.push(evidence);
+    else evidenceByRule[rule] = [evidence];
+  };
+
+  // Catalogue order, each code once, so the order and repeats of the input never matter.
+  const needs = input.needs;
+  if (needs && needs.length > 0) {
+    for (const code of NEED_CODES) {
+      if (!needs.includes(code)) continue;
+      for (const rule of RULES_BY_NEED.get(code) ?? []) record(rule, { kind: "NEED", code });
+    }
+  }
+  const conditions = input.conditions;
+  if (conditions && conditions.length > 0) {
+    for (const code of CONDITION_CODES) {
+      if (!conditions.includes(code)) continue;
+      for (const rule of RULES_BY_CONDITION.get(code) ?? []) record(rule, { kind: "CONDITION", code });
+    }
+  }
+  const notes = input.notes;
+  if (typeof notes === "string" && notes.length > 0) {
+    NOTES_MATCHER.scan(notes, (rule, start, end) =>
+      record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }),
+    );
+  }
+
+  const scores = { OT: 0, PT: 0, SHARED: 0 };
+  const matchedRules: MatchedRule[] = [];
+  for (let index = 0; index < RULES.length; index++) {
+    const evidence = evidenceByRule[index];
+    const rule = RULES[index];
+    if (!evidence || !rule) continue;
+    scores[rule.supports] += rule.weight;
+    matchedRules.push({
+      ruleId: rule.id,
+      supports: rule.supports,
+      weight: rule.weight,
+      distinction: rule.distinction,
+      source: rule.source,
+      evidence,
+    });
+  }
+
+  const decision = decide(scores);
+  return {
+    recommendation: decision.recommendation,
+    scores,
+    confidence: decision.confidence,
+    reason: decision.reason,
+    decisionSource: decision.recommendation === "NEEDS_ASSESSMENT" ? NEEDS_ASSESSMENT_SOURCE : null,
+    matchedRules,
+    rulesetVersion: RULESET_VERSION,
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The decision policy: how the scores of the matched rules become a
+ * recommendation and a confidence. Changing a threshold here changes results,
+ * so bump RULESET_VERSION in rules.ts with it.
+ *
+ * Scores. Each matched rule adds its weight once to the score of the
+ * discipline it supports (OT, PT or SHARED), however many times the notes
+ * mention it. SHARED evidence is reported but never decides.
+ *
+ * Recommendation, with `clear` meaning a score of at least CLEAR_EVIDENCE_SCORE
+ * (one direct piece of evidence, or two supporting ones):
+ * - NEEDS_ASSESSMENT when neither OT nor PT is clear: no usable evidence,
+ *   only evidence the seed gives to both (such as "injury"), or only weak
+ *   hints. The seed itself says to have a professional assess what type of
+ *   therapy would be best (NEEDS_ASSESSMENT_SOURCE).
+ * - OCCUPATIONAL_THERAPY or PHYSIOTHERAPY when only that side is clear, or
+ *   when both are clear and that side's score is at least DOMINANCE_RATIO
+ *   times the other's.
+ * - BOTH when each side is clear and neither dominates.
+ *
+ * Confidence, in [0, 1], rounded to two decimals. The evidence strength is
+ * total / (total + CONFIDENCE_HALF_SCORE), where total = OT + PT, so it is 0
+ * with no evidence, 0.5 at CONFIDENCE_HALF_SCORE and approaches 1. Then:
+ * - one discipline: strength × (its score − the other's) / total, so
+ *   evidence for the other side lowers it;
+ * - BOTH: strength × (smaller score / larger score), highest when balanced;
+ * - NEEDS_ASSESSMENT: 1 − (larger score / CLEAR_EVIDENCE_SCORE), how far the
+ *   evidence is from deciding anything (1 when there is none).
+ */
+import { SEED_SENTENCES, type SeedSentence } from "./catalog";
+import type { Discipline } from "./rules";
+
+export const RECOMMENDATIONS = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY", "BOTH", "NEEDS_ASSESSMENT"] as const;
+
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+/** The least score that counts as clear evidence for a discipline. */
+export const CLEAR_EVIDENCE_SCORE = 2;
+
+/** A discipline dominates when its score is at least this many times the other's. */
+export const DOMINANCE_RATIO = 3;
+
+/** The total OT + PT score at which evidence strength, and so confidence, reaches one half. */
+export const CONFIDENCE_HALF_SCORE = 4;
+
+/** The seed sentence a NEEDS_ASSESSMENT outcome rests on. */
+export const NEEDS_ASSESSMENT_SOURCE: SeedSentence = SEED_SENTENCES.assessFirst;
+
+export type TriageScores = Readonly<Record<Discipline, number>>;
+
+export interface Decision {
+  readonly recommendation: Recommendation;
+  readonly confidence: number;
+  /** One sentence, in the clinic's words, saying which threshold decided. */
+  readonly reason: string;
+}
+
+function rounded(confidence: number): number {
+  return Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100;
+}
+
+function strength(total: number): number {
+  return total / (total + CONFIDENCE_HALF_SCORE);
+}
+
+function single(recommendation: Recommendation, own: number, other: number, reason: string): Decision {
+  const total = own + other;
+  return { recommendation, confidence: rounded((strength(total) * (own - other)) / total), reason };
+}
+
+/** Applies the policy described above to the scores of the matched rules. */
+export function decide(scores: TriageScores): Decision {
+  const ot = scores.OT;
+  const pt = scores.PT;
+  const otClear = ot >= CLEAR_EVIDENCE_SCORE;
+  const ptClear = pt >= CLEAR_EVIDENCE_SCORE;
+
+  if (!otClear && !ptClear) {
+    const evidence =
+      ot === 0 && pt === 0
+        ? scores.SHARED > 0
+          ? "Only evidence that both disciplines share"
+          : "No evidence for either discipline"
+        : `Evidence for occupational therapy (score ${ot}) and physiotherapy (${pt}) is below the clear score of ${CLEAR_EVIDENCE_SCORE}`;
+    const reason = `${evidence}; a professional should assess which therapy is best.`;
+    return {
+      recommendation: "NEEDS_ASSESSMENT",
+      confidence: rounded(1 - Math.max(ot, pt) / CLEAR_EVIDENCE_SCORE),
+      reason,
+    };
+  }
+  if (otClear && !ptClear) {
+    const reason = `Only occupational therapy has clear evidence (score ${ot}; physiotherapy ${pt}).`;
+    return single("OCCUPATIONAL_THERAPY", ot, pt, reason);
+  }
+  if (ptClear && !otClear) {
+    const reason = `Only physiotherapy has clear evidence (score ${pt}; occupational therapy ${ot}).`;
+    return single("PHYSIOTHERAPY", pt, ot, reason);
+  }
+  if (ot >= DOMINANCE_RATIO * pt) {
+    return single(
+      "OCCUPATIONAL_THERAPY",
+      ot,
+      pt,
+      `Occupational therapy evidence (score ${ot}) is at least ${DOMINANCE_RATIO} times physiotherapy's (${pt}).`,
+    );
+  }
+  if (pt >= DOMINANCE_RATIO * ot) {
+    return single(
+      "PHYSIOTHERAPY",
+      pt,
+      ot,
+      `Physiotherapy evidence (score ${pt}) is at least ${DOMINANCE_RATIO} times occupational therapy's (${ot}).`,
+    );
+  }
+  return {
+    recommendation: "BOTH",
+    confidence: rounded((strength(ot + pt) * Math.min(ot, pt)) / Math.max(ot, pt)),
+    reason: `Both disciplines have clear evidence of their own (occupational therapy score ${ot}, physiotherapy ${pt}).`,
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import {
+  CLEAR_EVIDENCE_SCORE,
+  CONFIDENCE_HALF_SCORE,
+  DOMINANCE_RATIO,
+  NEEDS_ASSESSMENT_SOURCE,
+  decide,
+  type Recommendation,
+} from "@/lib/triage/policy";
+import { triage } from "@/lib/triage";
+
+const DECISIONS: readonly { readonly OT: number; readonly PT: number; readonly SHARED: number; readonly recommendation: Recommendation }[] = [
+  { OT: 0, PT: 0, SHARED: 0, recommendation: "NEEDS_ASSESSMENT" },
+  { OT: 0, PT: 0, SHARED: 3, recommendation: "NEEDS_ASSESSMENT" },
+  { OT: CLEAR_EVIDENCE_SCORE - 1, PT: CLEAR_EVIDENCE_SCORE - 1, SHARED: 0, recommendation: "NEEDS_ASSESSMENT" },
+  { OT: CLEAR_EVIDENCE_SCORE, PT: 0, SHARED: 0, recommendation: "OCCUPATIONAL_THERAPY" },
+  { OT: 0, PT: CLEAR_EVIDENCE_SCORE, SHARED: 5, recommendation: "PHYSIOTHERAPY" },
+  { OT: CLEAR_EVIDENCE_SCORE, PT: CLEAR_EVIDENCE_SCORE - 1, SHARED: 0, recommendation: "OCCUPATIONAL_THERAPY" },
+  { OT: CLEAR_EVIDENCE_SCORE, PT: CLEAR_EVIDENCE_SCORE, SHARED: 0, recommendation: "BOTH" },
+  { OT: DOMINANCE_RATIO * 2 - 1, PT: 2, SHARED: 0, recommendation: "BOTH" },
+  { OT: DOMINANCE_RATIO * 2, PT: 2, SHARED: 0, recommendation: "OCCUPATIONAL_THERAPY" },
+  { OT: 2, PT: DOMINANCE_RATIO * 2, SHARED: 0, recommendation: "PHYSIOTHERAPY" },
+];
+
+describe("decision policy", () => {
+  it.each(DECISIONS)("OT $OT, PT $PT, shared $SHARED gives $recommendation", ({ recommendation, ...scores }) => {
+    expect(decide(scores).recommendation).toBe(recommendation);
+  });
+
+  it("confidence is 1 for assessment with no evidence and falls as evidence nears the clear score", () => {
+    expect(decide({ OT: 0, PT: 0, SHARED: 0 }).confidence).toBe(1);
+    expect(decide({ OT: 1, PT: 0, SHARED: 0 }).confidence).toBe(0.5);
+  });
+
+  it("confidence for one discipline grows with its evidence and falls with the other side's", () => {
+    const half = decide({ OT: CONFIDENCE_HALF_SCORE, PT: 0, SHARED: 0 });
+    expect(half.confidence).toBe(0.5);
+    expect(decide({ OT: 12, PT: 0, SHARED: 0 }).confidence).toBeGreaterThan(half.confidence);
+    expect(decide({ OT: CONFIDENCE_HALF_SCORE, PT: 1, SHARED: 0 }).confidence).toBeLessThan(half.confidence);
+  });
+
+  it("confidence for both is highest when the sides are balanced", () => {
+    expect(decide({ OT: 4, PT: 4, SHARED: 0 }).confidence).toBeGreaterThan(decide({ OT: 5, PT: 3, SHARED: 0 }).confidence);
+  });
+
+  it("confidence stays within 0 and 1", () => {
+    for (let ot = 0; ot <= 30; ot++) {
+      for (let pt = 0; pt <= 30; pt++) {
+        const { confidence } = decide({ OT: ot, PT: pt, SHARED: 0 });
+        expect(confidence).toBeGreaterThanOrEqual(0);
+        expect(confidence).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it("a needs-assessment result cites the seed sentence that asks for an assessment", () => {
+    expect(triage({ notes: "Injury." }).decisionSource).toBe(NEEDS_ASSESSMENT_SOURCE);
+    expect(NEEDS_ASSESSMENT_SOURCE).toContain("assess what type of therapy would be best");
+    expect(triage({ needs: ["PAIN"] }).decisionSource).toBeNull();
+  });
+});
