@@ -3,16 +3,22 @@ import PrismaPlugin from "@pothos/plugin-prisma";
 import type PrismaTypes from "@/lib/generated/pothos-types";
 import { getDatamodel } from "@/lib/generated/pothos-types";
 import type { GraphQLContext } from "@/graphql/context";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: Date | string };
+    DateTime: { Input: string; Output: Date };
+  };
 }>({
   plugins: [PrismaPlugin],
   defaultFieldNullability: false,
   prisma: {
-    client: (context) => context.db,
+    // The clinic-scoped client: every query Pothos makes is confined to the viewer's clinic.
+    client: (context) => context.db as unknown as PrismaClient,
     dmmf: getDatamodel(),
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
@@ -20,3 +26,4 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
+builder.mutationType({});

@@ -1,4 +1,8 @@
 import { builder } from "@/graphql/builder";
+import "@/graphql/types/scalars";
 import "@/graphql/types/user";
+import "@/graphql/types/triage";
+import "@/graphql/types/patient";
+import "@/graphql/types/referral";
 
 export const schema = builder.toSchema({ sortSchema: true });

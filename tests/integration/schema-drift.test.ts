@@ -116,7 +116,8 @@ describe("the migrated database matches schema.prisma", () => {
         .map((column) => ({ column: column.column_name, type: shortType(column.type), nullable: column.nullable, list: column.is_array }))
         .sort((a, b) => a.column.localeCompare(b.column));
       const expected = storedFields(model)
-        .map((field) => ({ column: field.dbName ?? field.name, type: expectedType(field), nullable: !field.isRequired, list: field.isList }))
+        // Prisma creates scalar-list columns without NOT NULL (it reads NULL as an empty list).
+        .map((field) => ({ column: field.dbName ?? field.name, type: expectedType(field), nullable: field.isList || !field.isRequired, list: field.isList }))
         .sort((a, b) => a.column.localeCompare(b.column));
       expect(actual).toEqual(expected);
     });

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createContext } from "@/graphql/context";
+import { createApolloServer } from "@/graphql/server";
+import type { Viewer } from "@/lib/auth/viewer";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { triage } from "@/lib/triage";
+import { createTestClinic, testDb } from "../support/db";
+
+/**
+ * The cost of a history page in SQL statements, counted by Prisma's query log
+ * on the same schema and resolvers the HTTP endpoint serves.
+ */
+const statements: string[] = [];
+const counted = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: inject("databaseUrl") }),
+  log: [{ emit: "event", level: "query" }],
+});
+counted.$on("query", (event) => statements.push(event.query));
+
+const server = createApolloServer();
+let viewer: Viewer;
+
+beforeAll(async () => {
+  await server.start();
+  const { clinic, users } = await createTestClinic([{ role: "CLINICIAN" }, { role: "CLINICIAN" }, { role: "ADMIN" }]);
+  const result = triage({ needs: ["SELF_CARE"] });
+  const patients = await Promise.all(
+    Array.from({ length: 20 }, (_, index) =>
+      testDb().patient.create({
+        data: { clinicId: clinic.id, medicalRecordNumber: `S-${index}-${randomUUID().slice(0, 6)}`, givenName: "Page", familyName: `Patient ${index}`, dateOfBirth: new Date("1960-01-01") },
+      }),
+    ),
+  );
+  await testDb().referral.createMany({
+    data: Array.from({ length: 60 }, (_, index) => ({
+      clinicId: clinic.id,
+      patientId: patients[index % patients.length]!.id,
+      authorId: users[index % users.length]!.id,
+      idempotencyKey: randomUUID(),
+      needs: ["SELF_CARE"],
+      conditions: [],
+      notes: "",
+      recommendation: result.recommendation,
+      triage: JSON.parse(JSON.stringify(result)),
+      rulesetVersion: result.rulesetVersion,
+      disciplines: ["OCCUPATIONAL_THERAPY" as const],
+      priority: "ROUTINE" as const,
+    })),
+  });
+  const user = users[0]!;
+  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name };
+});
+afterAll(async () => {
+  await server.stop();
+  await counted.$disconnect();
+});
+
+async function statementsFor(query: string, variables: Record<string, unknown>) {
+  statements.length = 0;
+  const response = await server.executeOperation({ query, variables }, { contextValue: createContext(counted, viewer) });
+  if (response.body.kind !== "single") throw new Error("expected a single result");
+  expect(response.body.singleResult.errors).toBeUndefined();
+  return { count: statements.length, data: response.body.singleResult.data as { referrals: { edges: unknown[] } } };
+}
+
+const PAGE = /* GraphQL */ `
+  query Page($first: Int, $filter: ReferralFilter) {
+    referrals(first: $first, filter: $filter) {
+      edges { cursor node { id status priority createdAt patient { givenName familyName medicalRecordNumber } author { name } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+describe("a history page's cost in SQL statements", () => {
+  it("is at most 4 for 50 referrals with patient and author names, and no more than for 5", async () => {
+    const fifty = await statementsFor(PAGE, { first: 50 });
+    const five = await statementsFor(PAGE, { first: 5 });
+    console.log(`history page statements: 50 rows → ${fifty.count}, 5 rows → ${five.count}`);
+    expect(fifty.data.referrals.edges).toHaveLength(50);
+    expect(fifty.count).toBeLessThanOrEqual(4);
+    expect(fifty.count).toBe(five.count);
+  });
+
+  it("stays at most 4 with a patient filter, which first checks the patient is the clinic's", async () => {
+    const patient = await testDb().patient.findFirstOrThrow({ where: { clinicId: viewer.clinicId } });
+    const filtered = await statementsFor(PAGE, { first: 50, filter: { patientId: patient.id } });
+    expect(filtered.data.referrals.edges.length).toBeGreaterThan(0);
+    expect(filtered.count).toBeLessThanOrEqual(4);
+  });
+});
