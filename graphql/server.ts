@@ -1,4 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError } from "graphql";
 import type { GraphQLContext } from "@/graphql/context";
 import { formatError } from "@/graphql/errors";
@@ -18,14 +20,43 @@ const requireSession: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
+/**
+ * OWASP GraphQL limits. The portal's own deepest operation (a referral with its
+ * timeline's actors' clinic) is 6 levels and about 150 tokens; these leave room
+ * for that and refuse the abusive shapes.
+ */
+export const GRAPHQL_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 10,
+  maxTokens: 2_000,
+  maxDirectives: 10,
+  maxCost: 5_000,
+} as const;
+
+const armor = new ApolloArmor({
+  maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: false },
+  maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
+  maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+  maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
+  costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
+  blockFieldSuggestion: { enabled: true },
+});
+
 export function createApolloServer(): ApolloServer<GraphQLContext> {
+  const production = process.env.NODE_ENV === "production";
+  const protection = armor.protect();
   return new ApolloServer<GraphQLContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: process.env.NODE_ENV !== "production",
+    introspection: !production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    plugins: [requireSession],
+    validationRules: protection.validationRules,
+    plugins: [
+      ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),
+      requireSession,
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
 }

@@ -11,9 +11,12 @@ function newestChange(entry: string): number {
   return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestChange(path.join(entry, name))), stats.mtimeMs);
 }
 
-/** True when `.next` holds a production build at least as new as every source file. */
+/** Where next builds to; next.config.ts reads the same variable. */
+export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
+
+/** True when the build folder holds a production build at least as new as every source file. */
 export function buildIsCurrent(root = process.cwd()): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, distDir(), "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
   return SOURCES.every((entry) => newestChange(path.join(root, entry)) <= builtAt);

@@ -59,7 +59,7 @@ afterAll(async () => {
 
 async function statementsFor(query: string, variables: Record<string, unknown>) {
   statements.length = 0;
-  const response = await server.executeOperation({ query, variables }, { contextValue: createContext(counted, viewer) });
+  const response = await server.executeOperation({ query, variables }, { contextValue: createContext({ prisma: counted, viewer }) });
   if (response.body.kind !== "single") throw new Error("expected a single result");
   expect(response.body.singleResult.errors).toBeUndefined();
   return { count: statements.length, data: response.body.singleResult.data as { referrals: { edges: unknown[] } } };
