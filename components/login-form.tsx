@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { SIGN_IN_FAILED_MESSAGE, THROTTLED_PREFIX, throttledMessage } from "@/lib/auth/messages";
 
 export function LoginForm() {
   const router = useRouter();
@@ -21,8 +22,9 @@ export function LoginForm() {
     });
     setPending(false);
     if (!result?.ok) {
-      // Same words for every failure: the form never tells which part was wrong.
-      setError("Email or password is incorrect, or the account is not active.");
+      const throttled = result?.error?.startsWith(THROTTLED_PREFIX);
+      // Same words for every other failure: the form never tells which part was wrong.
+      setError(throttled ? throttledMessage(Number(result!.error!.slice(THROTTLED_PREFIX.length))) : SIGN_IN_FAILED_MESSAGE);
       return;
     }
     router.replace("/");

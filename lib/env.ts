@@ -16,11 +16,29 @@ const postgresUrl = z
     }
   }, "must be a URL of the form postgresql://user:password@host:5432/database");
 
-const schema = z.object({
-  DATABASE_URL: postgresUrl.optional(),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
-});
+const seconds = (fallback: number, least: number) =>
+  z.coerce.number().int("must be a whole number of seconds").min(least, `must be at least ${least} seconds`).default(fallback);
+
+const schema = z
+  .object({
+    DATABASE_URL: postgresUrl.optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    /** Signed out after this long without activity (ASVS/HIPAA automatic logoff). */
+    SESSION_IDLE_TIMEOUT_SECONDS: seconds(30 * 60, 5),
+    /** The warning before the idle sign-out appears this long before it. */
+    SESSION_IDLE_WARNING_SECONDS: seconds(2 * 60, 1),
+    /** Signed out this long after signing in, whatever the activity. */
+    SESSION_MAX_AGE_SECONDS: seconds(12 * 60 * 60, 60),
+  })
+  .refine((env) => env.SESSION_IDLE_WARNING_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS, {
+    message: "must be shorter than SESSION_IDLE_TIMEOUT_SECONDS",
+    path: ["SESSION_IDLE_WARNING_SECONDS"],
+  })
+  .refine((env) => env.SESSION_IDLE_TIMEOUT_SECONDS <= env.SESSION_MAX_AGE_SECONDS, {
+    message: "must not be longer than SESSION_MAX_AGE_SECONDS",
+    path: ["SESSION_IDLE_TIMEOUT_SECONDS"],
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -1,13 +1,21 @@
 import type { Viewer } from "@/lib/auth/viewer";
 
 declare module "next-auth" {
+  interface User {
+    /** Set by authorize: the session just started for this sign-in. */
+    sessionId?: string;
+  }
+
   interface Session {
     viewer?: Viewer;
+    /** ISO time at which the session ends without further activity. */
+    idleExpiresAt?: string;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
-    viewer?: Viewer;
+    /** The UserSession row this token stands for. */
+    sessionId?: string;
   }
 }

@@ -1,14 +1,15 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authenticate } from "@/lib/auth/credentials";
-import type { Viewer } from "@/lib/auth/viewer";
+import { signIn } from "@/lib/auth/credentials";
+import { endSession, resolveSession, sessionPolicy } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
-
-/** Absolute session lifetime (ASVS): a token older than this is refused. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+import { requestOrigin } from "@/lib/request-origin";
+import { THROTTLED_PREFIX } from "@/lib/auth/messages";
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // The token only names a server-side session (lib/auth/sessions.ts), which
+  // enforces the idle and absolute limits and revocation on every request.
+  session: { strategy: "jwt", maxAge: sessionPolicy().maxAgeSeconds },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -17,17 +18,30 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      authorize: async (credentials) => authenticate(db(), credentials ?? {}),
+      authorize: async (credentials, request) => {
+        const headers = (request?.headers ?? {}) as Record<string, string | undefined>;
+        const origin = requestOrigin({ get: (name) => headers[name] ?? null });
+        const result = await signIn(db(), credentials ?? {}, origin);
+        if (result.outcome === "THROTTLED") throw new Error(`${THROTTLED_PREFIX}${result.retryAfterSeconds}`);
+        if (result.outcome === "REFUSED") return null;
+        return { id: result.viewer.id, sessionId: result.sessionId };
+      },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      // `user` is present only at sign-in: copy the viewer into the token once.
-      if (user) token.viewer = user as Viewer;
+      // `user` is present only at sign-in: the token carries the session's id and nothing else of note.
+      if (user) token.sessionId = user.sessionId;
       return token;
     },
-    session({ session, token }) {
-      return { ...session, viewer: token.viewer };
+    async session({ session, token }) {
+      const live = await resolveSession(db(), token.sessionId);
+      return { ...session, viewer: live?.viewer, idleExpiresAt: live?.idleExpiresAt.toISOString() };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.sessionId) await endSession(db(), token.sessionId, "SIGNED_OUT");
     },
   },
 };

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import type { Viewer } from "@/lib/auth/viewer";
 
-/** For protected server components: the viewer, or a redirect to the sign-in page. */
+/** For protected server components: the viewer of a live session, or a redirect to the sign-in page. */
 export async function requireViewer(): Promise<Viewer> {
   const session = await getServerSession(authOptions);
   if (!session?.viewer) redirect("/login");

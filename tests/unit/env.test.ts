@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, describeDatabaseUrl, readEnv } from "@/lib/env";
 
+const DEFAULTS = {
+  PORT: 3000,
+  SESSION_IDLE_TIMEOUT_SECONDS: 1800,
+  SESSION_IDLE_WARNING_SECONDS: 120,
+  SESSION_MAX_AGE_SECONDS: 43_200,
+};
+
 describe("readEnv", () => {
   it("accepts an empty environment: embedded database, generated secret, port 3000", () => {
-    expect(readEnv({} as NodeJS.ProcessEnv)).toEqual({ PORT: 3000 });
+    expect(readEnv({} as NodeJS.ProcessEnv)).toEqual(DEFAULTS);
   });
 
   it("treats blank variables as unset", () => {
-    expect(readEnv({ DATABASE_URL: "  ", NEXTAUTH_SECRET: "" } as unknown as NodeJS.ProcessEnv)).toEqual({ PORT: 3000 });
+    expect(readEnv({ DATABASE_URL: "  ", NEXTAUTH_SECRET: "" } as unknown as NodeJS.ProcessEnv)).toEqual(DEFAULTS);
   });
 
   it.each([
@@ -16,6 +23,10 @@ describe("readEnv", () => {
     ["NEXTAUTH_SECRET", "short", "NEXTAUTH_SECRET must be at least 32 characters"],
     ["PORT", "70000", "PORT"],
     ["PORT", "http", "PORT"],
+    ["SESSION_IDLE_TIMEOUT_SECONDS", "2", "SESSION_IDLE_TIMEOUT_SECONDS must be at least 5 seconds"],
+    ["SESSION_IDLE_TIMEOUT_SECONDS", "ten", "SESSION_IDLE_TIMEOUT_SECONDS"],
+    ["SESSION_IDLE_WARNING_SECONDS", "1800", "SESSION_IDLE_WARNING_SECONDS must be shorter than SESSION_IDLE_TIMEOUT_SECONDS"],
+    ["SESSION_MAX_AGE_SECONDS", "600", "SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS"],
   ])("refuses %s=%s naming the variable", (name, value, message) => {
     expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(message);

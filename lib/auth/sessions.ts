@@ -1,0 +1,117 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { Viewer } from "@/lib/auth/viewer";
+import { readEnv } from "@/lib/env";
+
+let policy: ReturnType<typeof readPolicy> | undefined;
+
+/** Session limits from the environment (defaults: 30 minutes idle, 12 hours in all), read once. */
+export function sessionPolicy() {
+  policy ??= readPolicy();
+  return policy;
+}
+
+function readPolicy() {
+  const env = readEnv();
+  return {
+    idleSeconds: env.SESSION_IDLE_TIMEOUT_SECONDS,
+    warningSeconds: env.SESSION_IDLE_WARNING_SECONDS,
+    maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
+    // Writing lastSeenAt on every request would cost a write per request; a tenth of the idle time is precise enough.
+    touchEverySeconds: Math.min(60, Math.floor(env.SESSION_IDLE_TIMEOUT_SECONDS / 10)),
+  };
+}
+
+export type SessionEndReason = "SIGNED_OUT" | "DEACTIVATED" | "PASSWORD_CHANGED" | "PASSWORD_RESET";
+
+export async function startSession(
+  prisma: PrismaClient,
+  userId: string,
+  origin: { ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const session = await prisma.userSession.create({
+    data: { userId, ip: origin.ip, userAgent: origin.userAgent },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+export interface LiveSession {
+  viewer: Viewer;
+  /** When the session ends if nothing happens before then. */
+  idleExpiresAt: Date;
+}
+
+interface LiveSessionRow {
+  lastSeenAt: Date;
+  createdAt: Date;
+  touched: boolean;
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  clinicId: string;
+  clinicName: string;
+}
+
+/**
+ * The session behind a token, if it is still live: not ended, not idle for
+ * longer than the idle timeout, younger than the absolute limit, its user
+ * still active. Checked in PostgreSQL on every request, in one statement that
+ * also records the activity, so every instance sees revocations at once.
+ */
+export async function resolveSession(
+  prisma: PrismaClient,
+  sessionId: string | undefined,
+  options: { touch?: "throttled" | "always" } = {},
+): Promise<LiveSession | null> {
+  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const policy = sessionPolicy();
+  const touchAfter = options.touch === "always" ? 0 : policy.touchEverySeconds;
+  const rows = await prisma.$queryRaw<LiveSessionRow[]>`
+    WITH live AS (
+      SELECT s.id, s."lastSeenAt", s."createdAt", u.id AS "userId", u.name, u.email, u.role, u."clinicId", c.name AS "clinicName"
+        FROM "UserSession" s
+        JOIN "User" u ON u.id = s."userId"
+        JOIN "Clinic" c ON c.id = u."clinicId"
+       WHERE s.id = ${sessionId}::uuid
+         AND s."endedAt" IS NULL
+         AND u.active
+         AND s."lastSeenAt" > now() - make_interval(secs => ${policy.idleSeconds})
+         AND s."createdAt" > now() - make_interval(secs => ${policy.maxAgeSeconds})
+    ), touched AS (
+      UPDATE "UserSession" SET "lastSeenAt" = now()
+       WHERE id IN (SELECT id FROM live WHERE "lastSeenAt" <= now() - make_interval(secs => ${touchAfter}))
+      RETURNING id
+    )
+    SELECT live.*, EXISTS (SELECT 1 FROM touched) AS touched FROM live`;
+  const row = rows[0];
+  if (!row) return null;
+  const lastSeen = row.touched ? new Date() : row.lastSeenAt;
+  const idleEnd = lastSeen.getTime() + policy.idleSeconds * 1000;
+  const absoluteEnd = row.createdAt.getTime() + policy.maxAgeSeconds * 1000;
+  return {
+    viewer: {
+      id: row.userId,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      clinicId: row.clinicId,
+      clinicName: row.clinicName,
+    },
+    idleExpiresAt: new Date(Math.min(idleEnd, absoluteEnd)),
+  };
+}
+
+export async function endSession(prisma: PrismaClient, sessionId: string, reason: SessionEndReason): Promise<void> {
+  await prisma.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+}
+
+/** Ends every live session of a user: deactivation and password changes take effect at once. */
+export async function endAllSessions(prisma: PrismaClient, userId: string, reason: SessionEndReason): Promise<number> {
+  const { count } = await prisma.userSession.updateMany({
+    where: { userId, endedAt: null },
+    data: { endedAt: new Date(), endReason: reason },
+  });
+  return count;
+}
