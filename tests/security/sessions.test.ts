@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { clinicWithSessions, codeOf } from "../support/api";
+import { testDb } from "../support/db";
+import { graphql } from "../support/http";
+import { inject } from "vitest";
+
+const ME = `{ me { id name } }`;
+
+async function sessionIdOf(userId: string) {
+  const session = await testDb().userSession.findFirstOrThrow({ where: { userId, endedAt: null }, orderBy: { createdAt: "desc" } });
+  return session.id;
+}
+
+describe("session attacks", () => {
+  it("attack: replaying a session cookie after sign-out is refused", async () => {
+    const { cookies } = await clinicWithSessions();
+    const cookie = cookies[0]!;
+    expect((await graphql(ME, { cookie })).errors).toBeUndefined();
+    const csrf = await fetch(`${inject("baseUrl")}/api/auth/csrf`, { headers: { cookie } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = csrf.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+    await fetch(`${inject("baseUrl")}/api/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookie}; ${csrfCookie}` },
+      body: new URLSearchParams({ csrfToken, json: "true" }),
+    });
+    expect(codeOf(await graphql(ME, { cookie }))).toBe("UNAUTHENTICATED");
+  });
+
+  it("attack: a session idle past the timeout is refused", async () => {
+    const { cookies, users } = await clinicWithSessions();
+    await testDb().userSession.update({
+      where: { id: await sessionIdOf(users[0]!.id) },
+      data: { lastSeenAt: new Date(Date.now() - 31 * 60 * 1000) },
+    });
+    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+  });
+
+  it("attack: a session older than 12 hours is refused even while in use", async () => {
+    const { cookies, users } = await clinicWithSessions();
+    await testDb().userSession.update({
+      where: { id: await sessionIdOf(users[0]!.id) },
+      data: { createdAt: new Date(Date.now() - 12 * 60 * 60 * 1000 - 1000), lastSeenAt: new Date() },
+    });
+    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+  });
+
+  it("attack: a deactivated user's live session is refused at once", async () => {
+    const { cookies, users } = await clinicWithSessions();
+    await testDb().user.update({ where: { id: users[0]!.id }, data: { active: false } });
+    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+  });
+
+  it("attack: a revoked session cannot open a protected page", async () => {
+    const { cookies, users } = await clinicWithSessions();
+    await testDb().userSession.updateMany({ where: { userId: users[0]!.id }, data: { endedAt: new Date(), endReason: "SIGNED_OUT" } });
+    const page = await fetch(`${inject("baseUrl")}/`, { headers: { cookie: cookies[0]! }, redirect: "manual" });
+    expect(page.status).toBe(307);
+    expect(page.headers.get("location")).toContain("/login");
+  });
+});
