@@ -1,13 +1,21 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ApolloProvider } from "@/components/apollo-provider";
+import { PortalNav } from "@/components/portal-nav";
 import { SignOutButton } from "@/components/sign-out-button";
-import { requireViewer } from "@/lib/auth/session";
+import { SessionTimeout } from "@/components/session-timeout";
+import { requireLiveSession } from "@/lib/auth/session";
+import { sessionPolicy } from "@/lib/auth/sessions";
 
 // Every page below reads the session: never prerendered, never cached.
 export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const viewer = await requireViewer();
+  const { viewer, idleExpiresAt } = await requireLiveSession();
+  const policy = sessionPolicy();
+  // proxy.ts puts the policy, nonce included, on the request; Next.js reads its own scripts' nonce the same way.
+  const nonce = (await headers()).get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
   return (
     <>
       <a className="skip-link" href="#content">
@@ -17,14 +25,21 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <Link className="brand" href="/">
           Referral portal
         </Link>
+        <PortalNav isAdmin={viewer.role === "ADMIN"} />
         <div className="viewer">
           <span>
-            <strong data-testid="viewer-name">{viewer.name}</strong> · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
+            <Link href="/account" className="viewer-link">
+              <strong data-testid="viewer-name">{viewer.name}</strong>
+            </Link>{" "}
+            · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
           </span>
           <SignOutButton />
         </div>
       </header>
-      <main id="content">{children}</main>
+      <SessionTimeout initialExpiresAt={idleExpiresAt} idleSeconds={policy.idleSeconds} warningSeconds={policy.warningSeconds} />
+      <ApolloProvider nonce={nonce}>
+        <main id="content">{children}</main>
+      </ApolloProvider>
     </>
   );
 }

@@ -9,3 +9,10 @@ export async function requireViewer(): Promise<Viewer> {
   if (!session?.viewer) redirect("/login");
   return session.viewer;
 }
+
+/** For the portal layout: the viewer and when the session ends without activity. */
+export async function requireLiveSession(): Promise<{ viewer: Viewer; idleExpiresAt: string }> {
+  const session = await getServerSession(authOptions);
+  if (!session?.viewer || !session.idleExpiresAt) redirect("/login");
+  return { viewer: session.viewer, idleExpiresAt: session.idleExpiresAt };
+}

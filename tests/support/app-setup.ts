@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { createPrismaClient } from "@/lib/db/client";
-import { freePort } from "@/lib/db/embedded";
 import { seedDemoData } from "@/lib/db/seed";
-import { ensureBuild, runNext } from "@/scripts/support/next-build";
+import { ensureBuild } from "@/scripts/support/next-build";
 import { createDatabase, startTestDatabaseServer, type TestDatabaseServer } from "./database-server";
+import { startPortal, type PortalServer } from "./portal-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,21 +31,6 @@ export function findChromium(): string {
   return found;
 }
 
-async function waitForHttp(url: string, timeoutMs: number, exited: () => string | null): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const failure = exited();
-    if (failure) throw new Error(failure);
-    try {
-      if ((await fetch(url, { redirect: "manual" })).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The portal did not answer at ${url} within ${timeoutMs / 1000} s`);
-}
-
 /**
  * The production build served on a free port against a fresh, migrated and
  * demo-seeded database; API and browser tests talk to it over HTTP.
@@ -69,46 +53,21 @@ async function serveApp(project: TestProject, chromiumPath: string, server: Test
   await prisma.$disconnect();
   await ensureBuild();
 
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const app = runNext(
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-    {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: database.url,
-      NEXTAUTH_URL: baseUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-    },
-    "pipe",
-  );
-  let log = "";
-  app.stdout?.on("data", (chunk) => (log += chunk));
-  app.stderr?.on("data", (chunk) => (log += chunk));
-  let exitCode: number | null | undefined;
-  app.on("exit", (code) => (exitCode = code));
+  let portal: PortalServer;
   try {
-    await waitForHttp(`${baseUrl}/login`, 60_000, () =>
-      exitCode === undefined ? null : `next start exited with code ${exitCode}:\n${log}`,
-    );
+    portal = await startPortal(database.url);
   } catch (error) {
-    app.kill("SIGTERM");
     await database.drop();
     throw error;
   }
 
-  project.provide("baseUrl", baseUrl);
+  project.provide("baseUrl", portal.baseUrl);
   project.provide("chromiumPath", chromiumPath);
   project.provide("databaseUrl", database.url);
   project.provide("adminDatabaseUrl", server.adminUrl);
 
   return async () => {
-    if (exitCode === undefined) {
-      const exited = new Promise((resolve) => app.on("exit", resolve));
-      app.kill("SIGTERM");
-      await exited;
-    }
-    if (process.env.E2E_SERVER_LOG) console.log(log);
+    await portal.stop();
     await database.drop();
     await server.stop();
   };

@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { ReferralDetails } from "@/components/referrals/referral-details";
+import { requireViewer } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Referral" };
+
+export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireViewer();
+  const { id } = await params;
+  return <ReferralDetails referralId={id} />;
+}

@@ -1,0 +1,83 @@
+/** The words the portal shows for the API's enum values, in one place so every page says the same thing. */
+import type { Recommendation } from "@/lib/triage";
+
+export type Discipline = "OCCUPATIONAL_THERAPY" | "PHYSIOTHERAPY";
+export type TriageSide = Discipline | "SHARED";
+export type ReferralStatus = "SENT" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "CANCELLED";
+export type ReferralPriority = "ROUTINE" | "URGENT" | "ASAP" | "STAT";
+
+export const DISCIPLINES: readonly Discipline[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"];
+export const REFERRAL_STATUSES: readonly ReferralStatus[] = ["SENT", "ACCEPTED", "DECLINED", "COMPLETED", "CANCELLED"];
+export const REFERRAL_PRIORITIES: readonly ReferralPriority[] = ["ROUTINE", "URGENT", "ASAP", "STAT"];
+
+export const DISCIPLINE_LABELS: Record<Discipline, string> = {
+  OCCUPATIONAL_THERAPY: "Occupational therapy",
+  PHYSIOTHERAPY: "Physiotherapy",
+};
+
+export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
+  OCCUPATIONAL_THERAPY: "Occupational therapy",
+  PHYSIOTHERAPY: "Physiotherapy",
+  BOTH: "Both occupational therapy and physiotherapy",
+  NEEDS_ASSESSMENT: "Assess first",
+};
+
+export const SIDE_LABELS: Record<TriageSide, string> = {
+  OCCUPATIONAL_THERAPY: "Occupational therapy",
+  PHYSIOTHERAPY: "Physiotherapy",
+  SHARED: "Shared by both",
+};
+
+export const STATUS_LABELS: Record<ReferralStatus, string> = {
+  SENT: "Sent",
+  ACCEPTED: "Accepted",
+  DECLINED: "Declined",
+  COMPLETED: "Completed",
+  CANCELLED: "Cancelled",
+};
+
+export const PRIORITY_LABELS: Record<ReferralPriority, string> = {
+  ROUTINE: "Routine",
+  URGENT: "Urgent",
+  ASAP: "ASAP",
+  STAT: "Stat",
+};
+
+/** The disciplines a recommendation refers to; assessing first refers to none yet. */
+export function disciplinesOf(recommendation: Recommendation): Discipline[] {
+  switch (recommendation) {
+    case "OCCUPATIONAL_THERAPY":
+      return ["OCCUPATIONAL_THERAPY"];
+    case "PHYSIOTHERAPY":
+      return ["PHYSIOTHERAPY"];
+    case "BOTH":
+      return [...DISCIPLINES];
+    case "NEEDS_ASSESSMENT":
+      return [];
+  }
+}
+
+export function disciplinesLabel(disciplines: readonly Discipline[]): string {
+  return disciplines.length === 0 ? "None yet" : disciplines.map((discipline) => DISCIPLINE_LABELS[discipline]).join(" and ");
+}
+
+export function personName(person: { givenName: string; familyName: string }): string {
+  return `${person.givenName} ${person.familyName}`;
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+/** A DateTime from the API, in the reader's own time zone. */
+export function formatDateTime(iso: string): string {
+  return dateTimeFormat.format(new Date(iso));
+}
+
+/** A calendar Date ("YYYY-MM-DD") from the API; read as UTC so no time zone can move it a day. */
+export function formatDate(date: string): string {
+  return dateFormat.format(new Date(`${date}T00:00:00Z`));
+}
+
+export function formatPercent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}

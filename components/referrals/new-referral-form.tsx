@@ -1,0 +1,468 @@
+"use client";
+
+import { useMutation, useQuery } from "@apollo/client/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef, useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
+import { apiErrors, isMissingRecord, type ApiError } from "@/components/graphql-errors";
+import { newIdempotencyKey } from "@/components/idempotency-key";
+import {
+  DISCIPLINES,
+  PRIORITY_LABELS,
+  RECOMMENDATION_LABELS,
+  REFERRAL_PRIORITIES,
+  disciplinesOf,
+  formatDate,
+  personName,
+  type Discipline,
+  type ReferralPriority,
+} from "@/components/labels";
+import { PATIENT_NAME } from "@/components/patients/operations";
+import { NotFound } from "@/components/not-found";
+import { useDebouncedValue } from "@/components/use-debounced-value";
+import type { ConditionCode, NeedCode, Recommendation } from "@/lib/triage";
+import { CREATE_REFERRAL, NEED_CATALOG, TRIAGE_PREVIEW, type CatalogEntry, type NeedsInput } from "./operations";
+import { TriagePreview } from "./triage-preview";
+
+// The API refuses longer notes (lib/triage NOTES_MAX_LENGTH); the engine itself stays out of the browser bundle.
+const NOTES_MAX_LENGTH = 10_000;
+
+type Choice = "OCCUPATIONAL_THERAPY" | "PHYSIOTHERAPY" | "BOTH";
+const CHOICES: readonly Choice[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY", "BOTH"];
+const CHOICE_LABELS: Record<Choice, string> = {
+  OCCUPATIONAL_THERAPY: "Occupational therapy",
+  PHYSIOTHERAPY: "Physiotherapy",
+  BOTH: "Both",
+};
+
+function disciplinesOfChoice(choice: Choice): Discipline[] {
+  return choice === "BOTH" ? [...DISCIPLINES] : [choice];
+}
+
+type FieldName = "needs" | "choice" | "overrideReason" | "priority";
+type FieldErrors = Partial<Record<FieldName, string>>;
+
+/** What takes focus for each field's error, in the order the fields appear. */
+const FOCUS_TARGETS: Record<FieldName, string> = {
+  needs: "needs-error",
+  choice: "choice-fieldset",
+  overrideReason: "override-reason",
+  priority: "priority",
+};
+
+/** Where the API put a BAD_USER_INPUT error, in terms of this form's fields. */
+function fieldOf(error: ApiError): FieldName | null {
+  const [, first] = error.field ?? [];
+  if (first === "needs") return "needs";
+  if (first === "overrideReason") return "overrideReason";
+  if (first === "disciplines") return "choice";
+  if (first === "priority") return "priority";
+  return null;
+}
+
+function groupEntries(entries: readonly CatalogEntry[], groups: readonly string[]) {
+  return groups
+    .map((group) => ({ group, entries: entries.filter((entry) => entry.group === group) }))
+    .filter((section) => section.entries.length > 0);
+}
+
+function CodeCheckboxes<Code extends string>({
+  kind,
+  legend,
+  entries,
+  groups,
+  selected,
+  onToggle,
+}: {
+  kind: "need" | "condition";
+  legend: string;
+  entries: readonly CatalogEntry[];
+  groups: readonly string[];
+  selected: readonly Code[];
+  onToggle: (code: Code) => void;
+}) {
+  return (
+    <fieldset className="code-fieldset">
+      <legend>{legend}</legend>
+      {groupEntries(entries, groups).map(({ group, entries: groupEntriesList }) => (
+        <fieldset key={group} className="code-group">
+          <legend>{group}</legend>
+          {groupEntriesList.map((entry) => {
+            const id = `${kind}-${entry.code}`;
+            return (
+              <div className="check" key={entry.code}>
+                <input
+                  type="checkbox"
+                  id={id}
+                  name={`${kind}s`}
+                  value={entry.code}
+                  checked={selected.includes(entry.code as Code)}
+                  onChange={() => onToggle(entry.code as Code)}
+                  aria-describedby={`${id}-description`}
+                />
+                <label htmlFor={id}>{entry.label}</label>
+                <span className="check-description" id={`${id}-description`}>
+                  {entry.description}
+                </span>
+              </div>
+            );
+          })}
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+function toggled<Code>(codes: readonly Code[], code: Code): Code[] {
+  return codes.includes(code) ? codes.filter((existing) => existing !== code) : [...codes, code];
+}
+
+function isEmpty(input: NeedsInput): boolean {
+  return input.needs.length === 0 && input.conditions.length === 0 && input.notes.trim() === "";
+}
+
+function sameInput(a: NeedsInput, b: NeedsInput): boolean {
+  return a.notes === b.notes && a.needs.join() === b.needs.join() && a.conditions.join() === b.conditions.join();
+}
+
+export function NewReferralForm({ patientId }: { patientId: string }) {
+  const router = useRouter();
+  const patientQuery = useQuery(PATIENT_NAME, { variables: { id: patientId } });
+  const catalogQuery = useQuery(NEED_CATALOG);
+
+  const [needs, setNeeds] = useState<NeedCode[]>([]);
+  const [conditions, setConditions] = useState<ConditionCode[]>([]);
+  const [notes, setNotes] = useState("");
+  const [decision, setDecision] = useState<"accept" | "override">("accept");
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [overrideReason, setOverrideReason] = useState("");
+  const [priority, setPriority] = useState<ReferralPriority>("ROUTINE");
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  // One key for this form: a retry or a second click can never send the referral twice.
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  // The ref stops a second click in the same tick; the state shows it.
+  const sendingRef = useRef(false);
+  const [sending, setSending] = useState(false);
+  const [createReferral] = useMutation(CREATE_REFERRAL);
+
+  // Codes are kept in catalogue order so equal selections make equal queries (and cache hits).
+  const catalog = catalogQuery.data?.needCatalog;
+  const needsInput = useMemo<NeedsInput>(() => {
+    const order = (codes: readonly string[], entries: readonly CatalogEntry[] | undefined) =>
+      entries ? entries.map((entry) => entry.code).filter((code) => codes.includes(code)) : [...codes];
+    return {
+      needs: order(needs, catalog?.needs) as NeedCode[],
+      conditions: order(conditions, catalog?.conditions) as ConditionCode[],
+      notes,
+    };
+  }, [needs, conditions, notes, catalog]);
+  const settledInput = useDebouncedValue(needsInput, 250);
+  const settledEmpty = isEmpty(settledInput);
+  const triageQuery = useQuery(TRIAGE_PREVIEW, { variables: { input: settledInput }, skip: settledEmpty });
+  // While the next preview loads, the last one stays on screen (marked as updating) so the panel does not jump.
+  const shownTriage =
+    settledEmpty || triageQuery.error ? null : (triageQuery.data ?? triageQuery.previousData)?.triage ?? null;
+  const previewIsCurrent = sameInput(settledInput, needsInput) && !triageQuery.loading && !settledEmpty;
+  const recommendation: Recommendation | null = shownTriage?.recommendation ?? null;
+
+  const assessFirst = recommendation === "NEEDS_ASSESSMENT";
+  // Nothing to accept or override until there is a recommendation; assessing first always needs a choice.
+  const overriding = recommendation !== null && (assessFirst || decision === "override");
+  // "Choose otherwise" means something other than the recommendation itself.
+  const offeredChoices = CHOICES.filter((option) => option !== recommendation);
+  const validChoice = choice && offeredChoices.includes(choice) ? choice : null;
+
+  if (isMissingRecord(patientQuery.error) || (patientQuery.data && !patientQuery.data.patient)) return <NotFound what="patient" />;
+  if (patientQuery.error) {
+    return (
+      <p className="error" role="alert">
+        {apiErrors(patientQuery.error)[0]?.message}
+      </p>
+    );
+  }
+  const patient = patientQuery.data?.patient;
+
+  function validate(): FieldErrors {
+    const errors: FieldErrors = {};
+    if (isEmpty(needsInput)) errors.needs = "Record at least one need, condition or note.";
+    if (overriding && !validChoice) errors.choice = "Choose where to refer the patient.";
+    if (overriding && overrideReason.trim() === "") {
+      errors.overrideReason = assessFirst
+        ? "Give a reason for your choice: the recommendation is to assess first."
+        : "Give a reason for not following the recommendation.";
+    }
+    return errors;
+  }
+
+  /** Shows the errors, then moves focus to the first, so a keyboard user lands where the fix is. */
+  function showFieldErrors(errors: FieldErrors) {
+    flushSync(() => setFieldErrors(errors));
+    const firstInvalid = (Object.keys(FOCUS_TARGETS) as FieldName[]).find((field) => errors[field]);
+    if (firstInvalid) document.getElementById(FOCUS_TARGETS[firstInvalid])?.focus();
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (sendingRef.current) return;
+    setFormError(null);
+    const errors = validate();
+    showFieldErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    if (triageQuery.error) {
+      setFormError(`There is no recommendation to decide on: ${apiErrors(triageQuery.error)[0]?.message ?? ""}`);
+      return;
+    }
+    if (!previewIsCurrent || recommendation === null) {
+      setFormError("The recommendation is still updating. Check it, then send again.");
+      return;
+    }
+    const disciplines = overriding && validChoice ? disciplinesOfChoice(validChoice) : disciplinesOf(recommendation);
+    sendingRef.current = true;
+    setSending(true);
+    try {
+      const result = await createReferral({
+        variables: {
+          input: {
+            idempotencyKey,
+            patientId,
+            needs: needsInput,
+            disciplines,
+            overrideReason: overriding ? overrideReason.trim() : null,
+            priority,
+          },
+        },
+      });
+      const referralId = result.data?.createReferral.id;
+      if (!referralId) throw new Error("The referral was not returned");
+      // Stays "sending" until the referral page replaces this one.
+      router.push(`/referrals/${referralId}`);
+    } catch (error) {
+      sendingRef.current = false;
+      setSending(false);
+      const problems = apiErrors(error instanceof Error ? error : null);
+      const byField: FieldErrors = {};
+      const general: string[] = [];
+      for (const problem of problems) {
+        const field = problem.code === "BAD_USER_INPUT" ? fieldOf(problem) : null;
+        if (field) byField[field] = problem.message;
+        else general.push(problem.message);
+      }
+      setFormError(general.length > 0 ? general.join(" ") : null);
+      showFieldErrors(byField);
+    }
+  }
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/patients">Patients</Link> ›{" "}
+        {patient ? <Link href={`/patients/${patient.id}`}>{personName(patient)}</Link> : <span>Patient</span>} › New referral
+      </nav>
+      <h1>New referral</h1>
+      <p className="muted patient-line" aria-busy={!patient}>
+        {patient ? (
+          <>
+            For <strong>{personName(patient)}</strong> · record {patient.medicalRecordNumber} · born {formatDate(patient.dateOfBirth)}
+          </>
+        ) : (
+          "Loading the patient…"
+        )}
+      </p>
+
+      {catalogQuery.error && (
+        <p className="error" role="alert">
+          {apiErrors(catalogQuery.error)[0]?.message}
+        </p>
+      )}
+      {!catalog ? (
+        !catalogQuery.error && <p className="muted">Loading the need catalogue…</p>
+      ) : (
+        <form className="referral-form" onSubmit={onSubmit} noValidate aria-labelledby="new-referral-heading">
+          <h2 id="new-referral-heading" className="visually-hidden">
+            Needs and decision
+          </h2>
+          <div className="referral-grid">
+            <div className="card" id="needs-section">
+              <p className="muted">What does the patient need? Tick all that apply, and add notes in your own words.</p>
+              {fieldErrors.needs && (
+                <p className="field-error" id="needs-error" role="alert" tabIndex={-1}>
+                  {fieldErrors.needs}
+                </p>
+              )}
+              <CodeCheckboxes<NeedCode>
+                kind="need"
+                legend="Needs"
+                entries={catalog.needs}
+                groups={catalog.groups}
+                selected={needs}
+                onToggle={(code) => setNeeds((current) => toggled(current, code))}
+              />
+              <CodeCheckboxes<ConditionCode>
+                kind="condition"
+                legend="Conditions"
+                entries={catalog.conditions}
+                groups={catalog.groups}
+                selected={conditions}
+                onToggle={(code) => setConditions((current) => toggled(current, code))}
+              />
+              <div className="field">
+                <label htmlFor="notes">Notes</label>
+                <textarea
+                  id="notes"
+                  name="notes"
+                  rows={5}
+                  maxLength={NOTES_MAX_LENGTH}
+                  value={notes}
+                  onChange={(event) => setNotes(event.target.value)}
+                  aria-describedby="notes-hint notes-count"
+                />
+                <span className="hint" id="notes-hint">
+                  What the patient finds hard, in plain words; the recommendation reads these too.
+                </span>
+                <span className="hint counter" id="notes-count">
+                  {notes.length.toLocaleString("en-GB")} of {NOTES_MAX_LENGTH.toLocaleString("en-GB")} characters
+                </span>
+              </div>
+            </div>
+
+            <TriagePreview
+              triage={shownTriage}
+              updating={!isEmpty(needsInput) && !previewIsCurrent}
+              error={triageQuery.error}
+            />
+          </div>
+
+          <div className="card decision">
+            <fieldset aria-describedby="decision-hint">
+              <legend>Decision</legend>
+              <p className="hint" id="decision-hint">
+                {recommendation === null
+                  ? "Record the patient's needs first: the decision opens once there is a recommendation."
+                  : assessFirst
+                    ? "The recommendation is to assess first: choose where to refer and say why."
+                    : "Accept the recommendation, or choose otherwise and say why."}
+              </p>
+              <div className="check">
+                <input
+                  type="radio"
+                  id="decision-accept"
+                  name="decision"
+                  value="accept"
+                  checked={recommendation !== null && !overriding}
+                  disabled={recommendation === null || assessFirst}
+                  onChange={() => setDecision("accept")}
+                />
+                <label htmlFor="decision-accept">
+                  Accept recommendation
+                  {recommendation && !assessFirst && <span className="muted"> ({RECOMMENDATION_LABELS[recommendation]})</span>}
+                </label>
+              </div>
+              <div className="check">
+                <input
+                  type="radio"
+                  id="decision-override"
+                  name="decision"
+                  value="override"
+                  checked={overriding}
+                  disabled={recommendation === null}
+                  onChange={() => setDecision("override")}
+                />
+                <label htmlFor="decision-override">Choose otherwise</label>
+              </div>
+
+              {overriding && (
+                <div className="override">
+                  <fieldset
+                    id="choice-fieldset"
+                    tabIndex={-1}
+                    aria-invalid={fieldErrors.choice ? true : undefined}
+                    aria-describedby={fieldErrors.choice ? "choice-error" : undefined}
+                  >
+                    <legend>Refer to</legend>
+                    {offeredChoices.map((option) => (
+                      <div className="check" key={option}>
+                        <input
+                          type="radio"
+                          id={`choice-${option}`}
+                          name="choice"
+                          value={option}
+                          checked={validChoice === option}
+                          onChange={() => setChoice(option)}
+                        />
+                        <label htmlFor={`choice-${option}`}>{CHOICE_LABELS[option]}</label>
+                      </div>
+                    ))}
+                    {fieldErrors.choice && (
+                      <p className="field-error" id="choice-error">
+                        {fieldErrors.choice}
+                      </p>
+                    )}
+                  </fieldset>
+                  <div className="field">
+                    <label htmlFor="override-reason">Reason for your choice (required)</label>
+                    <textarea
+                      id="override-reason"
+                      name="overrideReason"
+                      rows={3}
+                      required
+                      value={overrideReason}
+                      onChange={(event) => setOverrideReason(event.target.value)}
+                      aria-invalid={fieldErrors.overrideReason ? true : undefined}
+                      aria-describedby={fieldErrors.overrideReason ? "override-reason-error" : undefined}
+                    />
+                    {fieldErrors.overrideReason && (
+                      <p className="field-error" id="override-reason-error">
+                        {fieldErrors.overrideReason}
+                      </p>
+                    )}
+                  </div>
+                </div>
+              )}
+            </fieldset>
+
+            <div className="field priority-field">
+              <label htmlFor="priority">Priority</label>
+              <select
+                id="priority"
+                name="priority"
+                value={priority}
+                onChange={(event) => setPriority(event.target.value as ReferralPriority)}
+                aria-invalid={fieldErrors.priority ? true : undefined}
+                aria-describedby={fieldErrors.priority ? "priority-error" : undefined}
+              >
+                {REFERRAL_PRIORITIES.map((option) => (
+                  <option key={option} value={option}>
+                    {PRIORITY_LABELS[option]}
+                  </option>
+                ))}
+              </select>
+              {fieldErrors.priority && (
+                <p className="field-error" id="priority-error">
+                  {fieldErrors.priority}
+                </p>
+              )}
+            </div>
+
+            {formError && (
+              <p className="error" role="alert">
+                {formError}
+              </p>
+            )}
+            <div className="actions">
+              <button className="button" type="submit" disabled={sending}>
+                {sending ? "Sending…" : "Send referral"}
+              </button>
+              {patient && (
+                <Link className="button secondary" href={`/patients/${patient.id}`}>
+                  Back to the patient
+                </Link>
+              )}
+            </div>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

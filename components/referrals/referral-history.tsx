@@ -1,0 +1,183 @@
+"use client";
+
+import { useQuery } from "@apollo/client/react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { apiErrors } from "@/components/graphql-errors";
+import {
+  DISCIPLINES,
+  DISCIPLINE_LABELS,
+  PRIORITY_LABELS,
+  REFERRAL_PRIORITIES,
+  REFERRAL_STATUSES,
+  STATUS_LABELS,
+  type Discipline,
+  type ReferralPriority,
+  type ReferralStatus,
+} from "@/components/labels";
+import { PatientPicker } from "./patient-picker";
+import { REFERRAL_HISTORY, type ReferralFilter } from "./operations";
+import { ReferralTable } from "./referral-table";
+
+const PAGE_SIZE = 25;
+
+/** Query-string names: the API's own, so a link reads the way the filter works. */
+type Param = keyof ReferralFilter;
+const PARAMS: readonly Param[] = ["patientId", "discipline", "status", "priority", "author", "createdFrom", "createdTo"];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function oneOf<Value extends string>(values: readonly Value[], raw: string | null): Value | undefined {
+  return values.find((value) => value === raw);
+}
+
+/** The filter the URL asks for; anything unrecognised is left out rather than sent to the API. */
+function filterFromParams(params: URLSearchParams): ReferralFilter {
+  const date = (raw: string | null) => (raw && DATE.test(raw) ? raw : undefined);
+  const filter: ReferralFilter = {
+    patientId: params.get("patientId") || undefined,
+    discipline: oneOf<Discipline>(DISCIPLINES, params.get("discipline")),
+    status: oneOf<ReferralStatus>(REFERRAL_STATUSES, params.get("status")),
+    priority: oneOf<ReferralPriority>(REFERRAL_PRIORITIES, params.get("priority")),
+    author: oneOf(["ME", "ANYONE"] as const, params.get("author")),
+    createdFrom: date(params.get("createdFrom")),
+    createdTo: date(params.get("createdTo")),
+  };
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+}
+
+export function ReferralHistory() {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const queryString = searchParams.toString();
+  const filter = useMemo(() => filterFromParams(new URLSearchParams(queryString)), [queryString]);
+
+  const { data, previousData, loading, error, fetchMore } = useQuery(REFERRAL_HISTORY, {
+    variables: { filter, first: PAGE_SIZE },
+    fetchPolicy: "cache-and-network",
+  });
+  const connection = (data ?? previousData)?.referrals;
+  const referrals = connection?.edges.map((edge) => edge.node) ?? [];
+
+  /**
+   * The native History API, which Next.js routes through useSearchParams: it updates the
+   * address at once, so two quick changes build on each other, and asks nothing of the server.
+   * Replace, not push: the back button leaves the history page instead of stepping through filters.
+   */
+  function replaceQuery(update: (params: URLSearchParams) => void) {
+    const next = new URLSearchParams(window.location.search);
+    update(next);
+    const search = next.toString();
+    window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
+  }
+
+  function setParam(name: Param, value: string | null) {
+    replaceQuery((params) => (value ? params.set(name, value) : params.delete(name)));
+  }
+
+  const filtered = Object.keys(filter).length > 0;
+  const count = referrals.length;
+  const status = !connection
+    ? "Loading referrals…"
+    : count === 0
+      ? filtered
+        ? "No referral matches these filters."
+        : "No referrals yet."
+      : `Showing ${count} ${count === 1 ? "referral" : "referrals"}${connection.pageInfo.hasNextPage ? "; more below" : ""}.`;
+
+  return (
+    <>
+      <form className="card filters" role="search" aria-label="Filter referrals" onSubmit={(event) => event.preventDefault()}>
+        <PatientPicker patientId={filter.patientId ?? null} onChange={(patientId) => setParam("patientId", patientId)} />
+        <div className="field">
+          <label htmlFor="filter-discipline">Discipline</label>
+          <select id="filter-discipline" value={filter.discipline ?? ""} onChange={(event) => setParam("discipline", event.target.value)}>
+            <option value="">Any discipline</option>
+            {DISCIPLINES.map((discipline) => (
+              <option key={discipline} value={discipline}>
+                {DISCIPLINE_LABELS[discipline]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" value={filter.status ?? ""} onChange={(event) => setParam("status", event.target.value)}>
+            <option value="">Any status</option>
+            {REFERRAL_STATUSES.map((referralStatus) => (
+              <option key={referralStatus} value={referralStatus}>
+                {STATUS_LABELS[referralStatus]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-priority">Priority</label>
+          <select id="filter-priority" value={filter.priority ?? ""} onChange={(event) => setParam("priority", event.target.value)}>
+            <option value="">Any priority</option>
+            {REFERRAL_PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {PRIORITY_LABELS[priority]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-author">Author</label>
+          <select id="filter-author" value={filter.author === "ME" ? "ME" : ""} onChange={(event) => setParam("author", event.target.value)}>
+            <option value="">Anyone</option>
+            <option value="ME">Me</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-from">Sent from</label>
+          <input
+            id="filter-from"
+            type="date"
+            value={filter.createdFrom ?? ""}
+            max={filter.createdTo}
+            onChange={(event) => setParam("createdFrom", event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-to">Sent to</label>
+          <input
+            id="filter-to"
+            type="date"
+            value={filter.createdTo ?? ""}
+            min={filter.createdFrom}
+            onChange={(event) => setParam("createdTo", event.target.value)}
+          />
+        </div>
+        {filtered && (
+          <button type="button" className="button secondary clear-filters" onClick={() => replaceQuery((params) => PARAMS.forEach((name) => params.delete(name)))}>
+            Clear filters
+          </button>
+        )}
+      </form>
+
+      <section className="card" aria-labelledby="referral-results-heading">
+        <h2 id="referral-results-heading">Results</h2>
+        <p className="muted" role="status" aria-busy={loading}>
+          {status}
+        </p>
+        {error && (
+          <p className="error" role="alert">
+            {apiErrors(error)[0]?.message}
+          </p>
+        )}
+        {count > 0 && <ReferralTable referrals={referrals} caption="Referrals of the clinic, newest first" />}
+        {connection?.pageInfo.hasNextPage && (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={loading}
+            onClick={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+          >
+            Load more
+          </button>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { disciplinesLabel, formatDateTime, personName } from "@/components/labels";
+import { PriorityChip, StatusChip } from "@/components/status-chip";
+import type { ReferralSummary } from "./operations";
+
+/** Referrals newest first; the date opens the referral. A column that would repeat one value throughout is left out. */
+export function ReferralTable({
+  referrals,
+  caption,
+  showPatient = true,
+  showAuthor = true,
+}: {
+  referrals: readonly ReferralSummary[];
+  caption: string;
+  showPatient?: boolean;
+  showAuthor?: boolean;
+}) {
+  return (
+    <div className="table-scroll">
+      <table className="referral-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Sent</th>
+            {showPatient && <th scope="col">Patient</th>}
+            {showAuthor && <th scope="col">Author</th>}
+            <th scope="col">Disciplines</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {referrals.map((referral) => (
+            <tr key={referral.id}>
+              <td>
+                <Link href={`/referrals/${referral.id}`}>{formatDateTime(referral.createdAt)}</Link>
+              </td>
+              {showPatient && (
+                <td>
+                  <Link href={`/patients/${referral.patient.id}`}>{personName(referral.patient)}</Link>
+                  <span className="muted block">{referral.patient.medicalRecordNumber}</span>
+                </td>
+              )}
+              {showAuthor && <td>{referral.author.name}</td>}
+              <td>{disciplinesLabel(referral.disciplines)}</td>
+              <td>
+                <PriorityChip priority={referral.priority} />
+              </td>
+              <td>
+                <StatusChip status={referral.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

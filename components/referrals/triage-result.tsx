@@ -1,0 +1,96 @@
+import { RECOMMENDATION_LABELS, SIDE_LABELS, formatPercent, type TriageSide } from "@/components/labels";
+import type { MatchedRule, TriageEvidence, TriageResult } from "./operations";
+
+const SIDES: readonly TriageSide[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY", "SHARED"];
+
+function EvidenceItem({ evidence }: { evidence: TriageEvidence }) {
+  if (evidence.kind === "NOTES") {
+    return (
+      <li>
+        <q className="evidence-text">{evidence.text}</q> in the notes
+      </li>
+    );
+  }
+  return (
+    <li>
+      {evidence.label ?? evidence.code} <span className="muted">({evidence.kind === "NEED" ? "need" : "condition"})</span>
+    </li>
+  );
+}
+
+function RuleItem({ rule }: { rule: MatchedRule }) {
+  return (
+    <li className="matched-rule">
+      <p className="distinction">
+        <strong>{rule.distinction}</strong> <span className="muted">· weight {rule.weight}</span>
+      </p>
+      <ul className="evidence-list" aria-label={`What matched “${rule.distinction}”`}>
+        {rule.evidence.map((evidence, index) => (
+          <EvidenceItem key={`${evidence.kind}-${evidence.code ?? evidence.text}-${index}`} evidence={evidence} />
+        ))}
+      </ul>
+      <blockquote className="seed-source">{rule.source}</blockquote>
+    </li>
+  );
+}
+
+/** The summary line of a triage result: what it recommends and how sure it is. */
+export function TriageSummary({ result }: { result: TriageResult }) {
+  return (
+    <>
+      <p className="recommendation">
+        <span className="muted">Recommendation</span>
+        <strong data-testid="recommendation" className={`recommendation-${result.recommendation.toLowerCase()}`}>
+          {RECOMMENDATION_LABELS[result.recommendation]}
+        </strong>
+      </p>
+      <p className="triage-reason">{result.reason}</p>
+    </>
+  );
+}
+
+/** Confidence, scores and the evidence of each side, each rule with the seed sentence it rests on. */
+export function TriageEvidenceDetails({ result }: { result: TriageResult }) {
+  return (
+    <>
+      <dl className="triage-figures">
+        <div>
+          <dt>Confidence</dt>
+          <dd>{formatPercent(result.confidence)}</dd>
+        </div>
+        <div>
+          <dt>Occupational therapy score</dt>
+          <dd>{result.scores.occupationalTherapy}</dd>
+        </div>
+        <div>
+          <dt>Physiotherapy score</dt>
+          <dd>{result.scores.physiotherapy}</dd>
+        </div>
+        <div>
+          <dt>Shared score</dt>
+          <dd>{result.scores.shared}</dd>
+        </div>
+      </dl>
+      {result.decisionSource && (
+        <figure className="decision-source">
+          <figcaption>Why assess first</figcaption>
+          <blockquote className="seed-source">{result.decisionSource}</blockquote>
+        </figure>
+      )}
+      {SIDES.map((side) => {
+        const rules = result.matchedRules.filter((rule) => rule.supports === side);
+        if (rules.length === 0) return null;
+        return (
+          <section key={side} className={`evidence-side side-${side.toLowerCase()}`}>
+            <h3>{SIDE_LABELS[side]}</h3>
+            <ul className="matched-rules">
+              {rules.map((rule) => (
+                <RuleItem key={rule.ruleId} rule={rule} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </>
+  );
+}

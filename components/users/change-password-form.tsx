@@ -1,0 +1,70 @@
+"use client";
+
+import { useMutation } from "@apollo/client/react";
+import { signOut } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { apiErrors } from "@/components/graphql-errors";
+import { CHANGE_MY_PASSWORD } from "./operations";
+
+export function ChangePasswordForm() {
+  const [changePassword, { loading }] = useMutation(CHANGE_MY_PASSWORD);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const newPassword = String(data.get("newPassword") ?? "");
+    if (newPassword !== String(data.get("confirmPassword") ?? "")) {
+      setErrors({ confirmPassword: "The two new passwords differ." });
+      return;
+    }
+    try {
+      await changePassword({ variables: { currentPassword: String(data.get("currentPassword") ?? ""), newPassword } });
+      // Every session of this user has just ended on the server, this one too.
+      await signOut({ callbackUrl: "/login" });
+    } catch (error) {
+      const next: Record<string, string> = {};
+      for (const problem of apiErrors(error instanceof Error ? error : null)) {
+        next[typeof problem.field?.at(-1) === "string" ? String(problem.field.at(-1)) : "form"] = problem.message;
+      }
+      setErrors(next);
+    }
+  }
+
+  const field = (name: string, label: string, autoComplete: string) => (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input
+        id={name}
+        name={name}
+        type="password"
+        autoComplete={autoComplete}
+        required
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `${name}-error` : undefined}
+      />
+      {errors[name] && (
+        <p className="field-error" id={`${name}-error`}>
+          {errors[name]}
+        </p>
+      )}
+    </div>
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      {field("currentPassword", "Current password", "current-password")}
+      {field("newPassword", "New password (12 to 128 characters)", "new-password")}
+      {field("confirmPassword", "New password again", "new-password")}
+      {errors.form && (
+        <p className="error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <p className="muted">Changing your password signs you out everywhere, here too.</p>
+      <button className="button" type="submit" disabled={loading}>
+        {loading ? "Changing…" : "Change password"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { freePort } from "@/lib/db/embedded";
+import { runNext } from "@/scripts/support/next-build";
+
+export interface PortalServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function waitForHttp(url: string, timeoutMs: number, exited: () => string | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const failure = exited();
+    if (failure) throw new Error(failure);
+    try {
+      if ((await fetch(url, { redirect: "manual" })).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The portal did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * `next start` of the existing production build on a free port, against the
+ * given database; `env` adds configuration (a shorter idle timeout, say).
+ */
+export async function startPortal(databaseUrl: string, env: Record<string, string> = {}): Promise<PortalServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const app = runNext(
+    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: baseUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      ...env,
+    },
+    "pipe",
+  );
+  let log = "";
+  app.stdout?.on("data", (chunk) => (log += chunk));
+  app.stderr?.on("data", (chunk) => (log += chunk));
+  let exitCode: number | null | undefined;
+  app.on("exit", (code) => (exitCode = code));
+  const stop = async () => {
+    if (exitCode === undefined) {
+      const exited = new Promise((resolve) => app.on("exit", resolve));
+      app.kill("SIGTERM");
+      await exited;
+    }
+    if (process.env.E2E_SERVER_LOG) console.log(log);
+  };
+  try {
+    await waitForHttp(`${baseUrl}/login`, 60_000, () =>
+      exitCode === undefined ? null : `next start exited with code ${exitCode}:\n${log}`,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, stop };
+}
