@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/patients", label: "Patients", adminOnly: false },
   { href: "/referrals", label: "Referrals", adminOnly: false },
   { href: "/admin/users", label: "Users", adminOnly: true },
+  { href: "/admin/audit", label: "Audit trail", adminOnly: true },
 ] as const;
 
 export function PortalNav({ isAdmin }: { isAdmin: boolean }) {

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { clinicDb, type ClinicDb } from "@/lib/db/tenant";
+import { AuditBuffer } from "@/lib/audit";
 import { unauthenticated } from "@/lib/errors";
 
 /** Where a request came from, for the audit trail. */
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   /** The signed-in user, from a live session; null without one. */
   viewer: Viewer | null;
   origin: RequestOrigin;
+  /** The request's reads and writes of patient data, written to the audit trail once at its end (graphql/audit.ts). */
+  audit: AuditBuffer;
 }
 
 export function createContext(options: { prisma: PrismaClient; viewer: Viewer | null; origin?: RequestOrigin }): GraphQLContext {
@@ -25,6 +28,7 @@ export function createContext(options: { prisma: PrismaClient; viewer: Viewer | 
     prisma: options.prisma,
     viewer: options.viewer,
     origin: options.origin ?? { ip: null, userAgent: null },
+    audit: new AuditBuffer(),
   };
 }
 

@@ -4,5 +4,6 @@ import "@/graphql/types/user";
 import "@/graphql/types/triage";
 import "@/graphql/types/patient";
 import "@/graphql/types/referral";
+import "@/graphql/types/audit";
 
 export const schema = builder.toSchema({ sortSchema: true });

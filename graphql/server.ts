@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError } from "graphql";
+import { auditPatientData, auditTrailPlugin } from "@/graphql/audit";
 import type { GraphQLContext } from "@/graphql/context";
 import { formatError } from "@/graphql/errors";
 import { schema } from "@/graphql/schema";
@@ -46,7 +47,8 @@ export function createApolloServer(): ApolloServer<GraphQLContext> {
   const production = process.env.NODE_ENV === "production";
   const protection = armor.protect();
   return new ApolloServer<GraphQLContext>({
-    schema,
+    // Every field that returns patient data notes what it returned for the audit trail.
+    schema: auditPatientData(schema),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !production,
@@ -56,6 +58,8 @@ export function createApolloServer(): ApolloServer<GraphQLContext> {
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requireSession,
+      // Writes what the request read or wrote to the audit trail before the response leaves.
+      auditTrailPlugin,
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

@@ -73,10 +73,12 @@ builder.mutationFields((t) => ({
       const admin = requireAdmin(context);
       const input = parseInput(createUserSchema, args.input, ["input"]);
       try {
-        return await context.db.user.create({
+        const user = await context.db.user.create({
           ...query,
           data: { clinicId: admin.clinicId, email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
         });
+        context.audit.record("user.create", "User", [user.id], "SUCCESS");
+        return user;
       } catch (error) {
         if (isUniqueViolation(error)) badInput("A user with this email already exists.", ["input", "email"]);
         throw error;
@@ -94,6 +96,7 @@ builder.mutationFields((t) => ({
       const { count } = await context.db.user.updateMany({ where: { id }, data: { active: args.active } });
       if (count === 0) notFound("User");
       if (!args.active) await endAllSessions(context.prisma, id, "DEACTIVATED");
+      context.audit.record(args.active ? "user.reactivate" : "user.deactivate", "User", [id], "SUCCESS");
       return context.db.user.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -108,6 +111,7 @@ builder.mutationFields((t) => ({
       const { count } = await context.db.user.updateMany({ where: { id }, data: { passwordHash: await hashPassword(password) } });
       if (count === 0) notFound("User");
       await endAllSessions(context.prisma, id, "PASSWORD_RESET");
+      context.audit.record("user.password_reset", "User", [id], "SUCCESS");
       return context.db.user.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -124,6 +128,7 @@ builder.mutationFields((t) => ({
       if (password === args.currentPassword) badInput("Choose a password different from the current one.", ["newPassword"]);
       await context.db.user.update({ where: { id: viewer.id }, data: { passwordHash: await hashPassword(password) } });
       await endAllSessions(context.prisma, viewer.id, "PASSWORD_CHANGED");
+      context.audit.record("user.password_change", "User", [viewer.id], "SUCCESS");
       return true;
     },
   }),

@@ -103,8 +103,18 @@ export async function resolveSession(
   };
 }
 
-export async function endSession(prisma: PrismaClient, sessionId: string, reason: SessionEndReason): Promise<void> {
-  await prisma.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+/** Ends one session; returns whose it was (for the audit trail), or null when it had already ended. */
+export async function endSession(
+  prisma: PrismaClient,
+  sessionId: string,
+  reason: SessionEndReason,
+): Promise<{ userId: string; clinicId: string } | null> {
+  const rows = await prisma.$queryRaw<{ userId: string; clinicId: string }[]>`
+    UPDATE "UserSession" s SET "endedAt" = now(), "endReason" = ${reason}
+      FROM "User" u
+     WHERE s.id = ${sessionId}::uuid AND s."endedAt" IS NULL AND u.id = s."userId"
+    RETURNING s."userId", u."clinicId"`;
+  return rows[0] ?? null;
 }
 
 /** Ends every live session of a user: deactivation and password changes take effect at once. */

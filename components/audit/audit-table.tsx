@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { formatDateTime } from "@/components/labels";
+import type { AuditEventRow } from "./operations";
+
+const OUTCOME_LABELS: Record<AuditEventRow["outcome"], string> = { SUCCESS: "Done", FAILURE: "Failed", DENIED: "Refused" };
+const RECORD_PAGES: Record<string, string> = { Patient: "/patients", Referral: "/referrals" };
+const SHOWN_IDS = 5;
+
+/** The records an event names: links where the portal has a page for them, the first few only. */
+function Records({ event }: { event: AuditEventRow }) {
+  if (event.entityIds.length === 0) return <span className="muted">{event.entityType ?? "None"}</span>;
+  const page = event.entityType ? RECORD_PAGES[event.entityType] : undefined;
+  const more = event.entityIds.length - SHOWN_IDS;
+  return (
+    <>
+      <span className="block">
+        {event.entityIds.length} × {event.entityType}
+      </span>
+      {event.entityIds.slice(0, SHOWN_IDS).map((id) => (
+        <code key={id} className="block" title={id}>
+          {page ? <Link href={`${page}/${id}`}>{id.slice(0, 8)}</Link> : id.slice(0, 8)}
+        </code>
+      ))}
+      {more > 0 && <span className="muted block">and {more} more</span>}
+    </>
+  );
+}
+
+/** Audit events newest first; a user's name narrows the trail to that user. */
+export function AuditTable({ events, onUser }: { events: readonly AuditEventRow[]; onUser: (userId: string) => void }) {
+  return (
+    <div className="table-scroll">
+      <table className="referral-table audit-table">
+        <caption className="visually-hidden">Audit events of the clinic, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Records</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">From</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td>{formatDateTime(event.createdAt)}</td>
+              <td>
+                {event.userId ? (
+                  <button type="button" className="link-button" onClick={() => onUser(event.userId!)} title="Show only this user's events">
+                    {event.userName ?? event.userId.slice(0, 8)}
+                  </button>
+                ) : (
+                  <span className="muted">Unknown</span>
+                )}
+              </td>
+              <td>
+                <code>{event.action}</code>
+              </td>
+              <td>
+                <Records event={event} />
+              </td>
+              <td>{OUTCOME_LABELS[event.outcome]}</td>
+              <td>
+                <span className="block">{event.ip ?? "Unknown address"}</span>
+                {event.userAgent && <span className="muted block">{event.userAgent.slice(0, 60)}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

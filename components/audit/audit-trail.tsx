@@ -1,0 +1,130 @@
+"use client";
+
+import { useQuery } from "@apollo/client/react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { apiErrors } from "@/components/graphql-errors";
+import { PatientPicker } from "@/components/referrals/patient-picker";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { AuditTable } from "./audit-table";
+import { AUDIT_EVENTS, type AuditEventFilter } from "./operations";
+
+const PAGE_SIZE = 50;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filter the URL asks for, in the API's own names; anything malformed is left out rather than sent. */
+function filterFromParams(params: URLSearchParams): AuditEventFilter {
+  const date = (raw: string | null) => (raw && DATE.test(raw) ? raw : undefined);
+  const filter: AuditEventFilter = {
+    userId: params.get("userId") || undefined,
+    patientId: params.get("patientId") || undefined,
+    action: AUDIT_ACTIONS.find((action) => action === params.get("action")),
+    createdFrom: date(params.get("createdFrom")),
+    createdTo: date(params.get("createdTo")),
+  };
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+}
+
+export function AuditTrail() {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const queryString = searchParams.toString();
+  const filter = useMemo(() => filterFromParams(new URLSearchParams(queryString)), [queryString]);
+
+  const { data, previousData, loading, error, fetchMore } = useQuery(AUDIT_EVENTS, {
+    variables: { filter, first: PAGE_SIZE },
+    // Always ask the server: the trail grows with every request, including this page's own.
+    fetchPolicy: "network-only",
+  });
+  const connection = (data ?? previousData)?.auditEvents;
+  const events = connection?.edges.map((edge) => edge.node) ?? [];
+
+  /** Replace, as the referral history does: the address changes at once and the back button leaves the page. */
+  function setParam(name: keyof AuditEventFilter, value: string | null) {
+    const next = new URLSearchParams(window.location.search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    const search = next.toString();
+    window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
+  }
+
+  const filtered = Object.keys(filter).length > 0;
+  const status = !connection
+    ? "Loading the audit trail…"
+    : events.length === 0
+      ? filtered
+        ? "No audit event matches these filters."
+        : "No audit events yet."
+      : `Showing ${events.length} ${events.length === 1 ? "event" : "events"}${connection.pageInfo.hasNextPage ? "; more below" : ""}.`;
+
+  return (
+    <>
+      <form className="card filters" role="search" aria-label="Filter the audit trail" onSubmit={(event) => event.preventDefault()}>
+        <PatientPicker patientId={filter.patientId ?? null} onChange={(patientId) => setParam("patientId", patientId)} />
+        <div className="field">
+          <label htmlFor="audit-action">Action</label>
+          <select id="audit-action" value={filter.action ?? ""} onChange={(event) => setParam("action", event.target.value)}>
+            <option value="">Any action</option>
+            {AUDIT_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {action}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">From</label>
+          <input id="audit-from" type="date" value={filter.createdFrom ?? ""} max={filter.createdTo} onChange={(event) => setParam("createdFrom", event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">To</label>
+          <input id="audit-to" type="date" value={filter.createdTo ?? ""} min={filter.createdFrom} onChange={(event) => setParam("createdTo", event.target.value)} />
+        </div>
+        {filter.userId && (
+          <p className="field">
+            <span className="label">User</span>
+            <span>
+              {events.find((event) => event.userId === filter.userId)?.userName ?? filter.userId.slice(0, 8)}{" "}
+              <button type="button" className="link-button" onClick={() => setParam("userId", null)} aria-label="Clear the user filter">
+                Clear
+              </button>
+            </span>
+          </p>
+        )}
+        {filtered && (
+          <button
+            type="button"
+            className="button secondary clear-filters"
+            onClick={() => window.history.replaceState(null, "", pathname)}
+          >
+            Clear filters
+          </button>
+        )}
+      </form>
+
+      <section className="card" aria-labelledby="audit-results-heading">
+        <h2 id="audit-results-heading">Events</h2>
+        <p className="muted" role="status" aria-busy={loading}>
+          {status}
+        </p>
+        {error && (
+          <p className="error" role="alert">
+            {apiErrors(error)[0]?.message}
+          </p>
+        )}
+        {events.length > 0 && <AuditTable events={events} onUser={(userId) => setParam("userId", userId)} />}
+        {connection?.pageInfo.hasNextPage && (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={loading}
+            onClick={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+          >
+            Load more
+          </button>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * The actions the audit trail records. Plain data with no imports, so the
+ * portal's pages can offer them as a filter.
+ */
+export const AUDIT_ACTIONS = [
+  "patient.read",
+  "patient.create",
+  "referral.read",
+  "referral.create",
+  "referral.status_change",
+  "referral_event.read",
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "user.create",
+  "user.deactivate",
+  "user.reactivate",
+  "user.password_reset",
+  "user.password_change",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_OUTCOMES = ["SUCCESS", "FAILURE", "DENIED"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

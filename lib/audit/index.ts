@@ -1,0 +1,6 @@
+/** The audit trail: append-only, hash-chained events (see README.md beside this file). */
+export { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "./actions";
+export { AuditBuffer } from "./buffer";
+export { auditEventHash, GENESIS_HASH, type ChainedAuditEvent } from "./chain";
+export { describeVerification, verifyAuditChains, type AuditVerification, type ChainBreak } from "./verify";
+export { AUDIT_CHAINS, recordAuditEvents, type AuditEventInput } from "./writer";
