@@ -6,6 +6,8 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // The attack reporter adds one summary line of the tests named "attack: …" (tests/security).
+    reporters: ["default", "./tests/support/attack-reporter.ts"],
     projects: [
       {
         extends: true,
@@ -26,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          include: ["tests/api/**/*.test.ts", "tests/e2e/**/*.test.ts"],
+          include: ["tests/api/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/security/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/app-setup.ts"],
           testTimeout: 60_000,

@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import type { GraphQLContext } from "@/graphql/context";
+import { log } from "@/lib/log";
 import { recordAuditEvents, type AuditOutcome } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 
@@ -221,7 +222,8 @@ export const auditTrailPlugin: ApolloServerPlugin<GraphQLContext> = {
         try {
           await recordAuditEvents(contextValue.prisma, events);
         } catch (error) {
-          console.error("The audit trail could not be written; the response is withheld", error);
+          // Name and code only: a database error's message can quote the values it was given.
+          log.error({ error: { name: (error as Error).name, code: (error as { code?: string }).code } }, "The audit trail could not be written; the response is withheld");
           response.http.status = 500;
           response.body = {
             kind: "single",

@@ -4,6 +4,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError } from "graphql";
 import { auditPatientData, auditTrailPlugin } from "@/graphql/audit";
 import type { GraphQLContext } from "@/graphql/context";
+import { refuseControlCharacters } from "@/graphql/control-characters";
 import { formatError } from "@/graphql/errors";
 import { schema } from "@/graphql/schema";
 import { unauthenticated } from "@/lib/errors";
@@ -58,6 +59,7 @@ export function createApolloServer(): ApolloServer<GraphQLContext> {
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requireSession,
+      refuseControlCharacters,
       // Writes what the request read or wrote to the audit trail before the response leaves.
       auditTrailPlugin,
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_LEVELS } from "@/lib/log";
 
 /** A configuration problem an operator must fix; printed without a stack trace. */
 export class ConfigError extends Error {
@@ -30,6 +31,7 @@ const schema = z
     SESSION_IDLE_WARNING_SECONDS: seconds(2 * 60, 1),
     /** Signed out this long after signing in, whatever the activity. */
     SESSION_MAX_AGE_SECONDS: seconds(12 * 60 * 60, 60),
+    LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
   })
   .refine((env) => env.SESSION_IDLE_WARNING_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS, {
     message: "must be shorter than SESSION_IDLE_TIMEOUT_SECONDS",

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "graphql", "lib", "prisma", "next.config.ts", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "graphql", "lib", "prisma", "proxy.ts", "next.config.ts", "package-lock.json"];
 
 function newestChange(entry: string): number {
   if (!existsSync(entry)) return 0;

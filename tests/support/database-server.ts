@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { assertReachable } from "@/lib/db/bootstrap";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 
 export interface TestDatabaseServer {
@@ -28,7 +28,8 @@ export async function startTestDatabaseServer(): Promise<TestDatabaseServer> {
   const dir = await mkdtemp(path.join(tmpdir(), "portal-test-pg-"));
   // mkdtemp makes the folder private to root; the postgres OS user must reach its data folder inside.
   await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false });
+  // Any free port, not the app's preferred one: several test runs may share the machine.
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false, port: await freePort() });
   return {
     adminUrl: server.adminUrl,
     stop: async () => {

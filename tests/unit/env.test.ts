@@ -6,6 +6,7 @@ const DEFAULTS = {
   SESSION_IDLE_TIMEOUT_SECONDS: 1800,
   SESSION_IDLE_WARNING_SECONDS: 120,
   SESSION_MAX_AGE_SECONDS: 43_200,
+  LOG_LEVEL: "info",
 };
 
 describe("readEnv", () => {
@@ -26,6 +27,7 @@ describe("readEnv", () => {
     ["SESSION_IDLE_TIMEOUT_SECONDS", "2", "SESSION_IDLE_TIMEOUT_SECONDS must be at least 5 seconds"],
     ["SESSION_IDLE_TIMEOUT_SECONDS", "ten", "SESSION_IDLE_TIMEOUT_SECONDS"],
     ["SESSION_IDLE_WARNING_SECONDS", "1800", "SESSION_IDLE_WARNING_SECONDS must be shorter than SESSION_IDLE_TIMEOUT_SECONDS"],
+    ["LOG_LEVEL", "verbose", "LOG_LEVEL must be one of fatal, error"],
     ["SESSION_MAX_AGE_SECONDS", "600", "SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS"],
   ])("refuses %s=%s naming the variable", (name, value, message) => {
     expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
