@@ -1,12 +1,8 @@
 import { CombinedGraphQLErrors, type ErrorLike } from "@apollo/client";
+import type { AppErrorCode } from "@/lib/errors";
 
-export type ApiErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "BAD_USER_INPUT"
-  | "CONFLICT"
-  | "INTERNAL_SERVER_ERROR";
+/** The codes of lib/errors.ts, which the API puts in `extensions.code`. */
+export type ApiErrorCode = AppErrorCode;
 
 export interface ApiError {
   code: ApiErrorCode | null;

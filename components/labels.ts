@@ -43,19 +43,6 @@ export const PRIORITY_LABELS: Record<ReferralPriority, string> = {
   STAT: "Stat",
 };
 
-/** The disciplines a recommendation refers to; assessing first refers to none yet. */
-export function disciplinesOf(recommendation: Recommendation): Discipline[] {
-  switch (recommendation) {
-    case "OCCUPATIONAL_THERAPY":
-      return ["OCCUPATIONAL_THERAPY"];
-    case "PHYSIOTHERAPY":
-      return ["PHYSIOTHERAPY"];
-    case "BOTH":
-      return [...DISCIPLINES];
-    case "NEEDS_ASSESSMENT":
-      return [];
-  }
-}
 
 export function disciplinesLabel(disciplines: readonly Discipline[]): string {
   return disciplines.length === 0 ? "None yet" : disciplines.map((discipline) => DISCIPLINE_LABELS[discipline]).join(" and ");

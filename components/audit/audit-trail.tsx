@@ -1,9 +1,8 @@
 "use client";
 
 import { useQuery } from "@apollo/client/react";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
 import { apiErrors } from "@/components/graphql-errors";
+import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filter";
 import { PatientPicker } from "@/components/referrals/patient-picker";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { AuditTable } from "./audit-table";
@@ -11,26 +10,20 @@ import { AUDIT_EVENTS, type AuditEventFilter } from "./operations";
 
 const PAGE_SIZE = 50;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The filter the URL asks for, in the API's own names; anything malformed is left out rather than sent. */
 function filterFromParams(params: URLSearchParams): AuditEventFilter {
-  const date = (raw: string | null) => (raw && DATE.test(raw) ? raw : undefined);
   const filter: AuditEventFilter = {
     userId: params.get("userId") || undefined,
     patientId: params.get("patientId") || undefined,
     action: AUDIT_ACTIONS.find((action) => action === params.get("action")),
-    createdFrom: date(params.get("createdFrom")),
-    createdTo: date(params.get("createdTo")),
+    createdFrom: dateParam(params.get("createdFrom")),
+    createdTo: dateParam(params.get("createdTo")),
   };
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+  return definedOnly(filter);
 }
 
 export function AuditTrail() {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const queryString = searchParams.toString();
-  const filter = useMemo(() => filterFromParams(new URLSearchParams(queryString)), [queryString]);
+  const { filter, setParam, clear } = useUrlFilter(filterFromParams);
 
   const { data, previousData, loading, error, fetchMore } = useQuery(AUDIT_EVENTS, {
     variables: { filter, first: PAGE_SIZE },
@@ -39,15 +32,6 @@ export function AuditTrail() {
   });
   const connection = (data ?? previousData)?.auditEvents;
   const events = connection?.edges.map((edge) => edge.node) ?? [];
-
-  /** Replace, as the referral history does: the address changes at once and the back button leaves the page. */
-  function setParam(name: keyof AuditEventFilter, value: string | null) {
-    const next = new URLSearchParams(window.location.search);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    const search = next.toString();
-    window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
-  }
 
   const filtered = Object.keys(filter).length > 0;
   const status = !connection
@@ -96,7 +80,7 @@ export function AuditTrail() {
           <button
             type="button"
             className="button secondary clear-filters"
-            onClick={() => window.history.replaceState(null, "", pathname)}
+            onClick={clear}
           >
             Clear filters
           </button>

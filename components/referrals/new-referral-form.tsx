@@ -7,12 +7,12 @@ import { useMemo, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { apiErrors, isMissingRecord, type ApiError } from "@/components/graphql-errors";
 import { newIdempotencyKey } from "@/components/idempotency-key";
+import { recommendedDisciplines } from "@/lib/referrals/lifecycle";
 import {
   DISCIPLINES,
   PRIORITY_LABELS,
   RECOMMENDATION_LABELS,
   REFERRAL_PRIORITIES,
-  disciplinesOf,
   formatDate,
   personName,
   type Discipline,
@@ -218,7 +218,7 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
       setFormError("The recommendation is still updating. Check it, then send again.");
       return;
     }
-    const disciplines = overriding && validChoice ? disciplinesOfChoice(validChoice) : disciplinesOf(recommendation);
+    const disciplines = overriding && validChoice ? disciplinesOfChoice(validChoice) : recommendedDisciplines(recommendation);
     sendingRef.current = true;
     setSending(true);
     try {

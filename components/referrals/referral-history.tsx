@@ -1,9 +1,8 @@
 "use client";
 
 import { useQuery } from "@apollo/client/react";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
 import { apiErrors } from "@/components/graphql-errors";
+import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filter";
 import {
   DISCIPLINES,
   DISCIPLINE_LABELS,
@@ -25,7 +24,6 @@ const PAGE_SIZE = 25;
 type Param = keyof ReferralFilter;
 const PARAMS: readonly Param[] = ["patientId", "discipline", "status", "priority", "author", "createdFrom", "createdTo"];
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function oneOf<Value extends string>(values: readonly Value[], raw: string | null): Value | undefined {
   return values.find((value) => value === raw);
@@ -33,24 +31,20 @@ function oneOf<Value extends string>(values: readonly Value[], raw: string | nul
 
 /** The filter the URL asks for; anything unrecognised is left out rather than sent to the API. */
 function filterFromParams(params: URLSearchParams): ReferralFilter {
-  const date = (raw: string | null) => (raw && DATE.test(raw) ? raw : undefined);
   const filter: ReferralFilter = {
     patientId: params.get("patientId") || undefined,
     discipline: oneOf<Discipline>(DISCIPLINES, params.get("discipline")),
     status: oneOf<ReferralStatus>(REFERRAL_STATUSES, params.get("status")),
     priority: oneOf<ReferralPriority>(REFERRAL_PRIORITIES, params.get("priority")),
     author: oneOf(["ME", "ANYONE"] as const, params.get("author")),
-    createdFrom: date(params.get("createdFrom")),
-    createdTo: date(params.get("createdTo")),
+    createdFrom: dateParam(params.get("createdFrom")),
+    createdTo: dateParam(params.get("createdTo")),
   };
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+  return definedOnly(filter);
 }
 
 export function ReferralHistory() {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const queryString = searchParams.toString();
-  const filter = useMemo(() => filterFromParams(new URLSearchParams(queryString)), [queryString]);
+  const { filter, setParam, replaceQuery } = useUrlFilter(filterFromParams);
 
   const { data, previousData, loading, error, fetchMore } = useQuery(REFERRAL_HISTORY, {
     variables: { filter, first: PAGE_SIZE },
@@ -58,22 +52,6 @@ export function ReferralHistory() {
   });
   const connection = (data ?? previousData)?.referrals;
   const referrals = connection?.edges.map((edge) => edge.node) ?? [];
-
-  /**
-   * The native History API, which Next.js routes through useSearchParams: it updates the
-   * address at once, so two quick changes build on each other, and asks nothing of the server.
-   * Replace, not push: the back button leaves the history page instead of stepping through filters.
-   */
-  function replaceQuery(update: (params: URLSearchParams) => void) {
-    const next = new URLSearchParams(window.location.search);
-    update(next);
-    const search = next.toString();
-    window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
-  }
-
-  function setParam(name: Param, value: string | null) {
-    replaceQuery((params) => (value ? params.set(name, value) : params.delete(name)));
-  }
 
   const filtered = Object.keys(filter).length > 0;
   const count = referrals.length;

@@ -1,22 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { AuditOutcome } from "./actions";
+import type { AuditEventInput } from "./writer";
 
 /** The hash a chain starts from: position 0 of every AuditChainHead. */
 export const GENESIS_HASH = "0".repeat(64);
 
-/** An audit event as stored: its contents plus its place in a chain. */
-export interface ChainedAuditEvent {
+/** An audit event as stored: its contents plus its id, time and place in a chain. */
+export interface ChainedAuditEvent extends AuditEventInput {
   id: string;
   chain: number;
   position: bigint;
-  clinicId: string | null;
-  userId: string | null;
-  action: string;
-  entityType: string | null;
-  entityIds: string[];
-  outcome: AuditOutcome;
-  ip: string | null;
-  userAgent: string | null;
   createdAt: Date;
 }
 
