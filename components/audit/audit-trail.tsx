@@ -1,7 +1,7 @@
 "use client";
 
+import { ListStatus } from "@/components/list-status";
 import { useQuery } from "@apollo/client/react";
-import { apiErrors } from "@/components/graphql-errors";
 import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filter";
 import { PatientPicker } from "@/components/referrals/patient-picker";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
@@ -89,14 +89,7 @@ export function AuditTrail() {
 
       <section className="card" aria-labelledby="audit-results-heading">
         <h2 id="audit-results-heading">Events</h2>
-        <p className="muted" role="status" aria-busy={loading}>
-          {status}
-        </p>
-        {error && (
-          <p className="error" role="alert">
-            {apiErrors(error)[0]?.message}
-          </p>
-        )}
+        <ListStatus status={status} loading={loading} error={error} />
         {events.length > 0 && <AuditTable events={events} onUser={(userId) => setParam("userId", userId)} />}
         {connection?.pageInfo.hasNextPage && (
           <button

@@ -1,9 +1,9 @@
 "use client";
 
+import { ListStatus } from "@/components/list-status";
 import { useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { useRef, useState, type KeyboardEvent } from "react";
-import { apiErrors } from "@/components/graphql-errors";
 import { formatDate, personName } from "@/components/labels";
 import { useDebouncedValue } from "@/components/use-debounced-value";
 import { SEARCH_PATIENTS } from "./operations";
@@ -64,14 +64,7 @@ export function PatientSearch() {
           aria-describedby="patient-search-status"
         />
       </div>
-      <p id="patient-search-status" className="muted" role="status" aria-busy={loading}>
-        {status}
-      </p>
-      {error && (
-        <p className="error" role="alert">
-          {apiErrors(error)[0]?.message}
-        </p>
-      )}
+      <ListStatus id="patient-search-status" status={status} loading={loading} error={error} />
       <ul id="patient-results" ref={list} className="result-list" onKeyDown={onKeyDown} aria-label="Patients">
         {results?.edges.map(({ node: patient }) => (
           <li key={patient.id}>

@@ -1,7 +1,7 @@
 "use client";
 
+import { ListStatus } from "@/components/list-status";
 import { useQuery } from "@apollo/client/react";
-import { apiErrors } from "@/components/graphql-errors";
 import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filter";
 import {
   DISCIPLINES,
@@ -136,14 +136,7 @@ export function ReferralHistory() {
 
       <section className="card" aria-labelledby="referral-results-heading">
         <h2 id="referral-results-heading">Results</h2>
-        <p className="muted" role="status" aria-busy={loading}>
-          {status}
-        </p>
-        {error && (
-          <p className="error" role="alert">
-            {apiErrors(error)[0]?.message}
-          </p>
-        )}
+        <ListStatus status={status} loading={loading} error={error} />
         {count > 0 && <ReferralTable referrals={referrals} caption="Referrals of the clinic, newest first" />}
         {connection?.pageInfo.hasNextPage && (
           <button
