@@ -2,20 +2,22 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { Permission } from "@/lib/permissions";
 
-const SECTIONS = [
-  { href: "/patients", label: "Patients", adminOnly: false },
-  { href: "/referrals", label: "Referrals", adminOnly: false },
-  { href: "/admin/users", label: "Users", adminOnly: true },
-  { href: "/admin/audit", label: "Audit trail", adminOnly: true },
-] as const;
+/** Each section with the permission it needs (lib/permissions); the layout passes the viewer's. */
+const SECTIONS: readonly { href: string; label: string; requires: Permission }[] = [
+  { href: "/patients", label: "Patients", requires: "READ_PATIENTS" },
+  { href: "/referrals", label: "Referrals", requires: "READ_REFERRALS" },
+  { href: "/admin/users", label: "Users", requires: "ADMINISTER_USERS" },
+  { href: "/admin/audit", label: "Audit trail", requires: "READ_AUDIT_TRAIL" },
+];
 
-export function PortalNav({ isAdmin }: { isAdmin: boolean }) {
+export function PortalNav({ permissions }: { permissions: readonly Permission[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="portal-nav">
       <ul>
-        {SECTIONS.filter((section) => isAdmin || !section.adminOnly).map((section) => {
+        {SECTIONS.filter((section) => permissions.includes(section.requires)).map((section) => {
           // A patient's new-referral page sits under /patients, so Patients stays current there.
           const current = pathname === section.href || pathname.startsWith(`${section.href}/`);
           return (

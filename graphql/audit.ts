@@ -9,9 +9,10 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import type { GraphQLContext } from "@/graphql/context";
-import { log } from "@/lib/log";
-import { recordAuditEvents, type AuditOutcome } from "@/lib/audit";
+import type { AuditOutcome } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
+import { logAuditFailure, writeAuditTrail } from "@/lib/request/pipeline";
+import { isUuid } from "@/lib/validation";
 
 /**
  * The audit trail of the API, applied to the schema rather than written in
@@ -139,8 +140,6 @@ function outcomeOf(error: unknown): AuditOutcome {
   return error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN") ? "DENIED" : "FAILURE";
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const isPromise = (value: unknown): value is Promise<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === "function";
 
@@ -167,7 +166,7 @@ export function auditPatientData(schema: GraphQLSchema): GraphQLSchema {
       },
       refused: (context, args, error) => {
         // The id asked for, when there was one: a refused id is what an investigation needs.
-        const requested = typeof args.id === "string" && UUID.test(args.id) ? [args.id] : [];
+        const requested = isUuid(args.id) ? [args.id] : [];
         const action = writeAction ?? (refusedType ? readAction(refusedType) : fieldName);
         context.audit.record(action, refusedType, requested, outcomeOf(error));
       },
@@ -204,26 +203,18 @@ function wrapField(
 }
 
 /**
- * Writes the request's audit events once the response is ready: one
- * transaction and one INSERT however many rows were read. When the trail
+ * Closes the request pipeline once the response is ready: the request's
+ * audit events are written (lib/request/pipeline.ts), and when the trail
  * cannot be written the patient data is not sent either.
  */
 export const auditTrailPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, response }) {
-        const { viewer, origin } = contextValue;
-        const events = contextValue.audit.drain({
-          clinicId: viewer?.clinicId ?? null,
-          userId: viewer?.id ?? null,
-          ip: origin.ip,
-          userAgent: origin.userAgent,
-        });
         try {
-          await recordAuditEvents(contextValue.prisma, events);
+          await writeAuditTrail(contextValue);
         } catch (error) {
-          // Name and code only: a database error's message can quote the values it was given.
-          log.error({ error: { name: (error as Error).name, code: (error as { code?: string }).code } }, "The audit trail could not be written; the response is withheld");
+          logAuditFailure(error);
           response.http.status = 500;
           response.body = {
             kind: "single",

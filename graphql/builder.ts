@@ -5,7 +5,7 @@ import { getDatamodel } from "@/lib/generated/pothos-types";
 import type { GraphQLContext } from "@/graphql/context";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-export const builder = new SchemaBuilder<{
+interface PortalSchema {
   Context: GraphQLContext;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
@@ -13,7 +13,12 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: Date | string };
     DateTime: { Input: string; Output: Date };
   };
-}>({
+}
+
+/** The schema's types as Pothos sees them, for helpers generic over object types (graphql/pagination.ts). */
+export type PortalTypes = PothosSchemaTypes.ExtendDefaultTypes<PortalSchema>;
+
+export const builder = new SchemaBuilder<PortalSchema>({
   plugins: [PrismaPlugin],
   defaultFieldNullability: false,
   prisma: {

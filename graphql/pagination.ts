@@ -1,24 +1,53 @@
-import { builder } from "@/graphql/builder";
-import { badInput } from "@/graphql/input";
+import type { ObjectRef } from "@pothos/core";
+import { builder, type PortalTypes } from "@/graphql/builder";
+import type { NewestFirstKey } from "@/lib/db/keyset";
+import { badInput } from "@/lib/errors";
+import type { PatientKey } from "@/lib/patients";
 
 /**
- * Keyset pagination: a cursor is the sort key of the last row seen, opaque to
- * clients (base64url JSON). Pages never use OFFSET and never count.
+ * Keyset pagination for the API: a cursor is the sort key of the last row
+ * seen, opaque to clients (base64url JSON). Pages never use OFFSET and never
+ * count. The domain functions take the decoded key (lib/db/keyset.ts).
  */
 
-export function encodeCursor(key: readonly (string | number)[]): string {
+const AFTER = ["after"];
+
+export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string, length: number, field: (string | number)[]): string[] {
+/** The key inside a cursor this API gave out, or BAD_USER_INPUT on `after`. */
+export function decodeCursor(cursor: string, length: number): string[] {
   try {
     const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
     if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === "string")) return key;
   } catch {
     // falls through to the error below
   }
-  return badInput("after is not a cursor this API gave out", field);
+  return badInput("after is not a cursor this API gave out", AFTER);
 }
+
+/** The cursor of lists ordered newest first by (createdAt, id): referrals, the audit trail. */
+export const newestFirstCursor = {
+  encode: (row: NewestFirstKey) => encodeCursor([row.createdAt.toISOString(), row.id]),
+  decode(cursor: string | null | undefined): NewestFirstKey | null {
+    if (!cursor) return null;
+    const [createdAtText, id] = decodeCursor(cursor, 2) as [string, string];
+    const createdAt = new Date(createdAtText);
+    if (Number.isNaN(createdAt.getTime())) badInput("after is not a cursor this API gave out", AFTER);
+    return { createdAt, id };
+  },
+};
+
+/** The cursor of the patient list, ordered by family name, given name, id. */
+export const patientCursor = {
+  encode: (patient: PatientKey) => encodeCursor([patient.familyName, patient.givenName, patient.id]),
+  decode(cursor: string | null | undefined): PatientKey | null {
+    if (!cursor) return null;
+    const [familyName, givenName, id] = decodeCursor(cursor, 3) as [string, string, string];
+    return { familyName, givenName, id };
+  },
+};
 
 export interface Page<Node> {
   edges: { cursor: string; node: Node }[];
@@ -38,3 +67,20 @@ export const PageInfo = builder.objectRef<Page<unknown>["pageInfo"]>("PageInfo")
     endCursor: t.exposeString("endCursor", { nullable: true }),
   }),
 });
+
+/** The `<Name>Connection` and `<Name>Edge` types of a list of `node`. */
+export function connection<Node>(name: string, node: ObjectRef<PortalTypes, Node>) {
+  const Edge = builder.objectRef<Page<Node>["edges"][number]>(`${name}Edge`).implement({
+    fields: (t) => ({
+      cursor: t.exposeString("cursor"),
+      // Pothos cannot resolve its result type through the generic Node; the ref and the edge agree by construction.
+      node: t.field({ type: node, resolve: (edge) => edge.node as never }),
+    }),
+  });
+  return builder.objectRef<Page<Node>>(`${name}Connection`).implement({
+    fields: (t) => ({
+      edges: t.field({ type: [Edge], resolve: (page) => page.edges }),
+      pageInfo: t.field({ type: PageInfo, resolve: (page) => page.pageInfo }),
+    }),
+  });
+}

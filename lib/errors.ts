@@ -30,3 +30,13 @@ export class AppError extends Error {
 }
 
 export const unauthenticated = () => new AppError("UNAUTHENTICATED", "Sign in to continue.");
+
+/** BAD_USER_INPUT with the path of the field at fault, e.g. ["input", "dateOfBirth"]. */
+export function badInput(message: string, field: (string | number)[]): never {
+  throw new AppError("BAD_USER_INPUT", message, { field });
+}
+
+/** Another clinic's record answers exactly like one that does not exist. */
+export function notFound(what: string): never {
+  throw new AppError("NOT_FOUND", `${what} was not found.`);
+}

@@ -4,7 +4,7 @@
  * and a one-line summary; exits 1 when any chain is broken, 0 when all are intact.
  */
 import { createPrismaClient } from "@/lib/db/client";
-import { openPortalDatabase } from "@/lib/db/bootstrap";
+import { openPortalDatabase } from "@/lib/ops/bootstrap";
 import { describeVerification, verifyAuditChains } from "@/lib/audit";
 import { readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";

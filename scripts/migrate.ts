@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the embedded database). */
-import { openPortalDatabase } from "@/lib/db/bootstrap";
-import { migrate } from "@/lib/db/migrate";
+import { openPortalDatabase } from "@/lib/ops/bootstrap";
+import { migrate } from "@/lib/ops/migrate";
 import { readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";
 

@@ -1,8 +1,8 @@
 /** `npm run db:seed`: adds the demo clinics to DATABASE_URL (or the embedded database); safe to repeat. */
-import { openPortalDatabase } from "@/lib/db/bootstrap";
+import { openPortalDatabase } from "@/lib/ops/bootstrap";
 import { createPrismaClient } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { seedDemoData } from "@/lib/db/seed";
+import { migrate } from "@/lib/ops/migrate";
+import { seedDemoData } from "@/lib/ops/seed";
 import { readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";
 

@@ -5,11 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { openPortalDatabase } from "@/lib/db/bootstrap";
+import { openPortalDatabase } from "@/lib/ops/bootstrap";
 import { createPrismaClient } from "@/lib/db/client";
-import { freePort } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
-import { DEMO_CLINICS, DEMO_PASSWORD, demoDataPresent, seedIfEmpty } from "@/lib/db/seed";
+import { freePort } from "@/lib/ops/embedded";
+import { migrate } from "@/lib/ops/migrate";
+import { DEMO_CLINICS, DEMO_PASSWORD, demoDataPresent, seedIfEmpty } from "@/lib/ops/seed";
 import { ConfigError, readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";
 import { ensureBuild, runNext } from "./support/next-build";

@@ -7,6 +7,7 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { SessionTimeout } from "@/components/session-timeout";
 import { requireLiveSession } from "@/lib/auth/session";
 import { sessionPolicy } from "@/lib/auth/sessions";
+import { permissionsOf } from "@/lib/permissions";
 
 // Every page below reads the session: never prerendered, never cached.
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <Link className="brand" href="/">
           Referral portal
         </Link>
-        <PortalNav isAdmin={viewer.role === "ADMIN"} />
+        <PortalNav permissions={permissionsOf(viewer)} />
         <div className="viewer">
           <span>
             <Link href="/account" className="viewer-link">

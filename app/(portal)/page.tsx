@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RecentReferrals } from "@/components/referrals/recent-referrals";
 import { requireViewer } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
 
 export default async function HomePage() {
   // Checked here as well as in the layout: a page must never render without a session.
@@ -24,7 +25,7 @@ export default async function HomePage() {
                 Referral history
               </Link>
             </li>
-            {viewer.role === "ADMIN" && (
+            {can(viewer, "DECIDE_REFERRALS") && (
               <li>
                 <Link className="button secondary" href="/referrals?status=SENT">
                   Referrals waiting for a decision

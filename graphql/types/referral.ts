@@ -1,21 +1,14 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
-import type { GraphQLResolveInfo } from "graphql";
 import { builder } from "@/graphql/builder";
-import { viewerOf, type GraphQLContext } from "@/graphql/context";
-import { badInput, notFound, parseId, parseInput } from "@/graphql/input";
-import { decodeCursor, encodeCursor, PageInfo, toPage, type Page } from "@/graphql/pagination";
+import { connection, newestFirstCursor, toPage } from "@/graphql/pagination";
 import { ConditionCode, NeedCode, NeedsInput, TriageResultRef } from "@/graphql/types/triage";
-import type { Prisma, Referral as ReferralRow } from "@/lib/generated/prisma/client";
 import { Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { allowedTransitions, followsRecommendation } from "@/lib/referrals/lifecycle";
-import { changeReferralStatus, sendReferral } from "@/lib/referrals/service";
-import {
-  changeStatusSchema,
-  createReferralSchema,
-  pageSchema,
-  referralFilterSchema,
-} from "@/lib/referrals/validation";
+import { changeReferralStatus, findReferral, listReferrals, sendReferral } from "@/lib/referrals/service";
+import { changeStatusSchema, createReferralSchema, referralFilterSchema } from "@/lib/referrals/validation";
+import { viewerOf } from "@/lib/request/context";
 import type { ConditionCode as ConditionCodeValue, NeedCode as NeedCodeValue, TriageResult } from "@/lib/triage";
+import { pageSchema, parseId, parseInput } from "@/lib/validation";
 
 const DisciplineEnum = builder.enumType(Discipline, { name: "Discipline" });
 const PriorityEnum = builder.enumType(ReferralPriority, {
@@ -70,52 +63,7 @@ export const Referral = builder.prismaObject("Referral", {
   }),
 });
 
-const ReferralEdge = builder.objectRef<Page<ReferralRow>["edges"][number]>("ReferralEdge").implement({
-  fields: (t) => ({
-    cursor: t.exposeString("cursor"),
-    node: t.field({ type: Referral, resolve: (edge) => edge.node }),
-  }),
-});
-
-export const ReferralConnection = builder.objectRef<Page<ReferralRow>>("ReferralConnection").implement({
-  fields: (t) => ({
-    edges: t.field({ type: [ReferralEdge], resolve: (page) => page.edges }),
-    pageInfo: t.field({ type: PageInfo, resolve: (page) => page.pageInfo }),
-  }),
-});
-
-/**
- * One page of referrals, newest first (ties broken by id), by keyset on the
- * (createdAt, id) index: rows inserted meanwhile are newer than any cursor, so
- * later pages neither skip nor repeat. Nested selections are loaded with the
- * page (Prisma include), so the statement count does not grow with the page.
- */
-export async function referralPage(
-  context: GraphQLContext,
-  info: GraphQLResolveInfo,
-  where: Prisma.ReferralWhereInput,
-  page: { first: number; after?: string | null },
-  nodePath: string[],
-) {
-  const conditions: Prisma.ReferralWhereInput[] = [where];
-  if (page.after) {
-    const [createdAtText, id] = decodeCursor(page.after, 2, ["after"]) as [string, string];
-    const createdAt = new Date(createdAtText);
-    if (Number.isNaN(createdAt.getTime())) badInput("after is not a cursor this API gave out", ["after"]);
-    conditions.push({
-      // The redundant upper bound lets PostgreSQL use the index range (measured: see DESIGN.md).
-      createdAt: { lte: createdAt },
-      OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }],
-    });
-  }
-  const rows = await context.db.referral.findMany({
-    ...queryFromInfo({ context, info, typeName: "Referral", path: nodePath }),
-    where: { AND: conditions },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: page.first + 1,
-  });
-  return toPage(rows, page.first, (referral) => encodeCursor([referral.createdAt.toISOString(), referral.id]));
-}
+export const ReferralConnection = connection("Referral", Referral);
 
 const ReferralFilter = builder.inputType("ReferralFilter", {
   fields: (t) => ({
@@ -140,8 +88,6 @@ const CreateReferralInput = builder.inputType("CreateReferralInput", {
   }),
 });
 
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60 * 1000);
-
 builder.queryFields((t) => ({
   referrals: t.field({
     type: ReferralConnection,
@@ -149,34 +95,17 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ReferralFilter }), first: t.arg.int(), after: t.arg.string() },
     resolve: async (_root, args, context, info) => {
       const filter = parseInput(referralFilterSchema, args.filter ?? {}, ["filter"]);
-      const page = parseInput(pageSchema, args);
-      const where: Prisma.ReferralWhereInput = {};
-      if (filter.patientId) {
-        const patient = await context.db.patient.findFirst({ where: { id: filter.patientId }, select: { id: true } });
-        if (!patient) notFound("Patient");
-        where.patientId = filter.patientId;
-      }
-      if (filter.discipline) where.disciplines = { has: filter.discipline };
-      if (filter.status) where.status = filter.status;
-      if (filter.priority) where.priority = filter.priority;
-      if (filter.author === "ME") where.authorId = viewerOf(context).id;
-      if (filter.createdFrom || filter.createdTo) {
-        where.createdAt = {
-          ...(filter.createdFrom ? { gte: new Date(`${filter.createdFrom}T00:00:00Z`) } : {}),
-          ...(filter.createdTo ? { lt: nextDay(filter.createdTo) } : {}),
-        };
-      }
-      return referralPage(context, info, where, page, ["edges", "node"]);
+      const { first, after } = parseInput(pageSchema, args);
+      const query = queryFromInfo({ context, info, typeName: "Referral", path: ["edges", "node"] });
+      const rows = await listReferrals(context, filter, { first, after: newestFirstCursor.decode(after) }, query);
+      return toPage(rows, first, newestFirstCursor.encode);
     },
   }),
   referral: t.prismaField({
     type: "Referral",
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, context) => {
-      const referral = await context.db.referral.findFirst({ ...query, where: { id: parseId(args.id, ["id"]) } });
-      return referral ?? notFound("Referral");
-    },
+    resolve: (query, _root, args, context) => findReferral(context, parseId(args.id, ["id"]), query),
   }),
 }));
 
@@ -186,9 +115,8 @@ builder.mutationFields((t) => ({
     description: "Sends a referral; the triage result is recomputed on the server from the needs.",
     args: { input: t.arg({ type: CreateReferralInput, required: true }) },
     resolve: async (query, _root, args, context) => {
-      const input = parseInput(createReferralSchema, args.input, ["input"]);
-      const id = await sendReferral(context.db, viewerOf(context), input);
-      return context.db.referral.findUniqueOrThrow({ ...query, where: { id } });
+      const id = await sendReferral(context, parseInput(createReferralSchema, args.input, ["input"]));
+      return findReferral(context, id, query);
     },
   }),
   changeReferralStatus: t.prismaField({
@@ -202,8 +130,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, context) => {
       const change = parseInput(changeStatusSchema, { ...args, id: String(args.id) });
-      await changeReferralStatus(context.db, viewerOf(context), change);
-      return context.db.referral.findUniqueOrThrow({ ...query, where: { id: change.id } });
+      await changeReferralStatus(context, change);
+      return findReferral(context, change.id, query);
     },
   }),
 }));

@@ -1,5 +1,5 @@
 import { builder } from "@/graphql/builder";
-import { parseInput } from "@/graphql/input";
+import { parseInput } from "@/lib/validation";
 import {
   CONDITION_CODES,
   DOMAIN_GROUPS,

@@ -1,6 +1,6 @@
 import type { Role } from "@/lib/generated/prisma/enums";
 
-/** Who is asking: carried in the session token and in every GraphQL context. */
+/** Who is asking: read from the live session row on every request (lib/auth/sessions.ts), never from the token or arguments. */
 export interface Viewer {
   id: string;
   name: string;

@@ -1,7 +1,8 @@
 import type { Discipline, ReferralStatus, Role } from "@/lib/generated/prisma/enums";
+import { mayChangeReferralStatus } from "@/lib/permissions";
 import type { Recommendation } from "@/lib/triage";
 
-/** DESIGN.md: SENT → ACCEPTED | DECLINED | CANCELLED; ACCEPTED → COMPLETED | CANCELLED; nothing else. */
+/** The referral lifecycle (README, "What a clinician sees"): SENT → ACCEPTED | DECLINED | CANCELLED; ACCEPTED → COMPLETED | CANCELLED; nothing else. */
 export const TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
   SENT: ["ACCEPTED", "DECLINED", "CANCELLED"],
   ACCEPTED: ["COMPLETED", "CANCELLED"],
@@ -10,28 +11,16 @@ export const TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatu
   CANCELLED: [],
 };
 
-/** Accepting, declining and completing act for the therapy service: an ADMIN of the clinic in this version. */
-const SERVICE_STATUSES: readonly ReferralStatus[] = ["ACCEPTED", "DECLINED", "COMPLETED"];
-
 export function isAllowedTransition(from: ReferralStatus, to: ReferralStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** Whether this viewer may make this (valid) transition: the author cancels, an ADMIN does the rest. */
-export function mayChangeStatus(
-  viewer: { id: string; role: Role },
-  referral: { authorId: string },
-  to: ReferralStatus,
-): boolean {
-  if (to === "CANCELLED") return viewer.id === referral.authorId;
-  return SERVICE_STATUSES.includes(to) && viewer.role === "ADMIN";
-}
-
+/** The statuses this viewer may move this referral to now: the lifecycle's transitions the permissions allow them. */
 export function allowedTransitions(
   viewer: { id: string; role: Role },
   referral: { authorId: string; status: ReferralStatus },
 ): ReferralStatus[] {
-  return TRANSITIONS[referral.status].filter((to) => mayChangeStatus(viewer, referral, to));
+  return TRANSITIONS[referral.status].filter((to) => mayChangeReferralStatus(viewer, referral, to));
 }
 
 /** The disciplines a recommendation itself names; choosing any other set is an override. */

@@ -1,11 +1,78 @@
 import type { Viewer } from "@/lib/auth/viewer";
-import type { ClinicDb } from "@/lib/db/tenant";
-import { AppError } from "@/lib/errors";
+import { withinDays } from "@/lib/dates";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { NEWEST_FIRST, olderThan, type NewestFirstKey } from "@/lib/db/keyset";
+import type { ClinicDb } from "@/lib/db/tenant";
+import { AppError, notFound } from "@/lib/errors";
+import type { Prisma, Referral } from "@/lib/generated/prisma/client";
 import type { Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
-import { followsRecommendation, isAllowedTransition, mayChangeStatus } from "@/lib/referrals/lifecycle";
+import { assertCan, mayChangeReferralStatus, refuseReferralStatus } from "@/lib/permissions";
+import { followsRecommendation, isAllowedTransition } from "@/lib/referrals/lifecycle";
+import type { ReferralFilter } from "@/lib/referrals/validation";
+import { viewerOf, type RequestContext } from "@/lib/request/context";
 import { triage, type ValidNeedsInput } from "@/lib/triage";
+
+/** What to load with each referral: the API passes the selection it was asked for, so nested fields cost no extra statements. */
+export type ReferralQuery = { include?: Prisma.ReferralInclude; select?: Prisma.ReferralSelect };
+
+/**
+ * One page (`first` + 1 rows, the extra one only says there is more) of the
+ * clinic's referrals, newest first by keyset on the (createdAt, id) index:
+ * rows inserted meanwhile are newer than any cursor, so later pages neither
+ * skip nor repeat.
+ */
+async function referralRows(
+  context: RequestContext,
+  where: Prisma.ReferralWhereInput,
+  page: { first: number; after: NewestFirstKey | null },
+  query: ReferralQuery,
+): Promise<Referral[]> {
+  assertCan(viewerOf(context), "READ_REFERRALS");
+  return context.db.referral.findMany({
+    ...query,
+    where: { AND: [where, ...(page.after ? [olderThan(page.after)] : [])] },
+    orderBy: NEWEST_FIRST,
+    take: page.first + 1,
+  }) as Promise<Referral[]>;
+}
+
+/** The clinic's referrals matching a filter; a patient filter must name one of the clinic's patients. */
+export async function listReferrals(
+  context: RequestContext,
+  filter: ReferralFilter,
+  page: { first: number; after: NewestFirstKey | null },
+  query: ReferralQuery = {},
+): Promise<Referral[]> {
+  const where: Prisma.ReferralWhereInput = {};
+  if (filter.patientId) {
+    const patient = await context.db.patient.findFirst({ where: { id: filter.patientId }, select: { id: true } });
+    if (!patient) notFound("Patient");
+    where.patientId = filter.patientId;
+  }
+  if (filter.discipline) where.disciplines = { has: filter.discipline };
+  if (filter.status) where.status = filter.status;
+  if (filter.priority) where.priority = filter.priority;
+  if (filter.author === "ME") where.authorId = viewerOf(context).id;
+  const created = withinDays(filter.createdFrom, filter.createdTo);
+  if (created) where.createdAt = created;
+  return referralRows(context, where, page, query);
+}
+
+/** A patient's referrals, for a patient already found in the clinic. */
+export function referralsOfPatient(
+  context: RequestContext,
+  patientId: string,
+  page: { first: number; after: NewestFirstKey | null },
+  query: ReferralQuery = {},
+): Promise<Referral[]> {
+  return referralRows(context, { patientId }, page, query);
+}
+
+export async function findReferral(context: RequestContext, id: string, query: ReferralQuery = {}): Promise<Referral> {
+  assertCan(viewerOf(context), "READ_REFERRALS");
+  const referral = (await context.db.referral.findFirst({ ...query, where: { id } })) as Referral | null;
+  return referral ?? notFound("Referral");
+}
 
 export interface NewReferral {
   idempotencyKey: string;
@@ -33,7 +100,10 @@ async function referralSentWithKey(db: ClinicDb, viewer: Viewer, referral: NewRe
  * taken from the client), and the referral and its first event are written in
  * one transaction. Resending the same idempotency key returns the first referral.
  */
-export async function sendReferral(db: ClinicDb, viewer: Viewer, referral: NewReferral): Promise<string> {
+export async function sendReferral(context: RequestContext, referral: NewReferral): Promise<string> {
+  const { db } = context;
+  const viewer = viewerOf(context);
+  assertCan(viewer, "SEND_REFERRALS");
   const resent = await referralSentWithKey(db, viewer, referral);
   if (resent) return resent;
   const patient = await db.patient.findUnique({ where: { id: referral.patientId }, select: { id: true } });
@@ -89,7 +159,9 @@ export interface StatusChange {
  * Moves a referral along its lifecycle if the viewer saw the current version:
  * the status, version and a timeline event change together or not at all.
  */
-export async function changeReferralStatus(db: ClinicDb, viewer: Viewer, change: StatusChange): Promise<void> {
+export async function changeReferralStatus(context: RequestContext, change: StatusChange): Promise<void> {
+  const { db } = context;
+  const viewer = viewerOf(context);
   const referral = await db.referral.findUnique({
     where: { id: change.id },
     select: { id: true, status: true, version: true, authorId: true },
@@ -103,14 +175,7 @@ export async function changeReferralStatus(db: ClinicDb, viewer: Viewer, change:
       field: ["status"],
     });
   }
-  if (!mayChangeStatus(viewer, referral, change.status)) {
-    throw new AppError(
-      "FORBIDDEN",
-      change.status === "CANCELLED"
-        ? "Only the clinician who sent this referral can cancel it."
-        : "Only a clinic administrator can accept, decline or complete referrals.",
-    );
-  }
+  if (!mayChangeReferralStatus(viewer, referral, change.status)) throw refuseReferralStatus(change.status);
   await db.$transaction(async (tx) => {
     const { count } = await tx.referral.updateMany({
       where: { id: referral.id, version: change.expectedVersion },

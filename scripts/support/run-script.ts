@@ -1,5 +1,5 @@
 import { ConfigError } from "@/lib/env";
-import { MigrationError } from "@/lib/db/migrate";
+import { MigrationError } from "@/lib/ops/migrate";
 
 /** Runs a script's main; problems an operator can fix print as one message, anything else in full. */
 export function runScript(main: () => Promise<void>): void {

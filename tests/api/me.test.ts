@@ -27,6 +27,25 @@ describe("me over HTTP", () => {
     });
   });
 
+  it("tells each role what it may do, from the one permissions module", async () => {
+    const { users } = await createTestClinic([{ role: "CLINICIAN" }, { role: "ADMIN" }]);
+    const permissionsOf = async (email: string) => {
+      const { sessionCookie } = await signInOverHttp(email, TEST_PASSWORD);
+      const result = await graphql<{ me: { permissions: string[] } }>("query { me { permissions } }", { cookie: sessionCookie });
+      return result.data?.me.permissions;
+    };
+    expect(await permissionsOf(users[0]!.email)).toEqual(["READ_PATIENTS", "CREATE_PATIENTS", "READ_REFERRALS", "SEND_REFERRALS"]);
+    expect(await permissionsOf(users[1]!.email)).toEqual([
+      "READ_PATIENTS",
+      "CREATE_PATIENTS",
+      "READ_REFERRALS",
+      "SEND_REFERRALS",
+      "DECIDE_REFERRALS",
+      "ADMINISTER_USERS",
+      "READ_AUDIT_TRAIL",
+    ]);
+  });
+
   it("treats a forged session cookie as no session", async () => {
     const result = await graphql(ME, { cookie: "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged.token.value.here" });
     expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");

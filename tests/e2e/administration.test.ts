@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
 import { freshPagePerTest, signInThroughForm, url } from "../support/browser";
 
 const tab = freshPagePerTest();

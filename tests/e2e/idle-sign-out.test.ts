@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
 import { launchBrowser } from "../support/browser";
 import { startPortal, type PortalServer } from "../support/portal-server";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
 import { SEED_SENTENCES } from "@/lib/triage/catalog";
 import { testDb } from "../support/db";
 import { launchBrowser, signInThroughForm, url } from "../support/browser";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
 import { createPatient, createReferral } from "../support/api";
 import { launchBrowser, signInThroughForm, url } from "../support/browser";
 import { signInOverHttp } from "../support/http";

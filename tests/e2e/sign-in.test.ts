@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
 import { createTestClinic, TEST_PASSWORD } from "../support/db";
 import { freshPagePerTest, signInThroughForm, url } from "../support/browser";
 

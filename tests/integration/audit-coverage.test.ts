@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { patientDataFields } from "@/graphql/audit";
-import { createContext } from "@/graphql/context";
+import { createRequestContext as createContext } from "@/lib/request/context";
 import { schema } from "@/graphql/schema";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";

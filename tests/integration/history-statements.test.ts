@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createContext } from "@/graphql/context";
+import { createRequestContext as createContext } from "@/lib/request/context";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { PrismaClient } from "@/lib/generated/prisma/client";

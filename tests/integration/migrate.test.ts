@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, migrate, readMigrations } from "@/lib/db/migrate";
+import { MIGRATIONS_DIR, migrate, readMigrations } from "@/lib/ops/migrate";
 import { scratchDatabase } from "../support/db";
 
 const cleanups: (() => Promise<void>)[] = [];

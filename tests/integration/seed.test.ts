@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { DEMO_CLINICS, seedDemoData, seedIfEmpty } from "@/lib/db/seed";
+import { DEMO_CLINICS, seedDemoData, seedIfEmpty } from "@/lib/ops/seed";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { scratchDatabase } from "../support/db";
 

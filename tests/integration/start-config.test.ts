@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/lib/ops/embedded";
 
 /** Runs `npm start`'s script with the given environment and returns its exit code and output. */
 async function start(env: Record<string, string>) {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { createPrismaClient } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed";
+import { seedDemoData } from "@/lib/ops/seed";
 import { ensureBuild } from "@/scripts/support/next-build";
 import { createDatabase, startTestDatabaseServer, type TestDatabaseServer } from "./database-server";
 import { startPortal, type PortalServer } from "./portal-server";

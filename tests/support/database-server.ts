@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { assertReachable } from "@/lib/db/bootstrap";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
+import { assertReachable } from "@/lib/ops/bootstrap";
+import { freePort, startEmbeddedPostgres } from "@/lib/ops/embedded";
+import { migrate } from "@/lib/ops/migrate";
 
 export interface TestDatabaseServer {
   adminUrl: string;

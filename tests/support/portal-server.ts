@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/lib/ops/embedded";
 import { runNext } from "@/scripts/support/next-build";
 
 export interface PortalServer {

@@ -1,19 +1,12 @@
 import { startServerAndCreateNextHandler } from "@as-integrations/next";
-import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
-import { createContext, type GraphQLContext } from "@/graphql/context";
+import type { GraphQLContext } from "@/graphql/context";
 import { createApolloServer } from "@/graphql/server";
-import { resolveSession } from "@/lib/auth/sessions";
-import { db } from "@/lib/db/client";
-import { requestOrigin } from "@/lib/request-origin";
+import { openRequest } from "@/lib/request/pipeline";
 
+// The request pipeline opens every request (session, viewer, clinic scope); the server's audit plugin closes it.
 const handler = startServerAndCreateNextHandler<NextRequest, GraphQLContext>(createApolloServer(), {
-  // The viewer comes from the session token on every request, never from arguments.
-  context: async (request) => {
-    const token = await getToken({ req: request });
-    const live = await resolveSession(db(), token?.sessionId);
-    return createContext({ prisma: db(), viewer: live?.viewer ?? null, origin: requestOrigin(request.headers) });
-  },
+  context: (request) => openRequest(request),
 });
 
 export async function GET(request: NextRequest) {

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AuditTrail } from "@/components/audit/audit-trail";
 import { requireViewer } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
 export default async function AuditTrailPage() {
   const viewer = await requireViewer();
   // The API refuses everyone else too; this only spares them a page that could never load.
-  if (viewer.role !== "ADMIN") {
+  if (!can(viewer, "READ_AUDIT_TRAIL")) {
     return (
       <section className="card not-found" aria-labelledby="not-allowed-heading">
         <h1 id="not-allowed-heading">Not allowed</h1>

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { UserAdministration } from "@/components/users/user-administration";
 import { requireViewer } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const viewer = await requireViewer();
-  if (viewer.role !== "ADMIN") {
+  if (!can(viewer, "ADMINISTER_USERS")) {
     return (
       <section className="card">
         <h1>Users</h1>

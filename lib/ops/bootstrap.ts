@@ -1,5 +1,5 @@
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startEmbeddedPostgres } from "@/lib/ops/embedded";
 import { ConfigError, describeDatabaseUrl } from "@/lib/env";
 
 export interface PortalDatabase {

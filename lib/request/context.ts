@@ -1,0 +1,45 @@
+import type { Viewer } from "@/lib/auth/viewer";
+import { AuditBuffer } from "@/lib/audit";
+import { clinicDb, type ClinicDb } from "@/lib/db/tenant";
+import { unauthenticated } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** Where a request came from, for the audit trail. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * What every request that touches patient data carries, from the request
+ * pipeline (lib/request/pipeline.ts) down to the domain functions: who asks,
+ * a database confined to their clinic, and the audit buffer their reads and
+ * writes are noted in. The GraphQL context is this.
+ */
+export interface RequestContext {
+  /** Confined to the viewer's clinic (lib/db/tenant.ts); without a session it sees nothing. */
+  db: ClinicDb;
+  /** The unscoped client, for writes that belong to no clinic's data (the audit trail, sessions). */
+  prisma: PrismaClient;
+  /** The signed-in user, from a live session; null without one. */
+  viewer: Viewer | null;
+  origin: RequestOrigin;
+  /** The request's reads and writes of patient data, written to the audit trail once before the response leaves. */
+  audit: AuditBuffer;
+}
+
+export function createRequestContext(options: { prisma: PrismaClient; viewer: Viewer | null; origin?: RequestOrigin }): RequestContext {
+  return {
+    db: clinicDb(options.prisma, options.viewer?.clinicId ?? null),
+    prisma: options.prisma,
+    viewer: options.viewer,
+    origin: options.origin ?? { ip: null, userAgent: null },
+    audit: new AuditBuffer(),
+  };
+}
+
+/** The signed-in viewer; UNAUTHENTICATED without one. */
+export function viewerOf(context: Pick<RequestContext, "viewer">): Viewer {
+  if (!context.viewer) throw unauthenticated();
+  return context.viewer;
+}
