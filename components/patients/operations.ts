@@ -1,5 +1,7 @@
 import { graphql } from "@/lib/generated/graphql";
 
+// A fragment is spread by name in any file; codegen adds its definition to each document that spreads it.
+
 export const PATIENT_SUMMARY_FIELDS = graphql(`
   fragment PatientSummaryFields on Patient {
     id

@@ -1,5 +1,7 @@
 import { graphql } from "@/lib/generated/graphql";
 
+// A fragment is spread by name in any file; codegen adds its definition to each document that spreads it.
+
 export const NEED_CATALOG = graphql(`
   query NeedCatalog {
     needCatalog {
