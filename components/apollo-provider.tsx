@@ -14,6 +14,7 @@ function makeClient() {
             // "Load more" appends a page; another search, filter or page size is a list of its own.
             patients: relayStylePagination(["search", "first"]),
             referrals: relayStylePagination(["filter", "first"]),
+            auditEvents: relayStylePagination(["filter", "first"]),
           },
         },
         Patient: { fields: { referrals: relayStylePagination(["first"]) } },

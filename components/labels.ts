@@ -1,14 +1,24 @@
-/** The words the portal shows for the API's enum values, in one place so every page says the same thing. */
-import type { Recommendation } from "@/lib/triage";
+/**
+ * The words the portal shows for the API's enum values, in one place so every page says the same thing.
+ * Each record is keyed by the enum type generated from the schema: a new value fails typecheck until it
+ * has words here, and the lists the filters offer are the records' keys, in the order written here.
+ */
+import type {
+  AuditOutcome,
+  Discipline,
+  Recommendation,
+  ReferralPriority,
+  ReferralStatus,
+  Role,
+  TriageSide,
+} from "@/lib/generated/graphql/graphql";
 
-export type Discipline = "OCCUPATIONAL_THERAPY" | "PHYSIOTHERAPY";
-export type TriageSide = Discipline | "SHARED";
-export type ReferralStatus = "SENT" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "CANCELLED";
-export type ReferralPriority = "ROUTINE" | "URGENT" | "ASAP" | "STAT";
+export type { AuditOutcome, Discipline, Recommendation, ReferralPriority, ReferralStatus, Role, TriageSide };
 
-export const DISCIPLINES: readonly Discipline[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"];
-export const REFERRAL_STATUSES: readonly ReferralStatus[] = ["SENT", "ACCEPTED", "DECLINED", "COMPLETED", "CANCELLED"];
-export const REFERRAL_PRIORITIES: readonly ReferralPriority[] = ["ROUTINE", "URGENT", "ASAP", "STAT"];
+/** The values of an enum, in the order its label record lists them. */
+function valuesOf<Value extends string>(labels: Record<Value, string>): readonly Value[] {
+  return Object.keys(labels) as Value[];
+}
 
 export const DISCIPLINE_LABELS: Record<Discipline, string> = {
   OCCUPATIONAL_THERAPY: "Occupational therapy",
@@ -43,6 +53,22 @@ export const PRIORITY_LABELS: Record<ReferralPriority, string> = {
   STAT: "Stat",
 };
 
+export const ROLE_LABELS: Record<Role, string> = {
+  CLINICIAN: "Clinician",
+  ADMIN: "Administrator",
+};
+
+export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  SUCCESS: "Done",
+  FAILURE: "Failed",
+  DENIED: "Refused",
+};
+
+export const DISCIPLINES = valuesOf(DISCIPLINE_LABELS);
+export const REFERRAL_STATUSES = valuesOf(STATUS_LABELS);
+export const REFERRAL_PRIORITIES = valuesOf(PRIORITY_LABELS);
+export const ROLES = valuesOf(ROLE_LABELS);
+export const TRIAGE_SIDES = valuesOf(SIDE_LABELS);
 
 export function disciplinesLabel(disciplines: readonly Discipline[]): string {
   return disciplines.length === 0 ? "None yet" : disciplines.map((discipline) => DISCIPLINE_LABELS[discipline]).join(" and ");

@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { formatDateTime } from "@/components/labels";
-import type { AuditEventRow } from "./operations";
+import { OUTCOME_LABELS, formatDateTime } from "@/components/labels";
+import type { AuditEventFieldsFragment as AuditEvent } from "@/lib/generated/graphql/graphql";
 
-const OUTCOME_LABELS: Record<AuditEventRow["outcome"], string> = { SUCCESS: "Done", FAILURE: "Failed", DENIED: "Refused" };
 const RECORD_PAGES: Record<string, string> = { Patient: "/patients", Referral: "/referrals" };
 const SHOWN_IDS = 5;
 
 /** The records an event names: links where the portal has a page for them, the first few only. */
-function Records({ event }: { event: AuditEventRow }) {
+function Records({ event }: { event: AuditEvent }) {
   if (event.entityIds.length === 0) return <span className="muted">{event.entityType ?? "None"}</span>;
   const page = event.entityType ? RECORD_PAGES[event.entityType] : undefined;
   const more = event.entityIds.length - SHOWN_IDS;
@@ -27,7 +26,7 @@ function Records({ event }: { event: AuditEventRow }) {
 }
 
 /** Audit events newest first; a user's name narrows the trail to that user. */
-export function AuditTable({ events, onUser }: { events: readonly AuditEventRow[]; onUser: (userId: string) => void }) {
+export function AuditTable({ events, onUser }: { events: readonly AuditEvent[]; onUser: (userId: string) => void }) {
   return (
     <div className="table-scroll">
       <table className="referral-table audit-table">

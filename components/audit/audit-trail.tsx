@@ -6,7 +6,8 @@ import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filte
 import { PatientPicker } from "@/components/referrals/patient-picker";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { AuditTable } from "./audit-table";
-import { AUDIT_EVENTS, type AuditEventFilter } from "./operations";
+import type { AuditEventFilter } from "@/lib/generated/graphql/graphql";
+import { AUDIT_EVENTS } from "./operations";
 
 const PAGE_SIZE = 50;
 
@@ -59,11 +60,11 @@ export function AuditTrail() {
         </div>
         <div className="field">
           <label htmlFor="audit-from">From</label>
-          <input id="audit-from" type="date" value={filter.createdFrom ?? ""} max={filter.createdTo} onChange={(event) => setParam("createdFrom", event.target.value)} />
+          <input id="audit-from" type="date" value={filter.createdFrom ?? ""} max={filter.createdTo ?? undefined} onChange={(event) => setParam("createdFrom", event.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="audit-to">To</label>
-          <input id="audit-to" type="date" value={filter.createdTo ?? ""} min={filter.createdFrom} onChange={(event) => setParam("createdTo", event.target.value)} />
+          <input id="audit-to" type="date" value={filter.createdTo ?? ""} min={filter.createdFrom ?? undefined} onChange={(event) => setParam("createdTo", event.target.value)} />
         </div>
         {filter.userId && (
           <p className="field">

@@ -1,49 +1,14 @@
-import { gql, type TypedDocumentNode } from "@apollo/client";
+import { graphql } from "@/lib/generated/graphql";
 
-export interface AuditEventFilter {
-  userId?: string;
-  patientId?: string;
-  action?: string;
-  createdFrom?: string;
-  createdTo?: string;
-}
+// A fragment is spread by name in any file; codegen adds its definition to each document that spreads it.
 
-export interface AuditEventRow {
-  id: string;
-  createdAt: string;
-  userId: string | null;
-  userName: string | null;
-  action: string;
-  entityType: string | null;
-  entityIds: string[];
-  outcome: "SUCCESS" | "FAILURE" | "DENIED";
-  ip: string | null;
-  userAgent: string | null;
-}
-
-export interface AuditEventPage {
-  auditEvents: {
-    edges: { cursor: string; node: AuditEventRow }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
-
-export const AUDIT_EVENTS: TypedDocumentNode<AuditEventPage, { filter: AuditEventFilter; first: number; after?: string | null }> = gql`
+export const AUDIT_EVENTS = graphql(`
   query AuditTrail($filter: AuditEventFilter, $first: Int, $after: String) {
     auditEvents(filter: $filter, first: $first, after: $after) {
       edges {
         cursor
         node {
-          id
-          createdAt
-          userId
-          userName
-          action
-          entityType
-          entityIds
-          outcome
-          ip
-          userAgent
+          ...AuditEventFields
         }
       }
       pageInfo {
@@ -52,4 +17,19 @@ export const AUDIT_EVENTS: TypedDocumentNode<AuditEventPage, { filter: AuditEven
       }
     }
   }
-`;
+`);
+
+export const AUDIT_EVENT_FIELDS = graphql(`
+  fragment AuditEventFields on AuditEvent {
+    id
+    createdAt
+    userId
+    userName
+    action
+    entityType
+    entityIds
+    outcome
+    ip
+    userAgent
+  }
+`);

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { apiErrors } from "@/components/graphql-errors";
-import { CREATE_PATIENT, type CreatePatientInput } from "./operations";
+import type { CreatePatientInput } from "@/lib/generated/graphql/graphql";
+import { CREATE_PATIENT } from "./operations";
 
 type PatientField = keyof CreatePatientInput;
 

@@ -1,17 +1,8 @@
-import { gql, type TypedDocumentNode } from "@apollo/client";
-import type { ReferralSummary } from "@/components/referrals/operations";
-import { REFERRAL_SUMMARY_FIELDS } from "@/components/referrals/operations";
+import { graphql } from "@/lib/generated/graphql";
 
-export interface PatientSummary {
-  id: string;
-  medicalRecordNumber: string;
-  givenName: string;
-  familyName: string;
-  /** "YYYY-MM-DD" */
-  dateOfBirth: string;
-}
+// A fragment is spread by name in any file; codegen adds its definition to each document that spreads it.
 
-const PATIENT_SUMMARY_FIELDS = gql`
+export const PATIENT_SUMMARY_FIELDS = graphql(`
   fragment PatientSummaryFields on Patient {
     id
     medicalRecordNumber
@@ -19,23 +10,9 @@ const PATIENT_SUMMARY_FIELDS = gql`
     familyName
     dateOfBirth
   }
-`;
+`);
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-export interface Connection<Node> {
-  edges: { cursor: string; node: Node }[];
-  pageInfo: PageInfo;
-}
-
-export const SEARCH_PATIENTS: TypedDocumentNode<
-  { patients: Connection<PatientSummary> },
-  { search: string | null; first: number; after?: string | null }
-> = gql`
-  ${PATIENT_SUMMARY_FIELDS}
+export const SEARCH_PATIENTS = graphql(`
   query SearchPatients($search: String, $first: Int, $after: String) {
     patients(search: $search, first: $first, after: $after) {
       edges {
@@ -50,44 +27,25 @@ export const SEARCH_PATIENTS: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-export interface CreatePatientInput {
-  medicalRecordNumber: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-}
-
-export const CREATE_PATIENT: TypedDocumentNode<{ createPatient: PatientSummary }, { input: CreatePatientInput }> = gql`
-  ${PATIENT_SUMMARY_FIELDS}
+export const CREATE_PATIENT = graphql(`
   mutation CreatePatient($input: CreatePatientInput!) {
     createPatient(input: $input) {
       ...PatientSummaryFields
     }
   }
-`;
+`);
 
-export const PATIENT_NAME: TypedDocumentNode<{ patient: PatientSummary | null }, { id: string }> = gql`
-  ${PATIENT_SUMMARY_FIELDS}
+export const PATIENT_NAME = graphql(`
   query PatientName($id: ID!) {
     patient(id: $id) {
       ...PatientSummaryFields
     }
   }
-`;
+`);
 
-export interface PatientDetails extends PatientSummary {
-  createdAt: string;
-  referrals: Connection<ReferralSummary>;
-}
-
-export const PATIENT_DETAILS: TypedDocumentNode<
-  { patient: PatientDetails | null },
-  { id: string; first: number; after?: string | null }
-> = gql`
-  ${PATIENT_SUMMARY_FIELDS}
-  ${REFERRAL_SUMMARY_FIELDS}
+export const PATIENT_DETAILS = graphql(`
   query PatientDetails($id: ID!, $first: Int, $after: String) {
     patient(id: $id) {
       ...PatientSummaryFields
@@ -106,4 +64,4 @@ export const PATIENT_DETAILS: TypedDocumentNode<
       }
     }
   }
-`;
+`);

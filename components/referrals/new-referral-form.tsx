@@ -21,8 +21,14 @@ import {
 import { PATIENT_NAME } from "@/components/patients/operations";
 import { NotFound } from "@/components/not-found";
 import { useDebouncedValue } from "@/components/use-debounced-value";
-import type { ConditionCode, NeedCode, Recommendation } from "@/lib/triage";
-import { CREATE_REFERRAL, NEED_CATALOG, TRIAGE_PREVIEW, type CatalogEntry, type NeedsInput } from "./operations";
+import type {
+  CatalogEntryFieldsFragment as CatalogEntry,
+  ConditionCode,
+  NeedCode,
+  NeedsInput,
+  Recommendation,
+} from "@/lib/generated/graphql/graphql";
+import { CREATE_REFERRAL, NEED_CATALOG, TRIAGE_PREVIEW } from "./operations";
 import { TriagePreview } from "./triage-preview";
 
 // The API refuses longer notes (lib/triage NOTES_MAX_LENGTH); the engine itself stays out of the browser bundle.
@@ -39,6 +45,9 @@ const CHOICE_LABELS: Record<Choice, string> = {
 function disciplinesOfChoice(choice: Choice): Discipline[] {
   return choice === "BOTH" ? [...DISCIPLINES] : [choice];
 }
+
+/** The needs as the form holds them: the API's NeedsInput with every field given. */
+type NeedsSelection = { [Field in keyof NeedsInput]-?: NonNullable<NeedsInput[Field]> };
 
 type FieldName = "needs" | "choice" | "overrideReason" | "priority";
 type FieldErrors = Partial<Record<FieldName, string>>;
@@ -118,11 +127,11 @@ function toggled<Code>(codes: readonly Code[], code: Code): Code[] {
   return codes.includes(code) ? codes.filter((existing) => existing !== code) : [...codes, code];
 }
 
-function isEmpty(input: NeedsInput): boolean {
+function isEmpty(input: NeedsSelection): boolean {
   return input.needs.length === 0 && input.conditions.length === 0 && input.notes.trim() === "";
 }
 
-function sameInput(a: NeedsInput, b: NeedsInput): boolean {
+function sameInput(a: NeedsSelection, b: NeedsSelection): boolean {
   return a.notes === b.notes && a.needs.join() === b.needs.join() && a.conditions.join() === b.conditions.join();
 }
 
@@ -149,7 +158,7 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
 
   // Codes are kept in catalogue order so equal selections make equal queries (and cache hits).
   const catalog = catalogQuery.data?.needCatalog;
-  const needsInput = useMemo<NeedsInput>(() => {
+  const needsInput = useMemo<NeedsSelection>(() => {
     const order = (codes: readonly string[], entries: readonly CatalogEntry[] | undefined) =>
       entries ? entries.map((entry) => entry.code).filter((code) => codes.includes(code)) : [...codes];
     return {

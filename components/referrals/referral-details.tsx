@@ -14,15 +14,12 @@ import {
 } from "@/components/labels";
 import { NotFound } from "@/components/not-found";
 import { PriorityChip, StatusChip } from "@/components/status-chip";
-import {
-  CHANGE_REFERRAL_STATUS,
-  NEED_CATALOG,
-  REFERRAL_DETAILS,
-  type CatalogEntry,
-  type ReferralDetails as Referral,
-  type ReferralEvent,
-} from "./operations";
+import type { CatalogEntryFieldsFragment as CatalogEntry, ReferralDetailsQuery } from "@/lib/generated/graphql/graphql";
+import { CHANGE_REFERRAL_STATUS, NEED_CATALOG, REFERRAL_DETAILS } from "./operations";
 import { TriageEvidenceDetails, TriageSummary } from "./triage-result";
+
+type Referral = NonNullable<ReferralDetailsQuery["referral"]>;
+type ReferralEvent = Referral["events"][number];
 
 /** The button for each status the viewer may move the referral to, in the order they are offered. */
 const ACTIONS: { status: ReferralStatus; label: string; done: string; danger?: boolean }[] = [

@@ -10,12 +10,10 @@ import {
   REFERRAL_PRIORITIES,
   REFERRAL_STATUSES,
   STATUS_LABELS,
-  type Discipline,
-  type ReferralPriority,
-  type ReferralStatus,
 } from "@/components/labels";
+import type { ReferralFilter } from "@/lib/generated/graphql/graphql";
 import { PatientPicker } from "./patient-picker";
-import { REFERRAL_HISTORY, type ReferralFilter } from "./operations";
+import { REFERRAL_HISTORY } from "./operations";
 import { ReferralTable } from "./referral-table";
 
 const PAGE_SIZE = 25;
@@ -33,9 +31,9 @@ function oneOf<Value extends string>(values: readonly Value[], raw: string | nul
 function filterFromParams(params: URLSearchParams): ReferralFilter {
   const filter: ReferralFilter = {
     patientId: params.get("patientId") || undefined,
-    discipline: oneOf<Discipline>(DISCIPLINES, params.get("discipline")),
-    status: oneOf<ReferralStatus>(REFERRAL_STATUSES, params.get("status")),
-    priority: oneOf<ReferralPriority>(REFERRAL_PRIORITIES, params.get("priority")),
+    discipline: oneOf(DISCIPLINES, params.get("discipline")),
+    status: oneOf(REFERRAL_STATUSES, params.get("status")),
+    priority: oneOf(REFERRAL_PRIORITIES, params.get("priority")),
     author: oneOf(["ME", "ANYONE"] as const, params.get("author")),
     createdFrom: dateParam(params.get("createdFrom")),
     createdTo: dateParam(params.get("createdTo")),
@@ -113,7 +111,7 @@ export function ReferralHistory() {
             id="filter-from"
             type="date"
             value={filter.createdFrom ?? ""}
-            max={filter.createdTo}
+            max={filter.createdTo ?? undefined}
             onChange={(event) => setParam("createdFrom", event.target.value)}
           />
         </div>
@@ -123,7 +121,7 @@ export function ReferralHistory() {
             id="filter-to"
             type="date"
             value={filter.createdTo ?? ""}
-            min={filter.createdFrom}
+            min={filter.createdFrom ?? undefined}
             onChange={(event) => setParam("createdTo", event.target.value)}
           />
         </div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { disciplinesLabel, formatDateTime, personName } from "@/components/labels";
 import { PriorityChip, StatusChip } from "@/components/status-chip";
-import type { ReferralSummary } from "./operations";
+import type { ReferralSummaryFieldsFragment as ReferralSummary } from "@/lib/generated/graphql/graphql";
 
 /** Referrals newest first; the date opens the referral. A column that would repeat one value throughout is left out. */
 export function ReferralTable({

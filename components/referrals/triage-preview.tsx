@@ -1,6 +1,6 @@
 import type { ErrorLike } from "@apollo/client";
 import { apiErrors } from "@/components/graphql-errors";
-import type { TriageResult } from "./operations";
+import type { TriageResultFieldsFragment as TriageResult } from "@/lib/generated/graphql/graphql";
 import { TriageEvidenceDetails, TriageSummary } from "./triage-result";
 
 /**

@@ -1,7 +1,8 @@
-import { RECOMMENDATION_LABELS, SIDE_LABELS, formatPercent, type TriageSide } from "@/components/labels";
-import type { MatchedRule, TriageEvidence, TriageResult } from "./operations";
+import { RECOMMENDATION_LABELS, SIDE_LABELS, TRIAGE_SIDES, formatPercent } from "@/components/labels";
+import type { TriageResultFieldsFragment as TriageResult } from "@/lib/generated/graphql/graphql";
 
-const SIDES: readonly TriageSide[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY", "SHARED"];
+type MatchedRule = TriageResult["matchedRules"][number];
+type TriageEvidence = MatchedRule["evidence"][number];
 
 function EvidenceItem({ evidence }: { evidence: TriageEvidence }) {
   if (evidence.kind === "NOTES") {
@@ -77,7 +78,7 @@ export function TriageEvidenceDetails({ result }: { result: TriageResult }) {
           <blockquote className="seed-source">{result.decisionSource}</blockquote>
         </figure>
       )}
-      {SIDES.map((side) => {
+      {TRIAGE_SIDES.map((side) => {
         const rules = result.matchedRules.filter((rule) => rule.supports === side);
         if (rules.length === 0) return null;
         return (

@@ -1,42 +1,52 @@
-import { gql, type TypedDocumentNode } from "@apollo/client";
+import { graphql } from "@/lib/generated/graphql";
 
-export interface ClinicUser {
-  id: string;
-  name: string;
-  email: string;
-  role: "CLINICIAN" | "ADMIN";
-  active: boolean;
-}
+// A fragment is spread by name in any file; codegen adds its definition to each document that spreads it.
 
-export const USERS: TypedDocumentNode<{ users: ClinicUser[] }> = gql`
+export const CLINIC_USER_FIELDS = graphql(`
+  fragment ClinicUserFields on User {
+    id
+    name
+    email
+    role
+    active
+  }
+`);
+
+export const USERS = graphql(`
   query ClinicUsers {
-    users { id name email role active }
+    users {
+      ...ClinicUserFields
+    }
   }
-`;
+`);
 
-export const CREATE_USER: TypedDocumentNode<
-  { createUser: ClinicUser },
-  { input: { email: string; name: string; role: string; password: string } }
-> = gql`
+export const CREATE_USER = graphql(`
   mutation CreateUser($input: CreateUserInput!) {
-    createUser(input: $input) { id name email role active }
+    createUser(input: $input) {
+      ...ClinicUserFields
+    }
   }
-`;
+`);
 
-export const SET_USER_ACTIVE: TypedDocumentNode<{ setUserActive: Pick<ClinicUser, "id" | "active"> }, { id: string; active: boolean }> = gql`
+export const SET_USER_ACTIVE = graphql(`
   mutation SetUserActive($id: ID!, $active: Boolean!) {
-    setUserActive(id: $id, active: $active) { id active }
+    setUserActive(id: $id, active: $active) {
+      id
+      active
+    }
   }
-`;
+`);
 
-export const RESET_USER_PASSWORD: TypedDocumentNode<{ resetUserPassword: { id: string } }, { id: string; newPassword: string }> = gql`
+export const RESET_USER_PASSWORD = graphql(`
   mutation ResetUserPassword($id: ID!, $newPassword: String!) {
-    resetUserPassword(id: $id, newPassword: $newPassword) { id }
+    resetUserPassword(id: $id, newPassword: $newPassword) {
+      id
+    }
   }
-`;
+`);
 
-export const CHANGE_MY_PASSWORD: TypedDocumentNode<{ changeMyPassword: boolean }, { currentPassword: string; newPassword: string }> = gql`
+export const CHANGE_MY_PASSWORD = graphql(`
   mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
     changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
-`;
+`);

@@ -3,7 +3,9 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { apiErrors } from "@/components/graphql-errors";
-import { CREATE_USER, RESET_USER_PASSWORD, SET_USER_ACTIVE, USERS, type ClinicUser } from "./operations";
+import { ROLES, ROLE_LABELS } from "@/components/labels";
+import type { ClinicUserFieldsFragment as ClinicUser } from "@/lib/generated/graphql/graphql";
+import { CREATE_USER, RESET_USER_PASSWORD, SET_USER_ACTIVE, USERS } from "./operations";
 
 /** Messages by input field name, from the API's BAD_USER_INPUT paths such as ["input", "password"]. */
 function errorsByField(error: unknown): { fields: Record<string, string>; general: string | null } {
@@ -37,7 +39,7 @@ function NewUserForm() {
     const input = {
       name: String(data.get("name") ?? ""),
       email: String(data.get("email") ?? ""),
-      role: String(data.get("role") ?? "CLINICIAN"),
+      role: ROLES.find((role) => role === data.get("role")) ?? "CLINICIAN",
       password: String(data.get("password") ?? ""),
     };
     setCreated(null);
@@ -76,8 +78,11 @@ function NewUserForm() {
         <div className="field">
           <label htmlFor="new-user-role">Role</label>
           <select id="new-user-role" name="role" defaultValue="CLINICIAN">
-            <option value="CLINICIAN">Clinician</option>
-            <option value="ADMIN">Administrator</option>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
           </select>
         </div>
         {field("password", "First password (at least 12 characters)", "password", "new-password")}
@@ -127,7 +132,7 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
     <tr>
       <th scope="row">{user.name}</th>
       <td>{user.email}</td>
-      <td>{user.role === "ADMIN" ? "Administrator" : "Clinician"}</td>
+      <td>{ROLE_LABELS[user.role]}</td>
       <td>
         <span className={`chip ${user.active ? "status-accepted" : "status-cancelled"}`}>{user.active ? "Active" : "Inactive"}</span>
       </td>
