@@ -29,10 +29,21 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv = process.env, st
   });
 }
 
-/** Runs `next build` unless the existing build is current. */
+async function run(command: string, args: string[], what: string): Promise<void> {
+  const child = spawn(command, args, { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env } });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`${what} failed (exit code ${code})`);
+}
+
+/**
+ * Runs GraphQL Codegen and `next build` unless the existing build is current.
+ * Codegen first: the pages look their documents up in the generated files, so a
+ * build from stale ones would ship pages with empty queries.
+ */
 export async function ensureBuild(log: (line: string) => void = console.log): Promise<void> {
   if (buildIsCurrent()) return;
-  log("Building the portal (next build); this takes a minute the first time…");
+  log("Building the portal (codegen, next build); this takes a minute the first time…");
+  await run(process.execPath, [path.resolve("node_modules/@graphql-codegen/cli/cjs/bin.js"), "--config", "codegen.ts"], "GraphQL Codegen");
   const child = runNext(["build"]);
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
