@@ -4,6 +4,8 @@ import { runNext } from "@/scripts/support/next-build";
 
 export interface PortalServer {
   baseUrl: string;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,9 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      // The tests stand in for a proxy on loopback (tests/support/http.ts sends each
+      // test's own X-Forwarded-For); a test starts a portal without it with `env`.
+      TRUSTED_PROXIES: "loopback",
       ...env,
     },
     "pipe",
@@ -62,5 +67,5 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, output: () => log, stop };
 }
