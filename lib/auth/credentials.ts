@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { decoyPasswordHash, PasswordHashingBusyError, verifyPassword } from "@/lib/auth/password";
+import { decoyPasswordHash, PasswordHashingBusyError, signInGate, verifyPassword } from "@/lib/auth/password";
 import { startSession } from "@/lib/auth/sessions";
 import { reserveSignInAttempt } from "@/lib/auth/throttle";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -31,7 +31,20 @@ export async function signIn(
     return { outcome: "REFUSED", userId: null, clinicId: null };
   }
   if (email.length > 320 || password.length > 1024) return { outcome: "REFUSED", userId: null, clinicId: null };
+  try {
+    return await signInGate().run(() => checkAttempt(prisma, email, password, origin));
+  } catch (error) {
+    if (error instanceof PasswordHashingBusyError) return { outcome: "BUSY", retryAfterSeconds: error.retryAfterSeconds };
+    throw error;
+  }
+}
 
+async function checkAttempt(
+  prisma: PrismaClient,
+  email: string,
+  password: string,
+  origin: { ip: string | null; userAgent: string | null },
+): Promise<SignInResult> {
   const reservation = await reserveSignInAttempt(prisma, email, origin.ip);
   const user = await prisma.user.findUnique({
     where: { email: normaliseEmail(email) },

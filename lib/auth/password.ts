@@ -62,17 +62,28 @@ export class HashingGate {
   }
 }
 
-let gate: HashingGate | undefined;
+let gates: { hashing: HashingGate; signIn: HashingGate } | undefined;
 
-function hashingGate(): HashingGate {
-  if (!gate) {
+function readGates() {
+  if (!gates) {
     const env = readEnv();
     // Leave a core for everything else: on 2 cores, one hash at a time.
     const concurrency = env.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, availableParallelism() - 1);
-    gate = new HashingGate(concurrency, env.PASSWORD_HASH_QUEUE);
+    gates = {
+      hashing: new HashingGate(concurrency, env.PASSWORD_HASH_QUEUE),
+      // Whole sign-in attempts (throttle, lookup, check): one more than the hashes, so one
+      // attempt's database work overlaps another's hash. Waiting attempts hold no database
+      // connection, and a full queue is refused before any database work at all.
+      signIn: new HashingGate(concurrency + 1, env.PASSWORD_HASH_QUEUE),
+    };
   }
-  return gate;
+  return gates;
 }
+
+const hashingGate = () => readGates().hashing;
+
+/** Admission for whole sign-in attempts; throws PasswordHashingBusyError when full. */
+export const signInGate = () => readGates().signIn;
 
 export function hashPassword(password: string): Promise<string> {
   return hashingGate().run(() => hash(password, ARGON2ID_OPTIONS));

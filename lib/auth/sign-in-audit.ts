@@ -12,10 +12,12 @@ type Origin = { ip: string | null; userAgent: string | null };
  * The audit events for one sign-in attempt. Attempts on a real account (signed
  * in, refused or throttled) are one event each, naming the account and its
  * clinic so the clinic's administrators see them. Failures that name no
- * account (an unknown email, or a refusal while the server was too busy to
- * check) would let anyone grow the append-only trail at will, so they are
- * counted per address and 15-minute window in SignInFailureWindow, and only the
- * window's first failure becomes an event (pointing at the window's row).
+ * account (an unknown email) would let anyone grow the append-only trail at
+ * will, so they are counted per address and 15-minute window in
+ * SignInFailureWindow, and only the window's first failure becomes an event
+ * (pointing at the window's row). A refusal for want of capacity (BUSY) checked
+ * nothing and writes nothing: under a flood a write each is the very load
+ * being refused.
  */
 export async function signInAuditEvents(prisma: PrismaClient, result: SignInResult, origin: Origin): Promise<AuditEventInput[]> {
   if (result.outcome === "SIGNED_IN") {
@@ -27,6 +29,8 @@ export async function signInAuditEvents(prisma: PrismaClient, result: SignInResu
     const { userId, clinicId } = result;
     return [{ clinicId, userId, action: "auth.sign_in_failed", entityType: "User", entityIds: [userId], outcome, ...origin }];
   }
+  // Refused for want of capacity before anything was checked: a flood of these must not cost a write each.
+  if (result.outcome === "BUSY") return [];
   const window = await countUnattributedFailure(prisma, origin.ip);
   if (window.failures > 1) return [];
   return [{ clinicId: null, userId: null, action: "auth.sign_in_failed", entityType: "SignInFailureWindow", entityIds: [window.id], outcome, ...origin }];

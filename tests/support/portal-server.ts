@@ -42,6 +42,9 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
       // The tests stand in for a proxy on loopback (tests/support/http.ts sends each
       // test's own X-Forwarded-For); a test starts a portal without it with `env`.
       TRUSTED_PROXIES: "loopback",
+      // Test files run in parallel against one portal: a burst in one must queue, not
+      // refuse another file's sign-ins (the 503 is tested on a portal of its own).
+      PASSWORD_HASH_QUEUE: "1000",
       ...env,
     },
     "pipe",
