@@ -101,4 +101,27 @@ describe("the client address with no trusted proxy", () => {
     expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(output).not.toContain(process.cwd());
   });
+
+  it("attack: a burst of mutations that check passwords is answered 503 with Retry-After beyond the hashing queue", async () => {
+    const { users } = await createTestClinic();
+    const answer = await attemptSignIn(portal.baseUrl, { email: users[0]!.email, password: TEST_PASSWORD });
+    const cookie = answer.headers.getSetCookie().map((value) => value.split(";")[0]).find((value) => value!.startsWith("next-auth.session-token="))!;
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        fetch(`${portal.baseUrl}/api/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie },
+          body: JSON.stringify({
+            query: "mutation($current: String!, $next: String!) { changeMyPassword(currentPassword: $current, newPassword: $next) }",
+            variables: { current: "not-the-current-password", next: "a-brand-new-long-password-2026" },
+          }),
+        }),
+      ),
+    );
+    const busy = responses.filter((response) => response.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy.every((response) => Number(response.headers.get("retry-after")) > 0)).toBe(true);
+    const body = (await busy[0]!.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("SERVICE_UNAVAILABLE");
+  });
 });
