@@ -37,12 +37,9 @@ export const config = {
   matcher: [
     {
       // Pages only: API answers are JSON and static files carry no inline script.
+      // Prefetches too: a prefetch (Purpose: prefetch, Next-Router-Prefetch) can
+      // return a whole document, which the browser may then show.
       source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
-      // A prefetch fetches data, not a document: a policy on it would do nothing.
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
     },
   ],
 };

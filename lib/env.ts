@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOG_LEVELS } from "@/lib/log";
+import { parseTrustedProxies } from "@/lib/trusted-proxies";
 
 /** A configuration problem an operator must fix; printed without a stack trace. */
 export class ConfigError extends Error {
@@ -31,6 +32,29 @@ const schema = z
     SESSION_IDLE_WARNING_SECONDS: seconds(2 * 60, 1),
     /** Signed out this long after signing in, whatever the activity. */
     SESSION_MAX_AGE_SECONDS: seconds(12 * 60 * 60, 60),
+    /**
+     * Proxies in front of the portal whose X-Forwarded-For (and X-Real-IP) is believed:
+     * a hop count, or addresses/CIDR ranges/loopback/linklocal/uniquelocal, comma-separated.
+     * Unset: none, the socket's address is the client's.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .trim()
+      .superRefine((value, context) => {
+        try {
+          parseTrustedProxies(value);
+        } catch (error) {
+          context.addIssue({
+            code: "custom",
+            message: `must be a number of proxies or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal (${(error as Error).message})`,
+          });
+        }
+      })
+      .optional(),
+    /** Password hashes computed at once per process (default: one fewer than the cores, at least one). */
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64").optional(),
+    /** Password hashes that may wait for a slot; beyond this sign-in answers 503 with Retry-After. */
+    PASSWORD_HASH_QUEUE: z.coerce.number().int("must be a whole number").min(0, "must be at least 0").max(10_000, "must be at most 10000").default(32),
     LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
   })
   .refine((env) => env.SESSION_IDLE_WARNING_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS, {

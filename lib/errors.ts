@@ -8,6 +8,8 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "BAD_USER_INPUT"
   | "CONFLICT"
+  /** Overloaded for now (password hashing full); the response is a 503 with Retry-After. */
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
 export class AppError extends Error {

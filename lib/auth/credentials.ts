@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { decoyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { decoyPasswordHash, PasswordHashingBusyError, signInGate, verifyPassword } from "@/lib/auth/password";
 import { startSession } from "@/lib/auth/sessions";
-import { clearAccountFailures, recordFailedSignIn, secondsUntilAllowed } from "@/lib/auth/throttle";
+import { reserveSignInAttempt } from "@/lib/auth/throttle";
 import type { Viewer } from "@/lib/auth/viewer";
 
 export function normaliseEmail(email: string): string {
@@ -11,13 +11,15 @@ export function normaliseEmail(email: string): string {
 export type SignInResult =
   | { outcome: "SIGNED_IN"; viewer: Viewer; sessionId: string }
   | { outcome: "REFUSED"; userId: string | null; clinicId: string | null }
-  | { outcome: "THROTTLED"; retryAfterSeconds: number };
+  | { outcome: "THROTTLED"; retryAfterSeconds: number; userId: string | null; clinicId: string | null }
+  | { outcome: "BUSY"; retryAfterSeconds: number };
 
 /**
  * Checks an email and password and, when right, starts a session. Unknown
  * emails, wrong passwords and inactive accounts are indistinguishable to the
- * caller (an unknown email still pays for one argon2 verification), and every
- * failure counts towards the throttle whether or not the account exists.
+ * caller (an unknown email still pays for one argon2 verification). The
+ * attempt is counted by the throttle before the password is checked
+ * (lib/auth/throttle.ts), so concurrent attempts cannot outrun the limits.
  */
 export async function signIn(
   prisma: PrismaClient,
@@ -29,19 +31,43 @@ export async function signIn(
     return { outcome: "REFUSED", userId: null, clinicId: null };
   }
   if (email.length > 320 || password.length > 1024) return { outcome: "REFUSED", userId: null, clinicId: null };
-  const retryAfterSeconds = await secondsUntilAllowed(prisma, email, origin.ip);
-  if (retryAfterSeconds > 0) return { outcome: "THROTTLED", retryAfterSeconds };
+  try {
+    return await signInGate().run(() => checkAttempt(prisma, email, password, origin));
+  } catch (error) {
+    if (error instanceof PasswordHashingBusyError) return { outcome: "BUSY", retryAfterSeconds: error.retryAfterSeconds };
+    throw error;
+  }
+}
 
+async function checkAttempt(
+  prisma: PrismaClient,
+  email: string,
+  password: string,
+  origin: { ip: string | null; userAgent: string | null },
+): Promise<SignInResult> {
+  const reservation = await reserveSignInAttempt(prisma, email, origin.ip);
   const user = await prisma.user.findUnique({
     where: { email: normaliseEmail(email) },
     include: { clinic: { select: { name: true } } },
   });
-  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  if (!reservation.allowed) {
+    // Named on the audit trail so the account's administrators see the attack; the caller learns nothing from it.
+    return { outcome: "THROTTLED", retryAfterSeconds: reservation.retryAfterSeconds, userId: user?.id ?? null, clinicId: user?.clinicId ?? null };
+  }
+
+  let passwordMatches: boolean;
+  try {
+    passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  } catch (error) {
+    await reservation.release("FAILURE");
+    if (error instanceof PasswordHashingBusyError) return { outcome: "BUSY", retryAfterSeconds: error.retryAfterSeconds };
+    throw error;
+  }
   if (!user || !passwordMatches || !user.active) {
-    await recordFailedSignIn(prisma, email, origin.ip);
+    await reservation.release("FAILURE");
     return { outcome: "REFUSED", userId: user?.id ?? null, clinicId: user?.clinicId ?? null };
   }
-  await clearAccountFailures(prisma, email, origin.ip);
+  await reservation.release("SUCCESS");
   const sessionId = await startSession(prisma, user.id, origin);
   return {
     outcome: "SIGNED_IN",

@@ -22,7 +22,8 @@ function readPolicy() {
   };
 }
 
-export type SessionEndReason = "SIGNED_OUT" | "DEACTIVATED" | "PASSWORD_CHANGED" | "PASSWORD_RESET";
+/** REPLACED: the same browser signed in again. */
+export type SessionEndReason = "SIGNED_OUT" | "REPLACED" | "DEACTIVATED" | "PASSWORD_CHANGED" | "PASSWORD_RESET";
 
 export async function startSession(
   prisma: PrismaClient,

@@ -50,41 +50,125 @@ export function delayAfter(failures: number, policy: ThrottlePolicy): number {
   return Math.min(policy.maxDelaySeconds, 2 ** (failures - policy.slowFrom));
 }
 
-/** Seconds until another attempt is allowed (0: go ahead). */
-export async function secondsUntilAllowed(prisma: PrismaClient, email: string, ip: string | null): Promise<number> {
-  const keys = throttleKeys(email, ip).map((entry) => entry.key);
-  const rows = await prisma.$queryRaw<{ wait: number }[]>`
-    SELECT ceil(extract(epoch FROM max("blockedUntil") - now()))::int AS wait
-      FROM "SignInThrottle" WHERE key = ANY(${keys}) AND "blockedUntil" > now()`;
-  return Math.max(0, rows[0]?.wait ?? 0);
+/** How long one attempt may hold its account's "in flight" lease if its instance dies mid-check. */
+const IN_FLIGHT_LEASE_SECONDS = 15;
+/** Every counter forgets after its window, so a row untouched for this long is dead. */
+const STALE_AFTER_SECONDS = Math.max(...Object.values(THROTTLE_POLICIES).map((policy) => Math.max(policy.windowSeconds, policy.blockSeconds)));
+
+interface CounterRow {
+  key: string;
+  failures: number;
+  windowAgeSeconds: number;
+  blockedForSeconds: number;
+  inFlight: boolean;
 }
 
-export async function recordFailedSignIn(prisma: PrismaClient, email: string, ip: string | null): Promise<void> {
-  for (const { kind, key } of throttleKeys(email, ip)) {
-    const policy = THROTTLE_POLICIES[kind];
-    // One atomic upsert per counter: concurrent failures on several instances all count.
-    const [row] = await prisma.$queryRaw<{ failures: number }[]>`
-      INSERT INTO "SignInThrottle" (key, failures, "windowStartedAt", "updatedAt")
-      VALUES (${key}, 1, now(), now())
-      ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN "SignInThrottle"."windowStartedAt" < now() - make_interval(secs => ${policy.windowSeconds})
-                        THEN 1 ELSE "SignInThrottle".failures + 1 END,
-        "windowStartedAt" = CASE WHEN "SignInThrottle"."windowStartedAt" < now() - make_interval(secs => ${policy.windowSeconds})
-                                 THEN now() ELSE "SignInThrottle"."windowStartedAt" END,
-        "updatedAt" = now()
-      RETURNING failures`;
-    const delay = delayAfter(row?.failures ?? 0, policy);
-    if (delay > 0) {
-      await prisma.$executeRaw`
-        UPDATE "SignInThrottle" SET "blockedUntil" = now() + make_interval(secs => ${delay}) WHERE key = ${key}`;
-    }
-  }
+/** What an attempt may do: go ahead with its reservation, or wait. */
+export type AttemptReservation = { allowed: true; release(outcome: "SUCCESS" | "FAILURE"): Promise<void> } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Counts a sign-in attempt before its password is checked, and refuses it when
+ * a counter says wait. Why not rate-limiter-flexible's PostgreSQL store: it
+ * counts one key per call and creates its own table through its own pg pool,
+ * while the policy here is three counters decided together (any one blocking
+ * refuses the attempt and counts nothing) with growing waits and an
+ * "in flight" rule; that needs the counters read and written under one lock.
+ *
+ * The attempt is counted as a failure up front (with the wait that failure
+ * brings), so concurrent attempts cannot all slip in before the first one's
+ * failure is recorded; a success takes it back. Two transaction-scoped advisory
+ * locks (account, then address: always that order, so no deadlock) serialise
+ * the few milliseconds of deciding, not the password check; the account's
+ * lease (`inFlightUntil`) keeps a second attempt on the same account out until
+ * the first one's check is over, from any address.
+ */
+export async function reserveSignInAttempt(prisma: PrismaClient, email: string, ip: string | null): Promise<AttemptReservation> {
+  const counters = throttleKeys(email, ip);
+  const accountKey = counters.find((entry) => entry.kind === "account")!.key;
+  const addressKey = counters.find((entry) => entry.kind === "address")!.key;
+  const keys = counters.map((entry) => entry.key);
+
+  const wait = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${accountKey}, 0))`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${addressKey}, 0))`;
+      const rows = await tx.$queryRaw<CounterRow[]>`
+        SELECT key, failures,
+               extract(epoch FROM now() - "windowStartedAt")::float8 AS "windowAgeSeconds",
+               coalesce(ceil(extract(epoch FROM "blockedUntil" - now())), 0)::int AS "blockedForSeconds",
+               coalesce("inFlightUntil" > now(), false) AS "inFlight"
+          FROM "SignInThrottle" WHERE key = ANY(${keys})`;
+      const byKey = new Map(rows.map((row) => [row.key, row]));
+      const blockedFor = Math.max(0, ...rows.map((row) => row.blockedForSeconds));
+      if (blockedFor > 0) return blockedFor;
+      if (byKey.get(accountKey)?.inFlight) return 1;
+
+      const next = counters.map(({ kind, key }) => {
+        const policy = THROTTLE_POLICIES[kind];
+        const row = byKey.get(key);
+        const current = row && row.windowAgeSeconds < policy.windowSeconds ? row : null;
+        const failures = (current?.failures ?? 0) + 1;
+        return { key, failures, windowAgeSeconds: current?.windowAgeSeconds ?? 0, delay: delayAfter(failures, policy), lease: key === accountKey };
+      });
+      // One statement counts the attempt on all three counters.
+      await tx.$executeRaw`
+        INSERT INTO "SignInThrottle" (key, failures, "windowStartedAt", "blockedUntil", "inFlightUntil", "updatedAt")
+        SELECT key, failures, now() - make_interval(secs => age),
+               CASE WHEN delay > 0 THEN now() + make_interval(secs => delay) END,
+               CASE WHEN lease THEN now() + make_interval(secs => ${IN_FLIGHT_LEASE_SECONDS}) END,
+               now()
+          FROM unnest(${next.map((entry) => entry.key)}::text[], ${next.map((entry) => entry.failures)}::int[],
+                      ${next.map((entry) => entry.windowAgeSeconds)}::float8[], ${next.map((entry) => entry.delay)}::int[],
+                      ${next.map((entry) => entry.lease)}::bool[]) AS attempt(key, failures, age, delay, lease)
+        ON CONFLICT (key) DO UPDATE SET
+          failures = EXCLUDED.failures, "windowStartedAt" = EXCLUDED."windowStartedAt",
+          "blockedUntil" = EXCLUDED."blockedUntil", "inFlightUntil" = EXCLUDED."inFlightUntil", "updatedAt" = now()`;
+      return 0;
+    },
+    { maxWait: 5_000, timeout: 5_000 },
+  );
+  pruneStaleCounters(prisma);
+  if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
+  return {
+    allowed: true,
+    release: (outcome) => (outcome === "SUCCESS" ? forgiveAttempt(prisma, email, ip) : endLease(prisma, accountKey)),
+  };
 }
 
-/** A successful sign-in forgets the account's failures (not the address's). */
-export async function clearAccountFailures(prisma: PrismaClient, email: string, ip: string | null): Promise<void> {
-  const keys = throttleKeys(email, ip)
-    .filter((entry) => entry.kind !== "address")
-    .map((entry) => entry.key);
-  await prisma.signInThrottle.deleteMany({ where: { key: { in: keys } } });
+/** A failed attempt was already counted when reserved: only the account's lease ends. */
+async function endLease(prisma: PrismaClient, accountKey: string): Promise<void> {
+  await prisma.$executeRaw`UPDATE "SignInThrottle" SET "inFlightUntil" = NULL WHERE key = ${accountKey}`;
+}
+
+/**
+ * A success forgets the account's failures (and so its lease) and takes back
+ * the failure the reservation counted for the address, so that a clinic behind
+ * one address is not blocked by its own successful sign-ins.
+ */
+async function forgiveAttempt(prisma: PrismaClient, email: string, ip: string | null): Promise<void> {
+  const counters = throttleKeys(email, ip);
+  const address = counters.find((entry) => entry.kind === "address")!;
+  const accountKeys = counters.filter((entry) => entry.kind !== "address").map((entry) => entry.key);
+  await prisma.$transaction([
+    prisma.signInThrottle.deleteMany({ where: { key: { in: accountKeys } } }),
+    prisma.$executeRaw`
+      UPDATE "SignInThrottle" SET failures = greatest(failures - 1, 0),
+             "blockedUntil" = CASE WHEN failures - 1 < ${THROTTLE_POLICIES.address.slowFrom} THEN NULL ELSE "blockedUntil" END
+       WHERE key = ${address.key}`,
+  ]);
+}
+
+let lastPrunedAt = 0;
+
+/**
+ * Deletes counters nobody has touched for longer than any window or block, at
+ * most once a minute per instance, after an attempt and without delaying it.
+ */
+export function pruneStaleCounters(prisma: PrismaClient, now = Date.now()): Promise<number> | undefined {
+  if (now - lastPrunedAt < 60_000) return undefined;
+  lastPrunedAt = now;
+  return prisma.$executeRaw`
+    DELETE FROM "SignInThrottle"
+     WHERE "updatedAt" < now() - make_interval(secs => ${STALE_AFTER_SECONDS})
+       AND ("blockedUntil" IS NULL OR "blockedUntil" < now())`.catch(() => 0);
 }

@@ -51,6 +51,7 @@ const STATUS: Readonly<Record<AppErrorCode, number>> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 const UNEXPECTED = new AppError("INTERNAL_SERVER_ERROR", "Something went wrong on our side.");

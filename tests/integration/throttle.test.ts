@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signIn } from "@/lib/auth/credentials";
-import { delayAfter, THROTTLE_POLICIES, throttleKeys } from "@/lib/auth/throttle";
+import { delayAfter, pruneStaleCounters, THROTTLE_POLICIES, throttleKeys } from "@/lib/auth/throttle";
 import { createTestClinic, TEST_PASSWORD, testDb } from "../support/db";
 
 const address = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
@@ -84,5 +84,28 @@ describe("sign-in throttling", () => {
     expect(rows).toHaveLength(3);
     expect(JSON.stringify(rows)).not.toContain(users[0]!.email);
     expect(JSON.stringify(rows)).not.toContain(ip);
+  });
+
+  it("counts each attempt before its password is checked: 50 at once from one address get at most 5 checks", async () => {
+    const { users } = await createTestClinic();
+    const ip = address();
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        signIn(testDb(), { email: users[0]!.email, password: `wrong-password-${index}` }, { ip, userAgent: "vitest" }).then((result) => result.outcome),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === "REFUSED").length).toBeLessThanOrEqual(5);
+    expect(outcomes.filter((outcome) => outcome !== "REFUSED").every((outcome) => outcome === "THROTTLED" || outcome === "BUSY")).toBe(true);
+  });
+
+  it("deletes counters nobody has touched for longer than any window or block, and keeps live ones", async () => {
+    const stale = `address:stale-${randomUUID()}`;
+    const live = `address:live-${randomUUID()}`;
+    await testDb().$executeRaw`
+      INSERT INTO "SignInThrottle" (key, failures, "windowStartedAt", "updatedAt")
+      VALUES (${stale}, 3, now() - interval '2 hours', now() - interval '2 hours'), (${live}, 3, now(), now())`;
+    await pruneStaleCounters(testDb(), Date.now() + 10 * 60_000);
+    const left = await testDb().signInThrottle.findMany({ where: { key: { in: [stale, live] } } });
+    expect(left.map((row) => row.key)).toEqual([live]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clinicWithSessions, codeOf } from "../support/api";
-import { testDb } from "../support/db";
-import { graphql } from "../support/http";
+import { TEST_PASSWORD, testDb } from "../support/db";
+import { graphql, signInOverHttp } from "../support/http";
 import { inject } from "vitest";
 
 const ME = `{ me { id name } }`;
@@ -58,5 +58,31 @@ describe("session attacks", () => {
     const page = await fetch(`${inject("baseUrl")}/`, { headers: { cookie: cookies[0]! }, redirect: "manual" });
     expect(page.status).toBe(307);
     expect(page.headers.get("location")).toContain("/login");
+  });
+
+  it("attack: signing in again in the same browser leaves the previous session live", async () => {
+    const { cookies, users } = await clinicWithSessions();
+    const { sessionCookie } = await signInOverHttp(users[0]!.email, TEST_PASSWORD, { cookie: cookies[0]! });
+    expect(sessionCookie).not.toBeNull();
+    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+    expect((await graphql(ME, { cookie: sessionCookie })).errors).toBeUndefined();
+  });
+
+  it("attack: a cross-origin POST to /api/session/activity keeps the session alive", async () => {
+    const { cookies } = await clinicWithSessions();
+    const response = await fetch(`${inject("baseUrl")}/api/session/activity`, {
+      method: "POST",
+      headers: { cookie: cookies[0]!, origin: "https://attacker.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("lets the portal's own page report activity (same origin), so the refusal above is the origin check at work", async () => {
+    const { cookies } = await clinicWithSessions();
+    const response = await fetch(`${inject("baseUrl")}/api/session/activity`, {
+      method: "POST",
+      headers: { cookie: cookies[0]!, origin: inject("baseUrl"), "sec-fetch-site": "same-origin" },
+    });
+    expect(response.status).toBe(200);
   });
 });

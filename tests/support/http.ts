@@ -10,7 +10,7 @@ function cookiesOf(response: Response): string[] {
  * Signs in through next-auth's own endpoints, as the login form does:
  * fetch a CSRF token, post the credentials, keep the session cookie.
  */
-export async function signInOverHttp(email: string, password: string) {
+export async function signInOverHttp(email: string, password: string, options: { cookie?: string } = {}) {
   const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
@@ -18,7 +18,7 @@ export async function signInOverHttp(email: string, password: string) {
     redirect: "manual",
     headers: {
       "content-type": "application/x-www-form-urlencoded",
-      cookie: cookiesOf(csrf).join("; "),
+      cookie: [...cookiesOf(csrf), ...(options.cookie ? [options.cookie] : [])].join("; "),
       // Each test signs in from an address of its own (RFC 2544's test range), so the
       // per-address throttle counts one test's failures, not the whole suite's.
       "x-forwarded-for": `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`,

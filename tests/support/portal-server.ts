@@ -4,6 +4,8 @@ import { runNext } from "@/scripts/support/next-build";
 
 export interface PortalServer {
   baseUrl: string;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,12 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      // The tests stand in for a proxy on loopback (tests/support/http.ts sends each
+      // test's own X-Forwarded-For); a test starts a portal without it with `env`.
+      TRUSTED_PROXIES: "loopback",
+      // Test files run in parallel against one portal: a burst in one must queue, not
+      // refuse another file's sign-ins (the 503 is tested on a portal of its own).
+      PASSWORD_HASH_QUEUE: "1000",
       ...env,
     },
     "pipe",
@@ -62,5 +70,5 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, output: () => log, stop };
 }

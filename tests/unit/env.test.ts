@@ -6,6 +6,7 @@ const DEFAULTS = {
   SESSION_IDLE_TIMEOUT_SECONDS: 1800,
   SESSION_IDLE_WARNING_SECONDS: 120,
   SESSION_MAX_AGE_SECONDS: 43_200,
+  PASSWORD_HASH_QUEUE: 32,
   LOG_LEVEL: "info",
 };
 
@@ -28,6 +29,10 @@ describe("readEnv", () => {
     ["SESSION_IDLE_TIMEOUT_SECONDS", "ten", "SESSION_IDLE_TIMEOUT_SECONDS"],
     ["SESSION_IDLE_WARNING_SECONDS", "1800", "SESSION_IDLE_WARNING_SECONDS must be shorter than SESSION_IDLE_TIMEOUT_SECONDS"],
     ["LOG_LEVEL", "verbose", "LOG_LEVEL must be one of fatal, error"],
+    ["TRUSTED_PROXIES", "10.0.0.0/33", "TRUSTED_PROXIES must be a number of proxies or a comma-separated list"],
+    ["TRUSTED_PROXIES", "loopback, proxy.internal", "TRUSTED_PROXIES must be a number of proxies or a comma-separated list"],
+    ["PASSWORD_HASH_CONCURRENCY", "0", "PASSWORD_HASH_CONCURRENCY must be at least 1"],
+    ["PASSWORD_HASH_QUEUE", "-1", "PASSWORD_HASH_QUEUE must be at least 0"],
     ["SESSION_MAX_AGE_SECONDS", "600", "SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS"],
   ])("refuses %s=%s naming the variable", (name, value, message) => {
     expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);

@@ -1,0 +1,35 @@
+import diagnostics from "node:diagnostics_channel";
+import type { IncomingMessage } from "node:http";
+import { CLIENT_ADDRESS_HEADER, trustedProxies } from "@/lib/request-origin";
+import { clientAddress } from "@/lib/trusted-proxies";
+
+const installed = Symbol.for("clinic-referral-portal.client-address-hook");
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
+}
+
+/**
+ * Puts the client's address on every incoming request as CLIENT_ADDRESS_HEADER,
+ * computed from the socket and TRUSTED_PROXIES. Node publishes
+ * `http.server.request.start` synchronously before the server's 'request'
+ * event, so this runs before Next.js (which then adds X-Forwarded-For only when
+ * absent and never exposes the socket to route handlers). A value the client
+ * sent under the same name is always replaced or removed.
+ */
+export function installClientAddressHook(): void {
+  const registry = globalThis as { [installed]?: boolean };
+  if (registry[installed]) return;
+  const trust = trustedProxies();
+  diagnostics.subscribe("http.server.request.start", (message) => {
+    const { request } = message as { request: IncomingMessage };
+    const address = clientAddress(
+      { peer: request.socket?.remoteAddress ?? null, forwardedFor: header(request, "x-forwarded-for"), realIp: header(request, "x-real-ip") },
+      trust,
+    );
+    if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
+    else delete request.headers[CLIENT_ADDRESS_HEADER];
+  });
+  registry[installed] = true;
+}

@@ -1,0 +1,45 @@
+/** One sign-in attempt against a portal, the way next-auth's client sends it, with whatever headers the attacker adds. */
+export async function attemptSignIn(
+  baseUrl: string,
+  credentials: { email: string; password: string; callbackUrl?: string },
+  headers: Record<string, string> = {},
+) {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return postCredentials(baseUrl, { csrfToken, cookie: csrfCookieOf(csrf) }, credentials, headers);
+}
+
+export function csrfCookieOf(response: Response): string {
+  return response.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+}
+
+/** A CSRF token and its cookie, to reuse across many attempts (a burst). */
+export async function csrfFor(baseUrl: string) {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return { csrfToken, cookie: csrfCookieOf(csrf) };
+}
+
+export async function postCredentials(
+  baseUrl: string,
+  csrf: { csrfToken: string; cookie: string },
+  credentials: { email: string; password: string; callbackUrl?: string },
+  headers: Record<string, string> = {},
+) {
+  const { callbackUrl, ...rest } = credentials;
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie, ...headers },
+    body: new URLSearchParams({ csrfToken: csrf.csrfToken, ...rest, ...(callbackUrl ? { callbackUrl } : {}), json: "true" }),
+  });
+  const text = await response.text();
+  let url: string | undefined;
+  try {
+    url = (JSON.parse(text) as { url?: string }).url;
+  } catch {
+    url = undefined;
+  }
+  const error = url ? new URL(url).searchParams.get("error") : null;
+  return { status: response.status, headers: response.headers, text, url, error };
+}
