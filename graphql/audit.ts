@@ -23,13 +23,13 @@ import { isUuid } from "@/lib/validation";
  */
 
 /** The models whose rows are patient data; which types and fields carry them is derived from the schema. */
-export const PATIENT_RECORD_TYPES: ReadonlySet<string> = new Set(["Patient", "Referral", "ReferralEvent"]);
+export const PATIENT_RECORD_TYPES: ReadonlySet<string> = new Set(["Patient", "Referral", "ReferralPart", "ReferralEvent"]);
 
 /** What each mutation does, in the trail's words. One missing here is still recorded, under its field name. */
 export const WRITE_ACTIONS: Readonly<Record<string, string>> = {
   createPatient: "patient.create",
   createReferral: "referral.create",
-  changeReferralStatus: "referral.status_change",
+  changeReferralPart: "referral_part.change",
 };
 
 /** Patient → patient.read, ReferralEvent → referral_event.read. */

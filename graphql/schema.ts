@@ -4,6 +4,7 @@ import "@/graphql/types/user";
 import "@/graphql/types/triage";
 import "@/graphql/types/patient";
 import "@/graphql/types/referral";
+import "@/graphql/types/service";
 import "@/graphql/types/audit";
 
 export const schema = builder.toSchema({ sortSchema: true });

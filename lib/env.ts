@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ReferralPriority } from "@/lib/generated/prisma/enums";
 import { LOG_LEVELS } from "@/lib/log";
 import { parseTrustedProxies } from "@/lib/trusted-proxies";
 
@@ -20,6 +21,37 @@ const postgresUrl = z
 
 const seconds = (fallback: number, least: number) =>
   z.coerce.number().int("must be a whole number of seconds").min(least, `must be at least ${least} seconds`).default(fallback);
+
+/** Working days within which a therapy service should decide on a referral, per priority. */
+export type ResponseTargets = Record<ReferralPriority, number>;
+
+/**
+ * Defaults from published service targets: a physiotherapy single point of referral's
+ * urgent within 7 days (5 working days) and routine within 28 working days; community
+ * physiotherapy priority 1 within 2 business days (ASAP); STAT the next working day.
+ */
+export const DEFAULT_RESPONSE_TARGETS = "STAT=1,ASAP=2,URGENT=5,ROUTINE=28";
+
+const responseTargets = z
+  .string()
+  .transform((value, context) => {
+    const targets: Partial<ResponseTargets> = {};
+    for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+      const match = /^([A-Z]+)=(\d{1,3})$/.exec(entry);
+      const priority = match?.[1] as ReferralPriority | undefined;
+      if (!match || !priority || !(priority in ReferralPriority) || Number(match[2]) < 1) {
+        context.addIssue({ code: "custom", message: `has "${entry}": write PRIORITY=working days, e.g. ${DEFAULT_RESPONSE_TARGETS}` });
+        return z.NEVER;
+      }
+      targets[priority] = Number(match[2]);
+    }
+    const missing = Object.values(ReferralPriority).filter((priority) => targets[priority] === undefined);
+    if (missing.length) {
+      context.addIssue({ code: "custom", message: `gives no target for ${missing.join(", ")} (e.g. ${DEFAULT_RESPONSE_TARGETS})` });
+      return z.NEVER;
+    }
+    return targets as ResponseTargets;
+  });
 
 const schema = z
   .object({
@@ -56,6 +88,7 @@ const schema = z
     /** Password hashes that may wait for a slot; beyond this sign-in answers 503 with Retry-After. */
     PASSWORD_HASH_QUEUE: z.coerce.number().int("must be a whole number").min(0, "must be at least 0").max(10_000, "must be at most 10000").default(32),
     LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
+    RESPONSE_TARGET_WORKING_DAYS: responseTargets.prefault(DEFAULT_RESPONSE_TARGETS),
   })
   .refine((env) => env.SESSION_IDLE_WARNING_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS, {
     message: "must be shorter than SESSION_IDLE_TIMEOUT_SECONDS",

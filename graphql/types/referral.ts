@@ -1,37 +1,137 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "@/graphql/builder";
-import { connection, newestFirstCursor, toPage } from "@/graphql/pagination";
+import { connection, encodeCursor, decodeCursor, newestFirstCursor, toPage } from "@/graphql/pagination";
 import { ConditionCode, NeedCode, NeedsInput, TriageResultRef } from "@/graphql/types/triage";
-import { Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
-import { allowedTransitions, followsRecommendation } from "@/lib/referrals/lifecycle";
-import { changeReferralStatus, findReferral, listReferrals, sendReferral } from "@/lib/referrals/service";
-import { changeStatusSchema, createReferralSchema, referralFilterSchema } from "@/lib/referrals/validation";
-import { viewerOf } from "@/lib/request/context";
+import { visibleTo } from "@/lib/db/tenant";
+import { badInput } from "@/lib/errors";
+import { DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
+import { followsRecommendation } from "@/lib/referrals/lifecycle";
+import { allowedActions, changeReferralPart, findPart, overallStatus, priorityOfRank, waiting } from "@/lib/referrals/parts";
+import { findReferral, listReferrals, sendReferral } from "@/lib/referrals/service";
+import { changePartSchema, createReferralSchema, referralFilterSchema, worklistFilterSchema } from "@/lib/referrals/validation";
+import { markReferralSeen, referralUpdates, unreadReferralCount, worklist, type WorklistKey } from "@/lib/referrals/worklist";
+import { viewerOf, type RequestContext } from "@/lib/request/context";
 import type { ConditionCode as ConditionCodeValue, NeedCode as NeedCodeValue, TriageResult } from "@/lib/triage";
 import { pageSchema, parseId, parseInput } from "@/lib/validation";
 
-const DisciplineEnum = builder.enumType(Discipline, { name: "Discipline" });
+export const DisciplineEnum = builder.enumType(Discipline, { name: "Discipline" });
 const PriorityEnum = builder.enumType(ReferralPriority, {
   name: "ReferralPriority",
   description: "FHIR ServiceRequest priority.",
 });
-const StatusEnum = builder.enumType(ReferralStatus, { name: "ReferralStatus" });
+const StatusEnum = builder.enumType(ReferralStatus, {
+  name: "ReferralStatus",
+  description: "Where one discipline's part of a referral stands at its service (FHIR Task status).",
+});
+const PartActionEnum = builder.enumType(PartAction, { name: "PartAction" });
+const DeclineReasonEnum = builder.enumType(DeclineReason, { name: "DeclineReason" });
 const AuthorEnum = builder.enumType("ReferralAuthor", { values: ["ME", "ANYONE"] as const });
 
-builder.prismaObject("ReferralEvent", {
-  description: "One entry of a referral's timeline.",
+/** What the viewer's clinic may see of nested relations (top-level reads are scoped by lib/db/tenant.ts). */
+const visible = (context: RequestContext) => visibleTo(viewerOf(context).clinicId);
+
+export const ReferralEvent = builder.prismaObject("ReferralEvent", {
+  description: "One entry of a referral part's timeline.",
   fields: (t) => ({
     id: t.exposeID("id"),
     actor: t.relation("actor"),
+    action: t.expose("action", { type: PartActionEnum }),
     fromStatus: t.expose("fromStatus", { type: StatusEnum, nullable: true }),
     toStatus: t.expose("toStatus", { type: StatusEnum }),
     note: t.exposeString("note", { nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    part: t.relation("part"),
+    referral: t.relation("referral"),
+    unread: t.boolean({
+      description: "Whether the viewer has not opened the referral since this happened.",
+      select: (_args, context) => ({ referral: { select: { views: { where: { userId: viewerOf(context).id }, select: { seenAt: true } } } } }),
+      resolve: (event) => {
+        const seenAt = event.referral.views[0]?.seenAt;
+        return !seenAt || event.createdAt > seenAt;
+      },
+    }),
+  }),
+});
+
+const Outcome = builder.objectRef<{ provided: string; recommendations: string; score: number | null }>("ReferralOutcome").implement({
+  description: "What the service returns when it completes its part.",
+  fields: (t) => ({
+    provided: t.exposeString("provided", { description: "What was provided." }),
+    recommendations: t.exposeString("recommendations"),
+    score: t.exposeFloat("score", { nullable: true, description: "Therapy Outcome Measures score, 0 to 5." }),
+  }),
+});
+
+const Waiting = builder.objectRef<ReturnType<typeof waiting>>("PartWaiting").implement({
+  description: "How long a part has waited for its service's decision, against the target for its priority.",
+  fields: (t) => ({
+    workingDays: t.exposeInt("workingDays"),
+    targetWorkingDays: t.exposeInt("targetWorkingDays"),
+    overdue: t.exposeBoolean("overdue", { description: "Still awaiting a decision past the target." }),
+  }),
+});
+
+export const ReferralPart = builder.prismaObject("ReferralPart", {
+  description: "One discipline's part of a referral at one therapy service, with its own status, decision and outcome.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    discipline: t.expose("discipline", { type: DisciplineEnum }),
+    status: t.expose("status", { type: StatusEnum }),
+    version: t.exposeInt("version"),
+    priority: t.field({ type: PriorityEnum, select: { priorityRank: true }, resolve: (part) => priorityOfRank(part.priorityRank) }),
+    sentAt: t.expose("sentAt", { type: "DateTime" }),
+    decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true }),
+    completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),
+    declineReason: t.expose("declineReason", { type: DeclineReasonEnum, nullable: true }),
+    declineComment: t.exposeString("declineComment", { nullable: true }),
+    outcome: t.field({
+      type: Outcome,
+      nullable: true,
+      select: { outcomeProvided: true, outcomeRecommendations: true, outcomeScore: true },
+      resolve: (part) =>
+        part.outcomeProvided === null
+          ? null
+          : { provided: part.outcomeProvided, recommendations: part.outcomeRecommendations ?? "", score: part.outcomeScore },
+    }),
+    outcomeAcknowledgedAt: t.expose("outcomeAcknowledgedAt", { type: "DateTime", nullable: true }),
+    service: t.relation("service"),
+    referral: t.relation("referral"),
+    redirectedFrom: t.relation("redirectedFrom", { nullable: true }),
+    events: t.relation("events", { description: "Oldest first.", query: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } }),
+    waiting: t.field({
+      type: Waiting,
+      select: { status: true, sentAt: true, priorityRank: true },
+      resolve: (part) => waiting(part),
+    }),
+    allowedActions: t.field({
+      type: [PartActionEnum],
+      description: "The actions the viewer may take on this part now.",
+      select: { status: true, serviceId: true, outcomeAcknowledgedAt: true, referral: { select: { clinicId: true, authorId: true } } },
+      resolve: (part, _args, context) => allowedActions(viewerOf(context), part),
+    }),
+    viewerOpenedAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the viewer last opened this referral; null: not yet opened.",
+      select: (_args, context) => ({ referral: { select: { views: { where: { userId: viewerOf(context).id }, select: { seenAt: true } } } } }),
+      resolve: (part) => part.referral.views[0]?.seenAt ?? null,
+    }),
+    changedSinceViewerOpened: t.boolean({
+      description: "Whether the part changed after the viewer last opened the referral (false when never opened).",
+      select: (_args, context) => ({
+        updatedAt: true,
+        referral: { select: { views: { where: { userId: viewerOf(context).id }, select: { seenAt: true } } } },
+      }),
+      resolve: (part) => {
+        const seenAt = part.referral.views[0]?.seenAt;
+        return Boolean(seenAt && part.updatedAt > seenAt);
+      },
+    }),
   }),
 });
 
 export const Referral = builder.prismaObject("Referral", {
-  description: "A referral as sent, with the triage result as it was computed then.",
+  description: "A referral as sent, with the triage result as it was computed then, and a part per discipline at its service.",
   fields: (t) => ({
     id: t.exposeID("id"),
     patient: t.relation("patient"),
@@ -50,30 +150,45 @@ export const Referral = builder.prismaObject("Referral", {
     }),
     overrideReason: t.exposeString("overrideReason", { nullable: true }),
     priority: t.expose("priority", { type: PriorityEnum }),
-    status: t.expose("status", { type: StatusEnum }),
-    version: t.exposeInt("version"),
+    status: t.field({
+      type: StatusEnum,
+      description: "What most needs attention among the parts the viewer may see (a question first), else how they ended.",
+      select: (_args, context) => ({ parts: { where: visible(context).part, select: { status: true } } }),
+      resolve: (referral) => overallStatus(referral.parts),
+    }),
+    parts: t.relation("parts", {
+      description: "The parts the viewer's clinic may see: all of them for the referring clinic, its own for a receiving one.",
+      query: (_args, context) => ({ where: visible(context).part, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
-    events: t.relation("events", { description: "Oldest first.", query: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } }),
-    allowedTransitions: t.field({
-      type: [StatusEnum],
-      description: "The statuses the viewer may move this referral to now.",
-      resolve: (referral, _args, context) => allowedTransitions(viewerOf(context), referral),
+    events: t.relation("events", {
+      description: "The timeline of the parts the viewer may see, oldest first.",
+      query: (_args, context) => ({ where: visible(context).event, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     }),
   }),
 });
 
 export const ReferralConnection = connection("Referral", Referral);
+const ReferralPartConnection = connection("ReferralPart", ReferralPart);
+const ReferralEventConnection = connection("ReferralEvent", ReferralEvent);
 
 const ReferralFilter = builder.inputType("ReferralFilter", {
   fields: (t) => ({
     patientId: t.id(),
     discipline: t.field({ type: DisciplineEnum }),
-    status: t.field({ type: StatusEnum }),
+    status: t.field({ type: StatusEnum, description: "Referrals with a part in this status." }),
     priority: t.field({ type: PriorityEnum }),
     author: t.field({ type: AuthorEnum }),
     createdFrom: t.field({ type: "Date", description: "From the start of this day (UTC)." }),
     createdTo: t.field({ type: "Date", description: "To the end of this day (UTC)." }),
+  }),
+});
+
+const WorklistFilter = builder.inputType("WorklistFilter", {
+  fields: (t) => ({
+    status: t.field({ type: StatusEnum, description: "Default SENT: awaiting the service's decision." }),
+    priority: t.field({ type: PriorityEnum }),
   }),
 });
 
@@ -85,13 +200,47 @@ const CreateReferralInput = builder.inputType("CreateReferralInput", {
     disciplines: t.field({ type: [DisciplineEnum], required: true }),
     overrideReason: t.string({ description: "Required when the disciplines differ from the recommendation." }),
     priority: t.field({ type: PriorityEnum, required: true }),
+    serviceIds: t.idList({
+      description: "A therapy service per chosen discipline; a discipline left out goes to the clinic's own service of it.",
+    }),
   }),
 });
+
+const OutcomeInput = builder.inputType("ReferralOutcomeInput", {
+  fields: (t) => ({
+    provided: t.string({ required: true, description: "What was provided." }),
+    recommendations: t.string(),
+    score: t.float({ description: "Therapy Outcome Measures score, 0 to 5 in half points." }),
+  }),
+});
+
+const ChangeReferralPartInput = builder.inputType("ChangeReferralPartInput", {
+  fields: (t) => ({
+    id: t.id({ required: true, description: "The part." }),
+    expectedVersion: t.int({ required: true, description: "The version the viewer saw; a stale one answers CONFLICT." }),
+    action: t.field({ type: PartActionEnum, required: true }),
+    note: t.string({ description: "The comment, question or answer; required to decline, ask and answer." }),
+    declineReason: t.field({ type: DeclineReasonEnum, description: "Required to decline." }),
+    serviceId: t.id({ description: "The service of the other discipline, to redirect." }),
+    outcome: t.field({ type: OutcomeInput, description: "Required to complete." }),
+  }),
+});
+
+const worklistCursor = {
+  encode: (part: WorklistKey) => encodeCursor([String(part.priorityRank), part.sentAt.toISOString(), part.id]),
+  decode(cursor: string | null | undefined): WorklistKey | null {
+    if (!cursor) return null;
+    const [rank, sentAtText, id] = decodeCursor(cursor, 3) as [string, string, string];
+    const sentAt = new Date(sentAtText);
+    if (!/^[0-3]$/.test(rank) || Number.isNaN(sentAt.getTime())) badInput("after is not a cursor this API gave out", ["after"]);
+    return { priorityRank: Number(rank), sentAt, id };
+  },
+};
 
 builder.queryFields((t) => ({
   referrals: t.field({
     type: ReferralConnection,
-    description: "The clinic's referrals, newest first.",
+    description: "The referrals the viewer's clinic sent, newest first.",
     args: { filter: t.arg({ type: ReferralFilter }), first: t.arg.int(), after: t.arg.string() },
     resolve: async (_root, args, context, info) => {
       const filter = parseInput(referralFilterSchema, args.filter ?? {}, ["filter"]);
@@ -107,31 +256,61 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) => findReferral(context, parseId(args.id, ["id"]), query),
   }),
+  worklist: t.field({
+    type: ReferralPartConnection,
+    description: "The viewer's therapy service's referral parts in one status (default: awaiting a decision), most urgent first, then longest waiting.",
+    args: { filter: t.arg({ type: WorklistFilter }), first: t.arg.int(), after: t.arg.string() },
+    resolve: async (_root, args, context, info) => {
+      const filter = parseInput(worklistFilterSchema, args.filter ?? {}, ["filter"]);
+      const { first, after } = parseInput(pageSchema, args);
+      const query = queryFromInfo({ context, info, typeName: "ReferralPart", path: ["edges", "node"] });
+      const rows = await worklist(context, filter, { first, after: worklistCursor.decode(after) }, query);
+      return toPage(rows, first, worklistCursor.encode);
+    },
+  }),
+  referralUpdates: t.field({
+    type: ReferralEventConnection,
+    description: "What the services did to the referrals the viewer sent (decisions, questions, outcomes), newest first.",
+    args: { first: t.arg.int(), after: t.arg.string() },
+    resolve: async (_root, args, context, info) => {
+      const { first, after } = parseInput(pageSchema, args);
+      const query = queryFromInfo({ context, info, typeName: "ReferralEvent", path: ["edges", "node"] });
+      const rows = await referralUpdates(context, { first, after: newestFirstCursor.decode(after) }, query);
+      return toPage(rows, first, newestFirstCursor.encode);
+    },
+  }),
+  unreadReferralCount: t.int({
+    description: "How many of the referrals the viewer sent have updates they have not opened.",
+    resolve: (_root, _args, context) => unreadReferralCount(context),
+  }),
 }));
 
 builder.mutationFields((t) => ({
   createReferral: t.prismaField({
     type: "Referral",
-    description: "Sends a referral; the triage result is recomputed on the server from the needs.",
+    description: "Sends a referral, a part per discipline to a therapy service; the triage result is recomputed on the server from the needs.",
     args: { input: t.arg({ type: CreateReferralInput, required: true }) },
     resolve: async (query, _root, args, context) => {
       const id = await sendReferral(context, parseInput(createReferralSchema, args.input, ["input"]));
       return findReferral(context, id, query);
     },
   }),
-  changeReferralStatus: t.prismaField({
-    type: "Referral",
-    description: "Moves a referral along its lifecycle; expectedVersion must be the version the client saw.",
-    args: {
-      id: t.arg.id({ required: true }),
-      status: t.arg({ type: StatusEnum, required: true }),
-      expectedVersion: t.arg.int({ required: true }),
-      note: t.arg.string(),
-    },
+  changeReferralPart: t.prismaField({
+    type: "ReferralPart",
+    description: "One action on a referral part (lib/referrals/parts.ts has who may take which, from where); returns the part acted on.",
+    args: { input: t.arg({ type: ChangeReferralPartInput, required: true }) },
     resolve: async (query, _root, args, context) => {
-      const change = parseInput(changeStatusSchema, { ...args, id: String(args.id) });
-      await changeReferralStatus(context, change);
-      return findReferral(context, change.id, query);
+      const change = parseInput(changePartSchema, { ...args.input, id: String(args.input.id) }, ["input"]);
+      await changeReferralPart(context, change);
+      return findPart(context, change.id, query);
+    },
+  }),
+  markReferralSeen: t.boolean({
+    description: "Records that the viewer opened the referral now (unread updates, 'not yet opened' flags).",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      await markReferralSeen(context, parseId(args.id, ["id"]));
+      return true;
     },
   }),
 }));

@@ -19,7 +19,7 @@ builder.prismaObject("Clinic", {
 });
 
 builder.prismaObject("User", {
-  description: "A clinician or administrator of a clinic.",
+  description: "A clinician, administrator or therapist of a clinic.",
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
@@ -27,6 +27,7 @@ builder.prismaObject("User", {
     role: t.expose("role", { type: RoleEnum }),
     active: t.exposeBoolean("active", { description: "An inactive user cannot sign in." }),
     clinic: t.relation("clinic"),
+    service: t.relation("service", { nullable: true, description: "The therapy service a therapist works for." }),
     permissions: t.field({
       type: [PermissionEnum],
       description: "What this user may do, as lib/permissions grants it to their role.",
@@ -41,6 +42,7 @@ const CreateUserInput = builder.inputType("CreateUserInput", {
     email: t.string({ required: true }),
     name: t.string({ required: true }),
     role: t.field({ type: RoleEnum, required: true }),
+    serviceId: t.id({ description: "Required for a THERAPIST: the clinic's service they work for." }),
     password: t.string({ required: true, description: "At least 12 characters and not a common password." }),
   }),
 });
@@ -62,7 +64,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createUser: t.prismaField({
     type: "User",
-    description: "Adds a clinician or administrator to the viewer's clinic (ADMIN only).",
+    description: "Adds a clinician, administrator or therapist to the viewer's clinic (ADMIN only).",
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     resolve: (query, _root, args, context) => createUser(context, args.input, query),
   }),

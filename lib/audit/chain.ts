@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { AuditEventInput } from "./writer";
 
 /** The hash a chain starts from: position 0 of every AuditChainHead. */
@@ -33,17 +33,4 @@ export function auditEventHash(event: ChainedAuditEvent, previousHash: string): 
     previousHash,
   ]);
   return createHash("sha256").update(canonical).digest("hex");
-}
-
-/**
- * A time-ordered UUID (RFC 9562 version 7), like the ids Prisma makes for the
- * other tables; the writer needs the id before the insert because the hash covers it.
- */
-export function uuidV7(now = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AuditOutcome } from "./actions";
-import { auditEventHash, uuidV7, type ChainedAuditEvent } from "./chain";
+import { uuidV7 } from "@/lib/ids";
+import { auditEventHash, type ChainedAuditEvent } from "./chain";
 
 /** One thing to put on the audit trail; the writer adds the id, time, chain and hash. */
 export interface AuditEventInput {

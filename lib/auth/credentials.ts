@@ -79,6 +79,7 @@ async function checkAttempt(
       role: user.role,
       clinicId: user.clinicId,
       clinicName: user.clinic.name,
+      serviceId: user.serviceId,
     },
   };
 }

@@ -52,6 +52,7 @@ interface LiveSessionRow {
   email: string;
   role: Role;
   clinicId: string;
+  serviceId: string | null;
   clinicName: string;
 }
 
@@ -71,7 +72,7 @@ export async function resolveSession(
   const touchAfter = options.touch === "always" ? 0 : policy.touchEverySeconds;
   const rows = await prisma.$queryRaw<LiveSessionRow[]>`
     WITH live AS (
-      SELECT s.id, s."lastSeenAt", s."createdAt", u.id AS "userId", u.name, u.email, u.role, u."clinicId", c.name AS "clinicName"
+      SELECT s.id, s."lastSeenAt", s."createdAt", u.id AS "userId", u.name, u.email, u.role, u."clinicId", u."serviceId", c.name AS "clinicName"
         FROM "UserSession" s
         JOIN "User" u ON u.id = s."userId"
         JOIN "Clinic" c ON c.id = u."clinicId"
@@ -99,6 +100,7 @@ export async function resolveSession(
       role: row.role,
       clinicId: row.clinicId,
       clinicName: row.clinicName,
+      serviceId: row.serviceId,
     },
     idleExpiresAt: new Date(Math.min(idleEnd, absoluteEnd)),
   };

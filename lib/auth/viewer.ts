@@ -8,4 +8,6 @@ export interface Viewer {
   role: Role;
   clinicId: string;
   clinicName: string;
+  /** The therapy service a THERAPIST works for; null for everyone else. */
+  serviceId: string | null;
 }

@@ -1,25 +1,69 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
  * Tenancy at the edge of data access: a client whose every read and write of
- * clinic-owned rows is confined to one clinic, so no resolver can forget it.
- * A row of another clinic is simply not there (callers answer NOT_FOUND).
+ * clinic-owned rows is confined to what one clinic may see, so no resolver can
+ * forget it. A row the clinic may not see is simply not there (callers answer
+ * NOT_FOUND).
+ *
+ * What a clinic sees: its own users and patients; the referrals it sent and
+ * those with a part sent to one of its services (and of those, only the parts
+ * and timeline events that concern it); its own services and every service
+ * that accepts outside referrals. Nested relations that Prisma loads with an
+ * `include` are not seen by this extension: the API filters those with the
+ * same conditions (`visibleTo`).
  */
 
 /** Matches no clinic: the client of a request without a session sees nothing. */
 export const NO_CLINIC = "00000000-0000-0000-0000-000000000000";
 
-const SCOPED_MODELS = new Set(["Patient", "Referral", "User"]);
-const READS_AND_WRITES_BY_WHERE = new Set([
-  "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany",
-  "count", "aggregate", "groupBy", "update", "updateMany", "delete", "deleteMany", "upsert",
-]);
-
-function withClinic(where: unknown, clinic: Record<string, string>): Record<string, unknown> {
-  // Merged with AND so a caller's own clinicId can never widen the scope.
-  const own = (where ?? {}) as Record<string, unknown>;
-  return { ...own, AND: [...(Array.isArray(own.AND) ? own.AND : own.AND ? [own.AND] : []), clinic] };
+/** The conditions of what clinic `clinicId` may see, per model; also used for nested relations. */
+export function visibleTo(clinicId: string) {
+  const ownService = { clinicId };
+  const part: Prisma.ReferralPartWhereInput = { OR: [{ referral: { clinicId } }, { service: ownService }] };
+  return {
+    part,
+    referral: { OR: [{ clinicId }, { parts: { some: { service: ownService } } }] } satisfies Prisma.ReferralWhereInput,
+    event: { OR: [{ referral: { clinicId } }, { part: { service: ownService } }] } satisfies Prisma.ReferralEventWhereInput,
+    service: { OR: [{ clinicId }, { acceptsExternalReferrals: true }] } satisfies Prisma.TherapyServiceWhereInput,
+  };
 }
+
+const READS = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"]);
+const WRITES_BY_WHERE = new Set(["update", "updateMany", "delete", "deleteMany", "upsert"]);
+
+function withCondition(where: unknown, condition: object): Record<string, unknown> {
+  // Merged with AND so a caller's own conditions can never widen the scope.
+  const own = (where ?? {}) as Record<string, unknown>;
+  return { ...own, AND: [...(Array.isArray(own.AND) ? own.AND : own.AND ? [own.AND] : []), condition] };
+}
+
+/** The condition on each model's rows for an operation, or null when the model is not clinic data. */
+function scopeOf(model: string, operation: string, clinicId: string): object | null {
+  const visible = visibleTo(clinicId);
+  const read = READS.has(operation);
+  switch (model) {
+    case "Clinic":
+      return { id: clinicId };
+    case "User":
+    case "Patient":
+      return { clinicId };
+    case "Referral":
+      // Only the referring clinic changes a referral itself; its parts change through ReferralPart.
+      return read ? visible.referral : { clinicId };
+    case "ReferralPart":
+      return visible.part;
+    case "ReferralEvent":
+      return visible.event;
+    case "TherapyService":
+      return read ? visible.service : { clinicId };
+    default:
+      return null;
+  }
+}
+
+/** Models whose new rows belong to the clinic that creates them. */
+const CREATED_WITH_CLINIC = new Set(["Patient", "Referral", "User", "TherapyService"]);
 
 export function forClinic(prisma: PrismaClient, clinicId: string) {
   return prisma.$extends({
@@ -28,10 +72,11 @@ export function forClinic(prisma: PrismaClient, clinicId: string) {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
           const scoped = args as Record<string, unknown>;
-          if (model === "Clinic" && READS_AND_WRITES_BY_WHERE.has(operation)) {
-            scoped.where = withClinic(scoped.where, { id: clinicId });
-          } else if (SCOPED_MODELS.has(model)) {
-            if (READS_AND_WRITES_BY_WHERE.has(operation)) scoped.where = withClinic(scoped.where, { clinicId });
+          if (READS.has(operation) || WRITES_BY_WHERE.has(operation)) {
+            const condition = scopeOf(model, operation, clinicId);
+            if (condition) scoped.where = withCondition(scoped.where, condition);
+          }
+          if (CREATED_WITH_CLINIC.has(model)) {
             if (operation === "create" || operation === "upsert") {
               const key = operation === "create" ? "data" : "create";
               scoped[key] = { ...(scoped[key] as object), clinicId };

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Discipline, Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
+import { startOfDay } from "@/lib/dates";
 
 /** Printed by `npm start` and listed in the README; only ever used for demo data. */
 export const DEMO_PASSWORD = "demo-clinic-2026";
@@ -8,7 +9,9 @@ export const DEMO_PASSWORD = "demo-clinic-2026";
 interface DemoClinic {
   id: string;
   name: string;
-  users: { email: string; name: string; role: Role }[];
+  services: { id: string; name: string; discipline: Discipline; acceptsExternalReferrals: boolean }[];
+  /** A therapist names the service they work for. */
+  users: { email: string; name: string; role: Role; service?: string }[];
   patients: { medicalRecordNumber: string; givenName: string; familyName: string; dateOfBirth: string }[];
 }
 
@@ -17,10 +20,16 @@ export const DEMO_CLINICS: DemoClinic[] = [
   {
     id: "019ac0de-0000-7000-8000-000000000001",
     name: "Riverside Community Clinic",
+    services: [
+      { id: "019ac0de-0000-7000-8000-000000000101", name: "Riverside Occupational Therapy", discipline: "OCCUPATIONAL_THERAPY", acceptsExternalReferrals: false },
+      { id: "019ac0de-0000-7000-8000-000000000102", name: "Riverside Physiotherapy", discipline: "PHYSIOTHERAPY", acceptsExternalReferrals: false },
+    ],
     users: [
       { email: "amara.okafor@riverside.example", name: "Amara Okafor", role: "CLINICIAN" },
       { email: "ben.hughes@riverside.example", name: "Ben Hughes", role: "CLINICIAN" },
       { email: "clara.nguyen@riverside.example", name: "Clara Nguyen", role: "ADMIN" },
+      { email: "grace.lindqvist@riverside.example", name: "Grace Lindqvist", role: "THERAPIST", service: "Riverside Occupational Therapy" },
+      { email: "marcus.bell@riverside.example", name: "Marcus Bell", role: "THERAPIST", service: "Riverside Physiotherapy" },
     ],
     patients: [
       { medicalRecordNumber: "RCC-1001", givenName: "Margaret", familyName: "Ellis", dateOfBirth: "1941-03-14" },
@@ -34,9 +43,16 @@ export const DEMO_CLINICS: DemoClinic[] = [
   {
     id: "019ac0de-0000-7000-8000-000000000002",
     name: "Hillview Health Centre",
+    services: [
+      { id: "019ac0de-0000-7000-8000-000000000201", name: "Hillview Occupational Therapy", discipline: "OCCUPATIONAL_THERAPY", acceptsExternalReferrals: false },
+      // Takes referrals from other clinics too: Riverside refers its physiotherapy here when it chooses.
+      { id: "019ac0de-0000-7000-8000-000000000202", name: "Hillview Physiotherapy", discipline: "PHYSIOTHERAPY", acceptsExternalReferrals: true },
+    ],
     users: [
       { email: "dev.patel@hillview.example", name: "Dev Patel", role: "CLINICIAN" },
       { email: "erin.walsh@hillview.example", name: "Erin Walsh", role: "ADMIN" },
+      { email: "nadia.haddad@hillview.example", name: "Nadia Haddad", role: "THERAPIST", service: "Hillview Occupational Therapy" },
+      { email: "oscar.reyes@hillview.example", name: "Oscar Reyes", role: "THERAPIST", service: "Hillview Physiotherapy" },
     ],
     patients: [
       { medicalRecordNumber: "HHC-2001", givenName: "Fiona", familyName: "MacLeod", dateOfBirth: "1964-07-25" },
@@ -46,17 +62,25 @@ export const DEMO_CLINICS: DemoClinic[] = [
   },
 ];
 
-/** Creates the demo clinics, users and patients that are missing; leaves existing rows alone. */
+/** Creates the demo clinics, services, users and patients that are missing; leaves existing rows alone. */
 export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const clinic of DEMO_CLINICS) {
+    const serviceId = (name: string) => clinic.services.find((service) => service.name === name)!.id;
     await prisma.$transaction([
       prisma.clinic.upsert({ where: { id: clinic.id }, update: {}, create: { id: clinic.id, name: clinic.name } }),
-      ...clinic.users.map((user) =>
+      ...clinic.services.map((service) =>
+        prisma.therapyService.upsert({
+          where: { clinicId_name: { clinicId: clinic.id, name: service.name } },
+          update: {},
+          create: { ...service, clinicId: clinic.id },
+        }),
+      ),
+      ...clinic.users.map(({ service, ...user }) =>
         prisma.user.upsert({
           where: { email: user.email },
           update: {},
-          create: { ...user, clinicId: clinic.id, passwordHash },
+          create: { ...user, clinicId: clinic.id, serviceId: service ? serviceId(service) : null, passwordHash },
         }),
       ),
       ...clinic.patients.map((patient) =>
@@ -65,7 +89,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
             clinicId_medicalRecordNumber: { clinicId: clinic.id, medicalRecordNumber: patient.medicalRecordNumber },
           },
           update: {},
-          create: { ...patient, dateOfBirth: new Date(`${patient.dateOfBirth}T00:00:00Z`), clinicId: clinic.id },
+          create: { ...patient, dateOfBirth: startOfDay(patient.dateOfBirth), clinicId: clinic.id },
         }),
       ),
     ]);

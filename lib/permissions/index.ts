@@ -1,18 +1,21 @@
-import type { ReferralStatus, Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 
 /**
  * Who may do what: the one place that knows what a role allows. Resolvers,
  * pages and the navigation ask here (the UI through `me.permissions`), never
  * compare role names themselves; adding a role is a change to GRANTS and its tests.
+ * Which rows a clinic may see at all is lib/db/tenant.ts's to say.
  */
 
 export const PERMISSIONS = [
   "READ_PATIENTS",
   "CREATE_PATIENTS",
+  /** The referrals the clinic sent: its history. */
   "READ_REFERRALS",
+  /** Send referrals, answer the services' questions, acknowledge outcomes. */
   "SEND_REFERRALS",
-  /** Accept, decline and complete referrals on behalf of the therapy service. */
+  /** Work the viewer's own therapy service's referrals: the worklist and its decisions. */
   "DECIDE_REFERRALS",
   "ADMINISTER_USERS",
   "READ_AUDIT_TRAIL",
@@ -24,23 +27,27 @@ const CLINICAL: readonly Permission[] = ["READ_PATIENTS", "CREATE_PATIENTS", "RE
 
 export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   CLINICIAN: CLINICAL,
-  ADMIN: [...CLINICAL, "DECIDE_REFERRALS", "ADMINISTER_USERS", "READ_AUDIT_TRAIL"],
+  // Administrators run the clinic's accounts and trail; deciding on referrals is the services' work.
+  ADMIN: [...CLINICAL, "ADMINISTER_USERS", "READ_AUDIT_TRAIL"],
+  THERAPIST: ["DECIDE_REFERRALS"],
 };
 
 /** What a refusal says, in the clinic's words. */
 const REFUSALS: Readonly<Record<Permission, string>> = {
   READ_PATIENTS: "You cannot see patients.",
   CREATE_PATIENTS: "You cannot add patients.",
-  READ_REFERRALS: "You cannot see referrals.",
-  SEND_REFERRALS: "You cannot send referrals.",
-  DECIDE_REFERRALS: "Only a clinic administrator can accept, decline or complete referrals.",
+  READ_REFERRALS: "You cannot see the clinic's referrals.",
+  SEND_REFERRALS: "Only the referring clinic's clinicians can do this.",
+  DECIDE_REFERRALS: "Only a therapist of the receiving service can do this.",
   ADMINISTER_USERS: "Only clinic administrators can do this.",
   READ_AUDIT_TRAIL: "Only clinic administrators can see the audit trail.",
 };
 
-interface Actor {
+export interface Actor {
   id: string;
   role: Role;
+  clinicId: string;
+  serviceId: string | null;
 }
 
 export function can(actor: Pick<Actor, "role">, permission: Permission): boolean {
@@ -51,23 +58,37 @@ export function permissionsOf(actor: Pick<Actor, "role">): Permission[] {
   return PERMISSIONS.filter((permission) => can(actor, permission));
 }
 
+export function refusal(permission: Permission): AppError {
+  return new AppError("FORBIDDEN", REFUSALS[permission]);
+}
+
 /** Refuses with FORBIDDEN unless the actor holds the permission. */
 export function assertCan(actor: Pick<Actor, "role">, permission: Permission): void {
-  if (!can(actor, permission)) throw new AppError("FORBIDDEN", REFUSALS[permission]);
+  if (!can(actor, permission)) throw refusal(permission);
 }
 
-/** The statuses that record the therapy service's decision. */
-const DECISIONS: readonly ReferralStatus[] = ["ACCEPTED", "DECLINED", "COMPLETED"];
+/** Who acts on a referral part: its service (a therapist of it), the referring clinic, or the referral's author. */
+export type PartActor = "SERVICE" | "REFERRER" | "AUTHOR";
 
-/** Whether this actor may move this referral to `to` (the transition itself is lib/referrals/lifecycle.ts's to judge). */
-export function mayChangeReferralStatus(actor: Actor, referral: { authorId: string }, to: ReferralStatus): boolean {
-  if (to === "CANCELLED") return actor.id === referral.authorId;
-  return DECISIONS.includes(to) && can(actor, "DECIDE_REFERRALS");
+/** Whether `actor` acts as `who` on a part of a referral (`referral.clinicId`, `authorId`) at `part.serviceId`. */
+export function actsAs(
+  actor: Actor,
+  who: PartActor,
+  part: { serviceId: string; referral: { clinicId: string; authorId: string } },
+): boolean {
+  switch (who) {
+    case "SERVICE":
+      return can(actor, "DECIDE_REFERRALS") && actor.serviceId === part.serviceId;
+    case "REFERRER":
+      return can(actor, "SEND_REFERRALS") && actor.clinicId === part.referral.clinicId;
+    case "AUTHOR":
+      return actor.id === part.referral.authorId;
+  }
 }
 
-/** The FORBIDDEN a refused status change answers with. */
-export function refuseReferralStatus(to: ReferralStatus): AppError {
-  return to === "CANCELLED"
-    ? new AppError("FORBIDDEN", "Only the clinician who sent this referral can cancel it.")
-    : new AppError("FORBIDDEN", REFUSALS.DECIDE_REFERRALS);
+/** Whether the actor reads referrals by their clinic (its history) or only those sent to their own service. */
+export function referralReadScope(actor: Actor): { serviceId: string } | "CLINIC" | null {
+  if (can(actor, "READ_REFERRALS")) return "CLINIC";
+  if (can(actor, "DECIDE_REFERRALS") && actor.serviceId) return { serviceId: actor.serviceId };
+  return null;
 }

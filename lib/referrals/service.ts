@@ -1,13 +1,15 @@
 import type { Viewer } from "@/lib/auth/viewer";
 import { withinDays } from "@/lib/dates";
+import { uuidV7 } from "@/lib/ids";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { NEWEST_FIRST, olderThan, type NewestFirstKey } from "@/lib/db/keyset";
 import type { ClinicDb } from "@/lib/db/tenant";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, badInput, notFound } from "@/lib/errors";
 import type { Prisma, Referral } from "@/lib/generated/prisma/client";
-import type { Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
-import { assertCan, mayChangeReferralStatus, refuseReferralStatus } from "@/lib/permissions";
-import { followsRecommendation, isAllowedTransition } from "@/lib/referrals/lifecycle";
+import type { Discipline, ReferralPriority } from "@/lib/generated/prisma/enums";
+import { assertCan, referralReadScope, refusal } from "@/lib/permissions";
+import { followsRecommendation } from "@/lib/referrals/lifecycle";
+import { PRIORITY_RANK } from "@/lib/referrals/parts";
 import type { ReferralFilter } from "@/lib/referrals/validation";
 import { viewerOf, type RequestContext } from "@/lib/request/context";
 import { triage, type ValidNeedsInput } from "@/lib/triage";
@@ -27,7 +29,6 @@ async function referralRows(
   page: { first: number; after: NewestFirstKey | null },
   query: ReferralQuery,
 ): Promise<Referral[]> {
-  assertCan(viewerOf(context), "READ_REFERRALS");
   return context.db.referral.findMany({
     ...query,
     where: { AND: [where, ...(page.after ? [olderThan(page.after)] : [])] },
@@ -36,21 +37,23 @@ async function referralRows(
   }) as Promise<Referral[]>;
 }
 
-/** The clinic's referrals matching a filter; a patient filter must name one of the clinic's patients. */
+/** The referrals the viewer's clinic sent, matching a filter; a patient filter must name one of the clinic's patients. */
 export async function listReferrals(
   context: RequestContext,
   filter: ReferralFilter,
   page: { first: number; after: NewestFirstKey | null },
   query: ReferralQuery = {},
 ): Promise<Referral[]> {
-  const where: Prisma.ReferralWhereInput = {};
+  const viewer = viewerOf(context);
+  assertCan(viewer, "READ_REFERRALS");
+  const where: Prisma.ReferralWhereInput = { clinicId: viewer.clinicId };
   if (filter.patientId) {
     const patient = await context.db.patient.findFirst({ where: { id: filter.patientId }, select: { id: true } });
     if (!patient) notFound("Patient");
     where.patientId = filter.patientId;
   }
   if (filter.discipline) where.disciplines = { has: filter.discipline };
-  if (filter.status) where.status = filter.status;
+  if (filter.status) where.parts = { some: { status: filter.status } };
   if (filter.priority) where.priority = filter.priority;
   if (filter.author === "ME") where.authorId = viewerOf(context).id;
   const created = withinDays(filter.createdFrom, filter.createdTo);
@@ -58,19 +61,28 @@ export async function listReferrals(
   return referralRows(context, where, page, query);
 }
 
-/** A patient's referrals, for a patient already found in the clinic. */
+/**
+ * What of the referrals the clinic may see (lib/db/tenant.ts) this viewer
+ * reads: all of them, or for a therapist those with a part at their service.
+ */
+function readableBy(context: RequestContext): Prisma.ReferralWhereInput {
+  const scope = referralReadScope(viewerOf(context));
+  if (!scope) throw refusal("READ_REFERRALS");
+  return scope === "CLINIC" ? {} : { parts: { some: { serviceId: scope.serviceId } } };
+}
+
+/** A patient's referrals that the viewer may read, for a patient already found. */
 export function referralsOfPatient(
   context: RequestContext,
   patientId: string,
   page: { first: number; after: NewestFirstKey | null },
   query: ReferralQuery = {},
 ): Promise<Referral[]> {
-  return referralRows(context, { patientId }, page, query);
+  return referralRows(context, { patientId, ...readableBy(context) }, page, query);
 }
 
 export async function findReferral(context: RequestContext, id: string, query: ReferralQuery = {}): Promise<Referral> {
-  assertCan(viewerOf(context), "READ_REFERRALS");
-  const referral = (await context.db.referral.findFirst({ ...query, where: { id } })) as Referral | null;
+  const referral = (await context.db.referral.findFirst({ ...query, where: { id, ...readableBy(context) } })) as Referral | null;
   return referral ?? notFound("Referral");
 }
 
@@ -81,6 +93,8 @@ export interface NewReferral {
   disciplines: Discipline[];
   overrideReason: string | null;
   priority: ReferralPriority;
+  /** A service per discipline; a discipline without one goes to the clinic's own service of it. */
+  serviceIds: string[];
 }
 
 /** The referral already sent with this key, which must have been for the same patient. */
@@ -109,6 +123,7 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
   const patient = await db.patient.findUnique({ where: { id: referral.patientId }, select: { id: true } });
   if (!patient) throw new AppError("NOT_FOUND", "Patient was not found.");
 
+  const services = await servicesFor(context, referral);
   const result = triage(referral.needs);
   const followed = followsRecommendation(result.recommendation, referral.disciplines);
   if (!followed && !referral.overrideReason) {
@@ -117,8 +132,11 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
     });
   }
   try {
+    // The id is made here because each part's first event names it too.
+    const id = uuidV7();
     const created = await db.referral.create({
       data: {
+        id,
         clinicId: viewer.clinicId,
         patientId: patient.id,
         authorId: viewer.id,
@@ -132,8 +150,15 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
         disciplines: referral.disciplines,
         overrideReason: followed ? null : referral.overrideReason,
         priority: referral.priority,
-        // A nested create: Prisma writes the referral and its first event in one transaction.
-        events: { create: { actorId: viewer.id, toStatus: "SENT" } },
+        // Nested creates: Prisma writes the referral, its parts and their first events in one transaction.
+        parts: {
+          create: services.map((service) => ({
+            serviceId: service.id,
+            discipline: service.discipline,
+            priorityRank: PRIORITY_RANK[referral.priority],
+            events: { create: { referralId: id, actorId: viewer.id, action: "SEND" as const, toStatus: "SENT" as const } },
+          })),
+        },
       },
       select: { id: true },
     });
@@ -148,48 +173,33 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
   }
 }
 
-export interface StatusChange {
-  id: string;
-  status: ReferralStatus;
-  expectedVersion: number;
-  note: string | null;
-}
-
 /**
- * Moves a referral along its lifecycle if the viewer saw the current version:
- * the status, version and a timeline event change together or not at all.
+ * The service each chosen discipline goes to: the one named for it, which the
+ * clinic must be able to refer to, or else the clinic's own service of that
+ * discipline (the first by name).
  */
-export async function changeReferralStatus(context: RequestContext, change: StatusChange): Promise<void> {
+async function servicesFor(context: RequestContext, referral: NewReferral) {
   const { db } = context;
-  const viewer = viewerOf(context);
-  const referral = await db.referral.findUnique({
-    where: { id: change.id },
-    select: { id: true, status: true, version: true, authorId: true },
-  });
-  if (!referral) throw new AppError("NOT_FOUND", "Referral was not found.");
-  const stale = () =>
-    new AppError("CONFLICT", "Someone else changed this referral since you loaded it; reload to see the latest.");
-  if (referral.version !== change.expectedVersion) throw stale();
-  if (!isAllowedTransition(referral.status, change.status)) {
-    throw new AppError("BAD_USER_INPUT", `A ${referral.status.toLowerCase()} referral cannot become ${change.status.toLowerCase()}.`, {
-      field: ["status"],
-    });
+  const named = referral.serviceIds.length
+    ? await db.therapyService.findMany({ where: { id: { in: referral.serviceIds } }, select: { id: true, discipline: true, clinicId: true } })
+    : [];
+  if (named.length !== new Set(referral.serviceIds).size) notFound("Therapy service");
+  const chosen = [];
+  for (const discipline of referral.disciplines) {
+    const forDiscipline = named.filter((service) => service.discipline === discipline);
+    if (forDiscipline.length > 1) badInput("Choose one service per discipline.", ["input", "serviceIds"]);
+    const service =
+      forDiscipline[0] ??
+      (await db.therapyService.findFirst({
+        where: { clinicId: viewerOf(context).clinicId, discipline },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        select: { id: true, discipline: true, clinicId: true },
+      }));
+    if (!service) badInput("Your clinic has no service of this discipline: choose another clinic's service.", ["input", "serviceIds"]);
+    chosen.push(service);
   }
-  if (!mayChangeReferralStatus(viewer, referral, change.status)) throw refuseReferralStatus(change.status);
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.referral.updateMany({
-      where: { id: referral.id, version: change.expectedVersion },
-      data: { status: change.status, version: { increment: 1 } },
-    });
-    if (count === 0) throw stale();
-    await tx.referralEvent.create({
-      data: {
-        referralId: referral.id,
-        actorId: viewer.id,
-        fromStatus: referral.status,
-        toStatus: change.status,
-        note: change.note,
-      },
-    });
-  });
+  if (named.some((service) => !referral.disciplines.includes(service.discipline))) {
+    badInput("A chosen service is not of a chosen discipline.", ["input", "serviceIds"]);
+  }
+  return chosen;
 }

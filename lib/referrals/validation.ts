@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { createdRange, fromNotAfterTo } from "@/lib/dates";
-import { Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
+import { DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { needsInputSchema } from "@/lib/triage";
 import { idSchema, optionalText } from "@/lib/validation";
 
 /** Zod schemas for every input the referral API takes; the forms in the UI can use the same ones. */
 
 export const OVERRIDE_REASON_MAX_LENGTH = 2_000;
-export const STATUS_NOTE_MAX_LENGTH = 2_000;
 
 // The enums come from prisma/schema.prisma, as do the GraphQL enums and so the UI's labels.
 export const disciplineSchema = z.enum(Discipline);
@@ -24,13 +23,57 @@ export const createReferralSchema = z.object({
     .transform((disciplines) => [...new Set(disciplines)]),
   overrideReason: optionalText("Override reason", OVERRIDE_REASON_MAX_LENGTH),
   priority: prioritySchema,
+  serviceIds: z
+    .array(idSchema("serviceId"))
+    .max(2, "Choose at most one service per discipline")
+    .nullish()
+    .transform((ids) => ids ?? []),
 });
 
-export const changeStatusSchema = z.object({
-  id: idSchema("id"),
-  status: statusSchema,
-  expectedVersion: z.number().int().min(1, "Expected version must be a positive whole number"),
-  note: optionalText("Note", STATUS_NOTE_MAX_LENGTH),
+export const NOTE_MAX_LENGTH = 4_000;
+
+const needsNote = (what: string) => ({ message: `${what} is required`, path: ["note"] });
+
+/** One action on a referral part; what each action must carry (a coded reason, a question, an outcome) is checked here. */
+export const changePartSchema = z
+  .object({
+    id: idSchema("id"),
+    expectedVersion: z.number().int().min(1, "Expected version must be a positive whole number"),
+    action: z.enum(PartAction).exclude(["SEND"]),
+    note: optionalText("Note", NOTE_MAX_LENGTH),
+    declineReason: z.enum(DeclineReason).nullish(),
+    serviceId: idSchema("serviceId").nullish(),
+    outcome: z
+      .object({
+        provided: optionalText("What was provided", NOTE_MAX_LENGTH),
+        recommendations: optionalText("Recommendations", NOTE_MAX_LENGTH),
+        score: z
+          .number()
+          .min(0, "The Therapy Outcome Measures score is from 0 to 5")
+          .max(5, "The Therapy Outcome Measures score is from 0 to 5")
+          .refine((score) => Number.isInteger(score * 2), "The Therapy Outcome Measures score goes in half points")
+          .nullish()
+          .transform((score) => score ?? null),
+      })
+      .nullish(),
+  })
+  .refine((change) => change.action !== "DECLINE" || change.declineReason, { message: "Choose a reason for declining", path: ["declineReason"] })
+  .refine((change) => change.action !== "DECLINE" || change.note, needsNote("A comment on the decline"))
+  .refine((change) => change.action !== "ASK_QUESTION" || change.note, needsNote("The question"))
+  .refine((change) => change.action !== "ANSWER_QUESTION" || change.note, needsNote("The answer"))
+  .refine((change) => change.action !== "REDIRECT" || change.serviceId, { message: "Choose the service to redirect to", path: ["serviceId"] })
+  .refine((change) => change.action !== "COMPLETE" || change.outcome?.provided, {
+    message: "Say what was provided",
+    path: ["outcome", "provided"],
+  })
+  .transform((change) => ({
+    ...change,
+    outcome: change.outcome ? { provided: change.outcome.provided ?? "", recommendations: change.outcome.recommendations ?? "", score: change.outcome.score } : null,
+  }));
+
+export const worklistFilterSchema = z.object({
+  status: statusSchema.nullish().transform((status) => status ?? "SENT"),
+  priority: prioritySchema.nullish(),
 });
 
 export const referralFilterSchema = z

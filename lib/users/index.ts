@@ -36,10 +36,21 @@ export async function createUser(context: RequestContext, input: unknown, query:
   const admin = viewerOf(context);
   assertCan(admin, "ADMINISTER_USERS");
   const user: NewUser = parseInput(createUserSchema, input, ["input"]);
+  // A therapist works for a service of the administrator's own clinic.
+  if (user.serviceId && !(await context.db.therapyService.count({ where: { id: user.serviceId, clinicId: admin.clinicId } }))) {
+    notFound("Therapy service");
+  }
   try {
     const created = (await context.db.user.create({
       ...query,
-      data: { clinicId: admin.clinicId, email: user.email, name: user.name, role: user.role, passwordHash: await hashPassword(user.password) },
+      data: {
+        clinicId: admin.clinicId,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        serviceId: user.serviceId ?? null,
+        passwordHash: await hashPassword(user.password),
+      },
     })) as User;
     context.audit.record("user.create", "User", [created.id], "SUCCESS");
     return created;

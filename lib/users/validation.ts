@@ -7,8 +7,11 @@ export const createUserSchema = z.object({
   email: z.email("Email is not a valid address").max(320).transform(normaliseEmail),
   name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
   role: z.enum(Role),
+  serviceId: z.uuid("serviceId is not a valid id").nullish(),
   password: newPasswordSchema,
-});
+})
+  .refine((user) => user.role !== "THERAPIST" || user.serviceId, { message: "Choose the service a therapist works for", path: ["serviceId"] })
+  .refine((user) => user.role === "THERAPIST" || !user.serviceId, { message: "Only therapists belong to a service", path: ["serviceId"] });
 
 export type NewUser = z.output<typeof createUserSchema>;
 

@@ -6,6 +6,7 @@ import { createRequestContext as createContext } from "@/lib/request/context";
 import { schema } from "@/graphql/schema";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestClinic, testDb } from "../support/db";
 
@@ -16,8 +17,8 @@ import { createTestClinic, testDb } from "../support/db";
  */
 
 const server = createApolloServer();
-const viewerOf = (user: { id: string; name: string; email: string; role: "CLINICIAN" | "ADMIN" }, clinic: { id: string; name: string }): Viewer => ({
-  id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name,
+const viewerOf = (user: { id: string; name: string; email: string; role: Role; serviceId: string | null }, clinic: { id: string; name: string }): Viewer => ({
+  id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: user.serviceId,
 });
 let viewer: Viewer;
 let patientId: string;

@@ -50,7 +50,7 @@ beforeAll(async () => {
     })),
   });
   const user = users[0]!;
-  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name };
+  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: null };
 });
 afterAll(async () => {
   await server.stop();

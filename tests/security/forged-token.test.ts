@@ -13,7 +13,7 @@ beforeAll(async () => {
   const { clinic, users } = await createTestClinic([{ role: "ADMIN" }]);
   const user = users[0]!;
   // A real user's details: the forgery fails on the signature, not on an unknown user.
-  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name };
+  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: null };
 });
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Role } from "@/lib/generated/prisma/enums";
-import { assertCan, can, GRANTS, mayChangeReferralStatus, PERMISSIONS, permissionsOf } from "@/lib/permissions";
+import { actsAs, assertCan, can, GRANTS, PERMISSIONS, permissionsOf } from "@/lib/permissions";
 
 const clinician = { id: "c", role: "CLINICIAN" as const };
 const admin = { id: "a", role: "ADMIN" as const };
@@ -18,7 +18,9 @@ describe("permissions", () => {
     ["CLINICIAN", "DECIDE_REFERRALS", false],
     ["CLINICIAN", "ADMINISTER_USERS", false],
     ["CLINICIAN", "READ_AUDIT_TRAIL", false],
-    ["ADMIN", "DECIDE_REFERRALS", true],
+    ["ADMIN", "DECIDE_REFERRALS", false],
+    ["THERAPIST", "DECIDE_REFERRALS", true],
+    ["THERAPIST", "READ_PATIENTS", false],
     ["ADMIN", "ADMINISTER_USERS", true],
     ["ADMIN", "READ_AUDIT_TRAIL", true],
   ] as const)("%s may %s: %s", (role, permission, allowed) => {
@@ -31,14 +33,26 @@ describe("permissions", () => {
     expect(() => assertCan(admin, "READ_AUDIT_TRAIL")).not.toThrow();
   });
 
-  it("lets only the author cancel, and only a decider accept, decline or complete", () => {
-    const referral = { authorId: clinician.id };
-    expect(mayChangeReferralStatus(clinician, referral, "CANCELLED")).toBe(true);
-    expect(mayChangeReferralStatus(admin, referral, "CANCELLED")).toBe(false);
-    for (const decision of ["ACCEPTED", "DECLINED", "COMPLETED"] as const) {
-      expect(mayChangeReferralStatus(clinician, referral, decision)).toBe(false);
-      expect(mayChangeReferralStatus(admin, referral, decision)).toBe(true);
-    }
-    expect(mayChangeReferralStatus(admin, referral, "SENT")).toBe(false);
+  it("lets a service's therapist, the referring clinic and the author act as themselves only", () => {
+    const part = { serviceId: "service-1", referral: { clinicId: "clinic-1", authorId: "c" } };
+    const therapist = { id: "t", role: "THERAPIST" as const, clinicId: "clinic-2", serviceId: "service-1" };
+    const otherTherapist = { ...therapist, id: "t2", serviceId: "service-2" };
+    const referrer = { ...clinician, clinicId: "clinic-1", serviceId: null };
+    const colleague = { ...referrer, id: "c2" };
+    const outsider = { ...clinician, clinicId: "clinic-3", serviceId: null };
+    expect(actsAs(therapist, "SERVICE", part)).toBe(true);
+    expect(actsAs(otherTherapist, "SERVICE", part)).toBe(false);
+    expect(actsAs(referrer, "SERVICE", part)).toBe(false);
+    expect(actsAs(referrer, "REFERRER", part)).toBe(true);
+    expect(actsAs(colleague, "REFERRER", part)).toBe(true);
+    expect(actsAs(outsider, "REFERRER", part)).toBe(false);
+    expect(actsAs(therapist, "REFERRER", part)).toBe(false);
+    expect(actsAs(referrer, "AUTHOR", part)).toBe(true);
+    expect(actsAs(colleague, "AUTHOR", part)).toBe(false);
+  });
+
+  it("gives therapists no access to patients, the clinic's history or its administration", () => {
+    expect(permissionsOf({ role: "THERAPIST" })).toEqual(["DECIDE_REFERRALS"]);
+    expect(can({ role: "ADMIN" }, "DECIDE_REFERRALS")).toBe(false);
   });
 });
