@@ -30,6 +30,16 @@ export const WRITE_ACTIONS: Readonly<Record<string, string>> = {
   createPatient: "patient.create",
   createReferral: "referral.create",
   changeReferralPart: "referral_part.change",
+  createUser: "user.create",
+  setUserActive: "user.set_active",
+  resetUserPassword: "user.password_reset",
+  changeMyPassword: "user.password_change",
+};
+
+/** What the other root fields read, in the trail's words, for their refusals; one missing is recorded under its field name. */
+export const READ_ACTIONS: Readonly<Record<string, string>> = {
+  users: "user.read",
+  auditEvents: "audit.read",
 };
 
 /** Patient → patient.read, ReferralEvent → referral_event.read. */
@@ -166,14 +176,29 @@ export function auditPatientData(schema: GraphQLSchema): GraphQLSchema {
       },
       refused: (context, args, error) => {
         // The id asked for, when there was one: a refused id is what an investigation needs.
-        const requested = isUuid(args.id) ? [args.id] : [];
         const action = writeAction ?? (refusedType ? readAction(refusedType) : fieldName);
-        context.audit.record(action, refusedType, requested, outcomeOf(error));
+        context.audit.record(action, refusedType, requestedIds(args), outcomeOf(error));
       },
     });
   }
+  // Every other root field (user administration, the trail itself): a refusal is recorded too, as DENIED.
+  const patientFields = new Set(patientDataFields(schema));
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(root?.getFields() ?? {})) {
+      if (patientFields.has(`${root!.name}.${field.name}`)) continue;
+      const action = (root!.name === mutationType ? WRITE_ACTIONS : READ_ACTIONS)[field.name] ?? field.name;
+      wrapField(field, {
+        returned: () => undefined,
+        refused: (context, args, error) => {
+          if (outcomeOf(error) === "DENIED") context.audit.record(action, isUuid(args.id) ? "User" : null, requestedIds(args), "DENIED");
+        },
+      });
+    }
+  }
   return schema;
 }
+
+const requestedIds = (args: Record<string, unknown>) => (isUuid(args.id) ? [args.id.toLowerCase()] : []);
 
 function wrapField(
   field: GraphQLField<unknown, GraphQLContext>,

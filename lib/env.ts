@@ -89,6 +89,8 @@ const schema = z
     PASSWORD_HASH_QUEUE: z.coerce.number().int("must be a whole number").min(0, "must be at least 0").max(10_000, "must be at most 10000").default(32),
     LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
     RESPONSE_TARGET_WORKING_DAYS: responseTargets.prefault(DEFAULT_RESPONSE_TARGETS),
+    /** With DATABASE_URL, seed the demo clinics (published password) into an empty database: only for trying the portal out. */
+    SEED_DEMO_DATA: z.enum(["true", "false"], "must be true or false").default("false").transform((value) => value === "true"),
   })
   .refine((env) => env.SESSION_IDLE_WARNING_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS, {
     message: "must be shorter than SESSION_IDLE_TIMEOUT_SECONDS",

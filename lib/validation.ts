@@ -55,5 +55,6 @@ export function parseInput<Schema extends z.ZodType>(
 
 /** An id argument: a UUID, or BAD_USER_INPUT naming the field. */
 export function parseId(value: string | number, field: (string | number)[]): string {
-  return isUuid(String(value)) ? String(value) : badInput(`${field.at(-1)} is not a valid id`, field);
+  // Lower-cased: PostgreSQL prints uuids so, and an upper-case copy of one's own id must compare equal to it.
+  return isUuid(String(value)) ? String(value).toLowerCase() : badInput(`${field.at(-1)} is not a valid id`, field);
 }

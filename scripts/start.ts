@@ -9,7 +9,7 @@ import { openPortalDatabase } from "@/lib/ops/bootstrap";
 import { createPrismaClient } from "@/lib/db/client";
 import { freePort } from "@/lib/ops/embedded";
 import { migrate } from "@/lib/ops/migrate";
-import { DEMO_CLINICS, DEMO_PASSWORD, demoDataPresent, seedIfEmpty } from "@/lib/ops/seed";
+import { DEMO_CLINICS, DEMO_PASSWORD, demoDataPresent, seedIfEmpty, seedsDemoData } from "@/lib/ops/seed";
 import { ConfigError, readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";
 import { ensureBuild, runNext } from "./support/next-build";
@@ -45,8 +45,11 @@ async function main(): Promise<void> {
   try {
     await migrate(database.url, { log: (line) => console.log(line) });
     const prisma = createPrismaClient(database.url);
-    const seeded = await seedIfEmpty(prisma);
+    const seeded = seedsDemoData({ embedded: database.embedded, seedDemoData: env.SEED_DEMO_DATA }) ? await seedIfEmpty(prisma) : false;
     const demo = await demoDataPresent(prisma);
+    if (!demo && (await prisma.clinic.count()) === 0) {
+      console.log("\nThe database has no clinic yet. Create the first clinic and its administrator with:\n  npm run admin:create -- --clinic \"Your clinic\" --email you@example.org --name \"Your name\"\n");
+    }
     await prisma.$disconnect();
     await ensureBuild();
 

@@ -13,11 +13,14 @@ export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_in_failed",
   "auth.sign_out",
+  "user.read",
   "user.create",
+  "user.set_active",
   "user.deactivate",
   "user.reactivate",
   "user.password_reset",
   "user.password_change",
+  "audit.read",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

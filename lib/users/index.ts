@@ -55,7 +55,8 @@ export async function createUser(context: RequestContext, input: unknown, query:
     context.audit.record("user.create", "User", [created.id], "SUCCESS");
     return created;
   } catch (error) {
-    if (isUniqueViolation(error)) badInput("A user with this email already exists.", ["input", "email"]);
+    // Emails are unique across clinics; saying "exists" would tell an administrator about another clinic's staff.
+    if (isUniqueViolation(error)) badInput("This email address cannot be used for a new account.", ["input", "email"]);
     throw error;
   }
 }
@@ -65,16 +66,37 @@ export async function setUserActive(context: RequestContext, id: string, active:
   const admin = viewerOf(context);
   assertCan(admin, "ADMINISTER_USERS");
   if (id === admin.id && !active) badInput("You cannot deactivate your own account.", ["id"]);
-  const { count } = await context.db.user.updateMany({ where: { id }, data: { active } });
+  const count = active
+    ? (await context.db.user.updateMany({ where: { id }, data: { active } })).count
+    : await deactivateKeepingAnAdministrator(context, admin.clinicId, id);
   if (count === 0) notFound("User");
   if (!active) await endAllSessions(context.prisma, id, "DEACTIVATED");
   context.audit.record(active ? "user.reactivate" : "user.deactivate", "User", [id], "SUCCESS");
   return reloaded(context, id, query);
 }
 
-/** Sets a new password for a user of the clinic and ends their sessions. */
+/**
+ * Deactivates a user unless they are the clinic's last active administrator,
+ * decided in the write itself: the clinic's active administrators are locked
+ * first, so two administrators deactivating each other at the same moment
+ * queue here and the second sees the first's change.
+ */
+async function deactivateKeepingAnAdministrator(context: RequestContext, clinicId: string, id: string): Promise<number> {
+  return context.prisma.$transaction(async (tx) => {
+    const admins = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "User" WHERE "clinicId" = ${clinicId}::uuid AND role = 'ADMIN' AND active FOR UPDATE`;
+    if (admins.some((row) => row.id === id) && admins.length <= 1) {
+      badInput("A clinic keeps at least one active administrator: make someone else an administrator first.", ["id"]);
+    }
+    return (await tx.user.updateMany({ where: { id, clinicId }, data: { active: false } })).count;
+  });
+}
+
+/** Sets a new password for another user of the clinic and ends their sessions. */
 export async function resetUserPassword(context: RequestContext, id: string, newPassword: string, query: UserQuery = {}): Promise<User> {
-  assertCan(viewerOf(context), "ADMINISTER_USERS");
+  const admin = viewerOf(context);
+  assertCan(admin, "ADMINISTER_USERS");
+  if (id === admin.id) badInput("Change your own password under Your account: it asks for the current one.", ["id"]);
   const password = parseInput(newPasswordSchema, newPassword, ["newPassword"]);
   const { count } = await context.db.user.updateMany({ where: { id }, data: { passwordHash: await hashPassword(password) } });
   if (count === 0) notFound("User");

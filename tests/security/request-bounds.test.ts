@@ -1,0 +1,83 @@
+import { inject, beforeAll, describe, expect, it } from "vitest";
+import { clinicWithSessions, codeOf } from "../support/api";
+import { graphql } from "../support/http";
+
+/**
+ * Requests the endpoint must refuse cleanly, early and without a 500: bodies
+ * too large to read, bodies that are not JSON, variables nested to overflow a
+ * recursive walk, alias floods of __typename, persisted-query hashes and subscriptions.
+ */
+
+const endpoint = () => `${inject("baseUrl")}/api/graphql`;
+let cookie: string;
+
+beforeAll(async () => {
+  cookie = (await clinicWithSessions(["CLINICIAN"])).cookies[0]!;
+});
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  fetch(endpoint(), { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+
+describe("request bounds", () => {
+  it("attack: a 2 MB body from a signed-in user is refused with 413 before it is parsed", async () => {
+    const response = await post(JSON.stringify({ query: "{ me { id } }", variables: { padding: "x".repeat(2_000_000) } }), { cookie });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("attack: a 200 KB body without a session is refused with 401, not read and parsed", async () => {
+    const response = await post(JSON.stringify({ query: "{ me { id } }", variables: { padding: "x".repeat(200_000) } }));
+    expect(response.status).toBe(401);
+  });
+
+  it("attack: a body that is not JSON answers 400, not 500", async () => {
+    const response = await post('{"query": "{ me { id } }",', { cookie });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("BAD_REQUEST");
+    expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules|SyntaxError/);
+  });
+
+  it("attack: variables nested 4,000 levels deep answer 400, not a stack overflow", async () => {
+    const deep = `${"[".repeat(4_000)}1${"]".repeat(4_000)}`;
+    const response = await post(`{"query":"query($v: String) { me { id } }","variables":{"v":${deep}}}`, { cookie });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("attack: 600 __typename aliases (under the token limit) are counted by the alias limit", async () => {
+    const aliases = Array.from({ length: 600 }, (_, index) => `a${index}: __typename`).join(" ");
+    const result = await graphql(`{ ${aliases} me { id } }`, { cookie });
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it("attack: a persisted-query hash answers a request error, not INTERNAL_SERVER_ERROR", async () => {
+    const response = await post(
+      JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } }, query: "{ me { id } }" }),
+      { cookie },
+    );
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(response.status).toBeLessThan(500);
+    expect(body.errors[0]!.extensions.code).not.toBe("INTERNAL_SERVER_ERROR");
+  });
+
+  it("attack: a subscription answers a request error, not INTERNAL_SERVER_ERROR", async () => {
+    const result = await graphql("subscription { me { id } }", { cookie });
+    expect(result.status).toBeLessThan(500);
+    expect(codeOf(result)).not.toBe("INTERNAL_SERVER_ERROR");
+  });
+
+  it("answers PUT with 405", async () => {
+    const response = await fetch(endpoint(), { method: "PUT", headers: { cookie }, body: "{}" });
+    expect(response.status).toBe(405);
+  });
+});
+
+describe("GET /api/health", () => {
+  it("answers 200 while the database is reachable, without a session", async () => {
+    const response = await fetch(`${inject("baseUrl")}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", database: "reachable" });
+  });
+});
