@@ -28,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          include: ["tests/api/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/security/**/*.test.ts"],
+          include: ["tests/api/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/security/**/*.test.ts", "tests/faults/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/app-setup.ts"],
           testTimeout: 60_000,

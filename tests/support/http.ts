@@ -10,10 +10,11 @@ function cookiesOf(response: Response): string[] {
  * Signs in through next-auth's own endpoints, as the login form does:
  * fetch a CSRF token, post the credentials, keep the session cookie.
  */
-export async function signInOverHttp(email: string, password: string, options: { cookie?: string } = {}) {
-  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+export async function signInOverHttp(email: string, password: string, options: { cookie?: string; baseUrl?: string; address?: string } = {}) {
+  const base = options.baseUrl ?? baseUrl();
+  const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: {
@@ -21,7 +22,7 @@ export async function signInOverHttp(email: string, password: string, options: {
       cookie: [...cookiesOf(csrf), ...(options.cookie ? [options.cookie] : [])].join("; "),
       // Each test signs in from an address of its own (RFC 2544's test range), so the
       // per-address throttle counts one test's failures, not the whole suite's.
-      "x-forwarded-for": `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`,
+      "x-forwarded-for": options.address ?? `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`,
     },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
@@ -38,9 +39,9 @@ export interface GraphQLResponse<TData> {
 /** POSTs an operation to /api/graphql exactly as Apollo Client in the browser does. */
 export async function graphql<TData = Record<string, unknown>>(
   query: string,
-  options: { variables?: Record<string, unknown>; cookie?: string | null; headers?: Record<string, string> } = {},
+  options: { variables?: Record<string, unknown>; cookie?: string | null; headers?: Record<string, string>; baseUrl?: string } = {},
 ): Promise<GraphQLResponse<TData>> {
-  const response = await fetch(`${baseUrl()}/api/graphql`, {
+  const response = await fetch(`${options.baseUrl ?? baseUrl()}/api/graphql`, {
     method: "POST",
     headers: {
       "content-type": "application/json",

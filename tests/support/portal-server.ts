@@ -7,6 +7,12 @@ export interface PortalServer {
   /** Everything the server wrote to stdout and stderr so far. */
   output(): string;
   stop(): Promise<void>;
+  /** kill -9, for fault tests. */
+  crash(): Promise<void>;
+  /** Sends SIGTERM and returns at once. */
+  terminate(): void;
+  /** The exit code once the process has exited, else null. */
+  exited(): number | null;
 }
 
 async function waitForHttp(url: string, timeoutMs: number, exited: () => string | null): Promise<void> {
@@ -70,5 +76,14 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
     await stop();
     throw error;
   }
-  return { baseUrl, output: () => log, stop };
+  // kill -9: the process gets no chance to finish anything, as in a crash.
+  const crash = async () => {
+    if (exitCode !== undefined) return;
+    const exited = new Promise((resolve) => app.on("exit", resolve));
+    app.kill("SIGKILL");
+    await exited;
+  };
+  const terminate = () => app.kill("SIGTERM");
+  const exited = () => (exitCode === undefined ? null : exitCode);
+  return { baseUrl, output: () => log, stop, crash, terminate, exited };
 }

@@ -1,0 +1,175 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { createPrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { freePort, startEmbeddedPostgres } from "@/lib/ops/embedded";
+import { migrate } from "@/lib/ops/migrate";
+import { createDatabase } from "../support/database-server";
+import { graphql, signInOverHttp } from "../support/http";
+import { startPortal, type PortalServer } from "../support/portal-server";
+
+/**
+ * Real processes, real faults: a portal killed with -9 in the middle of a burst of
+ * referrals, PostgreSQL restarted under load, two portal instances on one
+ * database. What each leaves behind is checked in the database itself.
+ */
+
+const PASSWORD = "a-long-fault-test-password";
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+/** A clinic with a clinician, a patient and a service of each discipline, in `prisma`'s database. */
+async function clinicIn(prisma: PrismaClient) {
+  const tag = randomUUID().slice(0, 8);
+  const clinic = await prisma.clinic.create({ data: { name: `Fault clinic ${tag}` } });
+  for (const discipline of ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"] as const) {
+    await prisma.therapyService.create({ data: { clinicId: clinic.id, discipline, name: `${discipline} ${tag}` } });
+  }
+  const email = `fault.${tag}@clinic.test`;
+  await prisma.user.create({ data: { clinicId: clinic.id, email, name: `Fault ${tag}`, role: "CLINICIAN", passwordHash: await hashPassword(PASSWORD) } });
+  const patient = await prisma.patient.create({
+    data: { clinicId: clinic.id, medicalRecordNumber: `F-${tag}`, givenName: "Fault", familyName: "Patient", dateOfBirth: new Date("1960-01-01") },
+  });
+  return { email, patientId: patient.id };
+}
+
+async function signedIn(portal: PortalServer, email: string) {
+  const { sessionCookie } = await signInOverHttp(email, PASSWORD, { baseUrl: portal.baseUrl });
+  if (!sessionCookie) throw new Error(`${email} could not sign in`);
+  return sessionCookie;
+}
+
+const SEND = `mutation Send($input: CreateReferralInput!) { createReferral(input: $input) { id } }`;
+const sendReferral = (portal: PortalServer, cookie: string, patientId: string, idempotencyKey: string) =>
+  graphql<{ createReferral: { id: string } }>(SEND, {
+    baseUrl: portal.baseUrl,
+    cookie,
+    variables: {
+      input: { idempotencyKey, patientId, needs: { needs: ["SELF_CARE"], notes: "Needs help to wash and dress." }, disciplines: ["OCCUPATIONAL_THERAPY"], priority: "ROUTINE" },
+    },
+  });
+
+describe("faults", () => {
+  it("a portal killed with -9 during a burst of referrals leaves every acknowledged referral once and nothing half-written", async () => {
+    const database = await createDatabase(inject("adminDatabaseUrl"), "faults-kill", { migrated: true });
+    cleanups.push(() => database.drop());
+    const prisma = createPrismaClient(database.url);
+    cleanups.push(() => prisma.$disconnect());
+    const { email, patientId } = await clinicIn(prisma);
+    let portal = await startPortal(database.url);
+    cleanups.push(() => portal.stop());
+    const cookie = await signedIn(portal, email);
+
+    const keys = Array.from({ length: 120 }, () => randomUUID());
+    const acknowledged = new Map<string, string>();
+    let next = 0;
+    const worker = async () => {
+      while (next < keys.length) {
+        const key = keys[next++]!;
+        try {
+          const result = await sendReferral(portal, cookie, patientId, key);
+          if (result.data?.createReferral) acknowledged.set(key, result.data.createReferral.id);
+        } catch {
+          // The connection died with the server: not acknowledged.
+        }
+      }
+    };
+    const burst = Promise.all(Array.from({ length: 8 }, worker));
+    while (acknowledged.size < 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await portal.crash();
+    await burst;
+
+    const rows = await prisma.referral.findMany({
+      where: { idempotencyKey: { in: keys } },
+      select: { id: true, idempotencyKey: true, parts: { select: { id: true, events: { select: { action: true } } } } },
+    });
+    console.log(`kill -9 during the burst: ${acknowledged.size} acknowledged, ${rows.length} stored, ${keys.length - next} never sent`);
+    for (const [key, id] of acknowledged) expect(rows.filter((row) => row.idempotencyKey === key).map((row) => row.id)).toEqual([id]);
+    // A referral is written with its part and the part's first event in one transaction, or not at all.
+    for (const row of rows) {
+      expect(row.parts).toHaveLength(1);
+      expect(row.parts[0]!.events.map((event) => event.action)).toEqual(["SEND"]);
+    }
+
+    portal = await startPortal(database.url, { NEXTAUTH_SECRET: "" });
+    const again = await signedIn(portal, email);
+    // Every key resent after the restart: the acknowledged ones answer with their first referral, the rest are made once.
+    for (const key of keys) {
+      const result = await sendReferral(portal, again, patientId, key);
+      expect(result.errors).toBeUndefined();
+      if (acknowledged.has(key)) expect(result.data!.createReferral.id).toBe(acknowledged.get(key));
+    }
+    expect(await prisma.referral.count({ where: { idempotencyKey: { in: keys } } })).toBe(keys.length);
+  });
+
+  it("recovers by itself when PostgreSQL restarts under load, and the health check says so meanwhile", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "portal-fault-pg-"));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    const dataDir = path.join(dir, "data");
+    let server = await startEmbeddedPostgres({ dataDir, persistent: true, port, onLog: () => undefined });
+    cleanups.push(() => server.stop());
+    const url = server.urlFor("postgres");
+    await migrate(url);
+    const prisma = createPrismaClient(url);
+    const { email } = await clinicIn(prisma);
+    await prisma.$disconnect();
+    const portal = await startPortal(url);
+    cleanups.push(() => portal.stop());
+    const cookie = await signedIn(portal, email);
+    const me = () => graphql<{ me: { id: string } }>("{ me { id } }", { baseUrl: portal.baseUrl, cookie }).catch(() => null);
+    expect((await me())?.data?.me.id).toBeTruthy();
+
+    await server.stop();
+    const whileDown = await fetch(`${portal.baseUrl}/api/health`);
+    expect(whileDown.status).toBe(503);
+    expect((await me())?.data?.me ?? null).toBeNull();
+
+    server = await startEmbeddedPostgres({ dataDir, persistent: true, port, onLog: () => undefined });
+    const deadline = Date.now() + 20_000;
+    let recovered = false;
+    while (!recovered && Date.now() < deadline) {
+      recovered = (await fetch(`${portal.baseUrl}/api/health`)).status === 200 && Boolean((await me())?.data?.me.id);
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(recovered).toBe(true);
+    expect(portal.exited()).toBeNull();
+  });
+
+  it("two portal instances on one database share sessions, sign-outs and sign-in throttling", async () => {
+    const database = await createDatabase(inject("adminDatabaseUrl"), "faults-two", { migrated: true });
+    cleanups.push(() => database.drop());
+    const prisma = createPrismaClient(database.url);
+    cleanups.push(() => prisma.$disconnect());
+    const { email } = await clinicIn(prisma);
+    const secret = randomUUID() + randomUUID();
+    const first = await startPortal(database.url, { NEXTAUTH_SECRET: secret });
+    cleanups.push(() => first.stop());
+    const second = await startPortal(database.url, { NEXTAUTH_SECRET: secret });
+    cleanups.push(() => second.stop());
+
+    const cookie = await signedIn(first, email);
+    const me = (portal: PortalServer) => graphql<{ me: { id: string } }>("{ me { id } }", { baseUrl: portal.baseUrl, cookie });
+    expect((await me(second)).data?.me.id).toBeTruthy();
+    const ended = await prisma.userSession.updateMany({ where: { user: { email }, endedAt: null }, data: { endedAt: new Date(), endReason: "SIGNED_OUT" } });
+    expect(ended.count).toBe(1);
+    expect((await me(second)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await me(first)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+
+    // Ten wrong passwords from one address, alternating between the instances: the account is then blocked on both.
+    const address = `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await signInOverHttp(email, "not-the-password", { baseUrl: (attempt % 2 ? second : first).baseUrl, address });
+    }
+    for (const portal of [first, second]) {
+      const right = await signInOverHttp(email, PASSWORD, { baseUrl: portal.baseUrl, address });
+      expect(right.sessionCookie).toBeNull();
+    }
+  });
+});
