@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-11-27.1";
+export const RULESET_VERSION = "2026-11-30.1";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -29,7 +29,12 @@ export interface TriageRule {
   readonly weight: number;
   readonly needs: readonly NeedCode[];
   readonly conditions: readonly ConditionCode[];
-  /** Words and phrases in the notes, any case; British and American spellings both match. */
+  /**
+   * Words and phrases in the notes, any case and any inflection (matched by
+   * Porter stems: "dress" matches "dressed" and "dressing"); British and
+   * American spellings both match. A leading "=" matches only the form written
+   * ("=independence": not "independently", which is a normal finding).
+   */
   readonly phrases: readonly string[];
   /** Shorthand matched only in the case written, where lower case means something else ("Ms"). */
   readonly abbreviations: readonly string[];
@@ -37,10 +42,16 @@ export interface TriageRule {
   readonly distinction: string;
   /** The seed sentence, verbatim. */
   readonly source: SeedSentence;
+  /**
+   * A named condition or injury rather than something the person cannot do:
+   * it supports the functional evidence of its side but alone cannot
+   * outweigh the other side's (see policy.ts).
+   */
+  readonly diagnosis: boolean;
 }
 
-type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations"> &
-  Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations">>;
+type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "diagnosis"> &
+  Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "diagnosis">>;
 
 const RULE_RECORDS: readonly RuleRecord[] = [
   // Occupational therapy
@@ -59,20 +70,38 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "household tasks",
       "domestic tasks",
       "housework",
-      "cooking",
+      "household chores",
+      "chores",
+      "cook",
       "can't cook",
       "cannot cook",
       "unable to cook",
-      "preparing meals",
       "prepare meals",
       "meal preparation",
-      "making meals",
+      "make meals",
+      "meal",
       "hot drink",
-      "cleaning",
+      "clean",
+      "hoovering",
+      "vacuuming",
+      "ironing",
+      "washing up",
       "shopping",
+      "errands",
       "laundry",
-      "managing at home",
-      "coping at home",
+      "managing money",
+      "pay bills",
+      "manage at home",
+      "cope at home",
+      // Coping at home after a hospital stay is the seed's "everyday activities".
+      "after discharge",
+      "since discharge",
+      "on discharge",
+      "discharge home",
+      "going home",
+      "return home",
+      "back home",
+      "home from hospital",
     ],
     distinction: "return to their everyday activities",
     source: S.otDefinition,
@@ -90,29 +119,52 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "IADLs",
       "self care",
       "personal care",
-      "washing",
-      "bathing",
-      "showering",
-      "dressing",
-      "undressing",
-      "getting dressed",
+      "wash",
+      "strip wash",
+      "personal hygiene",
+      "bath",
+      "shower",
+      "dress",
+      "undress",
       "get dressed",
-      "dressed",
-      "toileting",
-      "eating",
-      "feeding",
-      "grooming",
-      "shaving",
-      "brushing teeth",
+      "toilet",
+      "continence",
+      "eat",
+      "feed",
+      "cutlery",
+      "groom",
+      "shave",
+      "brush teeth",
+      "brush hair",
       "doing up buttons",
+      "buttons",
+      "shoes and socks",
       // Transfers are mobility (ICF d4), but getting on and off a toilet or bed is a self-care task.
-      "transfers",
+      // "=transfers": "transferred to the ward" is not a task.
+      "=transfers",
+      "=transferring",
       "toilet transfers",
       "bed transfers",
       "bath transfers",
-      "getting in and out of bed",
+      "shower transfers",
+      "chair transfers",
+      "car transfers",
+      "bed to chair",
+      "get in and out of bed",
+      "get out of bed",
+      "get into bed",
+      "get up from chair",
+      "get out of chair",
+      "get up out of chair",
+      "rise from chair",
       "in and out of the bath",
+      "get into bath",
+      "get out of bath",
+      "in and out of shower",
+      "get into shower",
+      "step into shower",
       "on and off the toilet",
+      "in and out of car",
       "fine motor",
     ],
     distinction: "activities of daily living",
@@ -144,8 +196,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "struggling at school",
       "coping at school",
       "keeping up at school",
-      "studies",
-      "studying",
+      "=studies",
+      "=studying",
       "handwriting",
     ],
     distinction: "helping people to do the things they want and need to do",
@@ -178,7 +230,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     weight: DIRECT,
     needs: ["INDEPENDENT_LIVING"],
     phrases: [
-      "independence",
+      "=independence",
       "live independently",
       "living independently",
       "lives alone",
@@ -199,6 +251,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "care package",
       "package of care",
       "carers",
+      "carer strain",
       "home visit",
     ],
     distinction: "regain their independence and live as independently as possible",
@@ -206,6 +259,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.disability-and-chronic-conditions",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     phrases: [
@@ -222,6 +276,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.alzheimers",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     conditions: ["ALZHEIMERS"],
@@ -231,6 +286,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.cerebral-palsy",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     conditions: ["CEREBRAL_PALSY"],
@@ -240,6 +296,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.multiple-sclerosis",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     conditions: ["MULTIPLE_SCLEROSIS"],
@@ -250,6 +307,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.parkinsons",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     conditions: ["PARKINSONS"],
@@ -260,6 +318,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.stroke",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     conditions: ["STROKE"],
@@ -269,6 +328,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.spinal-cord-injury",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     conditions: ["SPINAL_CORD_INJURY"],
@@ -286,6 +346,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.developmental-disabilities",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     needs: ["DEVELOPMENTAL"],
@@ -311,6 +372,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.mental-health",
+    diagnosis: true,
     supports: "OT",
     weight: DIRECT,
     conditions: ["MENTAL_HEALTH_CONDITION"],
@@ -354,7 +416,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "attention",
       "concentration",
       "concentrating",
-      "planning",
+      // "=planning": "Plan:" heads a note's plan.
+      "=planning",
       "organising",
       "problem solving",
       "sequencing",
@@ -399,10 +462,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     needs: ["MOBILITY_BALANCE"],
     phrases: [
       "mobility",
-      "walking",
+      "mobile",
       "walk",
-      "walks",
-      "walked",
       "walks with a stick",
       "walking stick",
       "walking frame",
@@ -418,13 +479,18 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "falling",
       "fallen",
       "stairs",
-      "mobilising",
+      "steps",
+      "kerbs",
+      "uneven ground",
+      "trips",
+      "tripping",
+      "stumbling",
+      "off legs",
       "mobilise",
-      "mobilises",
-      "mobilised",
       "mobilisation",
-      "ambulating",
+      "ambulate",
       "ambulation",
+      "ambulant",
       "weight bearing",
       "full weight bearing",
       "partial weight bearing",
@@ -449,6 +515,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.sports-injuries",
+    diagnosis: true,
     supports: "PT",
     weight: DIRECT,
     needs: ["SPORTS_INJURY"],
@@ -457,15 +524,20 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "sports injury",
       "sports injuries",
       "sport injury",
+      "sport",
       "sprain",
-      "sprained",
       "sprained ankle",
       "ankle sprain",
+      "strain",
       "hamstring strain",
       "groin strain",
       "pulled muscle",
+      "twisted ankle",
+      "twisted knee",
+      "rolled ankle",
       "torn ligament",
       "ligament tear",
+      "ligament",
       "ACL",
       "ACL tear",
       "meniscal tear",
@@ -473,6 +545,35 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "golfer's elbow",
       "runner's knee",
       "shin splints",
+      // An injury in a named sport is a sports injury without the word "sport".
+      "football",
+      "rugby",
+      "netball",
+      "hockey",
+      "basketball",
+      "volleyball",
+      "tennis",
+      "squash",
+      "badminton",
+      "cricket",
+      "skiing",
+      "snowboarding",
+      "=running",
+      "jogging",
+      "marathon",
+      "parkrun",
+      "triathlon",
+      "athletics",
+      "athlete",
+      "gymnastics",
+      "martial arts",
+      "boxing",
+      "judo",
+      "karate",
+      "rock climbing",
+      "cycling",
+      "gym",
+      "weightlifting",
     ],
     distinction: "sports injuries",
     source: S.ptConditions,
@@ -553,9 +654,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     phrases: [
       "overall function",
       "physical function",
-      "physical functioning",
-      "deconditioned",
-      "deconditioning",
       "exercise tolerance",
       "stamina",
       "endurance",
@@ -585,6 +683,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "muscle weakness",
       "weak",
       "muscle wasting",
+      // Deconditioning after a hospital stay is lost strength, rebuilt by strength training.
+      "deconditioned",
+      "frailty",
     ],
     distinction: "strength training",
     source: S.ptTechniques,
@@ -636,6 +737,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.after-surgery",
+    diagnosis: true,
     supports: "PT",
     weight: DIRECT,
     needs: ["POST_SURGICAL"],
@@ -669,6 +771,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.physical-impairments",
+    diagnosis: true,
     supports: "PT",
     weight: DIRECT,
     phrases: [
@@ -692,14 +795,14 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.injury-or-chronic-physical-condition",
+    diagnosis: true,
     supports: "PT",
     weight: DIRECT,
     // A named injury to bones, joints or muscles says what is impaired; "injury" alone does not.
     needs: ["MUSCULOSKELETAL_INJURY"],
     phrases: [
       "fracture",
-      "fractures",
-      "fractured",
+      "stress fracture",
       "#NOF",
       "NOF fracture",
       "fractured neck of femur",
@@ -713,9 +816,20 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "broken ankle",
       "dislocation",
       "dislocated",
+      "subluxation",
       "whiplash",
       "rotator cuff tear",
       "muscle tear",
+      "tendon tear",
+      "torn muscle",
+      "torn tendon",
+      "torn cartilage",
+      "cartilage",
+      "meniscus",
+      // A joint that gives way or feels unstable is an injured joint.
+      "give way",
+      "unstable",
+      "instability",
       "arthritis",
       "osteoarthritis",
       "rheumatoid arthritis",
@@ -733,8 +847,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "manual therapy",
       "manual techniques",
       "joint mobilisation",
-      "joint mobilisations",
-      "manipulation",
+      "=manipulation",
       "soft tissue release",
       "physical exercises",
     ],
@@ -772,6 +885,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
 
 export const RULES: readonly TriageRule[] = RULE_RECORDS.map((record) => ({
   ...record,
+  diagnosis: record.diagnosis ?? false,
   needs: record.needs ?? [],
   conditions: record.conditions ?? [],
   phrases: record.phrases ?? [],

@@ -1,3 +1,6 @@
+import { stemmer } from "stemmer";
+import { ASSERTION_TRIGGERS, type AssertionRole } from "./assertion";
+
 /**
  * Reading clinicians' free-text notes: words, shorthand, spelling variants and
  * negation, in one linear pass over the characters (no backtracking).
@@ -17,99 +20,49 @@
  * in any language, match nothing.
  */
 
-/** What a word sequence means to the reader, besides evidence for a target. */
+/** What a word sequence means to the reader, besides evidence for a target (targets are 0 and up). */
 const NO_ROLE = -1;
-const NEGATION = -2;
-const SCOPE_END = -3;
-const CONTEXT = -4;
-
-/** Words that negate what follows them in the same clause. */
-const NEGATION_PHRASES = [
-  "no",
-  "denies",
-  "denied",
-  "deny",
-  "denying",
-  "without",
-  "nil",
-  "neither",
-  "negative for",
-  "free of",
-  "free from",
-  "absence of",
-  "not in",
-  "not experiencing",
-  "not reporting",
-  "not complaining of",
-  "does not have",
-  "doesn't have",
-  "did not have",
-  "never had",
-  "independent with",
-  "independent in",
-  "independently with",
-];
-
-/** Words that end a negation's reach: a contrast, or the start of a new assertion. */
-const SCOPE_ENDING_PHRASES = [
-  "but",
-  "however",
-  "although",
-  "though",
-  "except",
-  "yet",
-  "whereas",
-  "still",
-  "apart from",
-  "other than",
-  "aside from",
-  "c/o",
-  "complains",
-  "complaining",
-  "complained",
-  "reports",
-  "reported",
-  "reporting",
-  "presents",
-  "presenting",
-  "struggles",
-  "struggling",
-  "needs",
-  "requires",
-  "has",
-];
+const CONTEXT = -2;
+const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
+  PSEUDO: CONTEXT,
+  PRE_NEGATION: -3,
+  POST_NEGATION: -4,
+  EITHER_NEGATION: -5,
+  TERMINATION: -6,
+  AFFIRMATION: -7,
+  AFFIRMING_TERMINATION: -8,
+  HYPOTHETICAL: -9,
+  HISTORICAL: -10,
+};
+const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
+const POST_NEGATION = ROLE_CODES.POST_NEGATION;
+const EITHER_NEGATION = ROLE_CODES.EITHER_NEGATION;
+const TERMINATION = ROLE_CODES.TERMINATION;
+const AFFIRMATION = ROLE_CODES.AFFIRMATION;
+const AFFIRMING_TERMINATION = ROLE_CODES.AFFIRMING_TERMINATION;
+const HYPOTHETICAL = ROLE_CODES.HYPOTHETICAL;
+const HISTORICAL = ROLE_CODES.HISTORICAL;
 
 /**
- * Words that carry no evidence but must be read as a unit: clinical context
- * markers, negation look-alikes ("no longer walks" is a loss, not a denial)
- * and phrases whose words mean something else alone ("wound dressing").
+ * Words that carry no evidence and assert nothing but must be read as a unit:
+ * phrases whose words mean something else alone ("wound dressing").
+ * Assertion triggers (negation, history, ...) live in assertion.ts.
  */
 const CONTEXT_PHRASES = [
-  "hx",
-  "h/o",
-  "pmh",
-  "pmhx",
   "s/p",
-  "no longer",
-  "no improvement",
-  "no change",
-  "no better",
-  "no relief",
-  "no reduction",
-  "not independent",
   "wound dressing",
-  "wound dressings",
   "dressing change",
-  "dressing changes",
-  "dressings",
+  "=dressings",
   "ultrasound scan",
   "discharge planning",
   "care planning",
   "medical attention",
+  "stress incontinence",
+  "medically unstable",
 ];
 
-/** Words that, straight after a phrase, negate it ("pain free", "falls: none" reads as a new clause). */
-const POSTFIX_NEGATIONS = new Set(["free", "resolved", "absent", "denied", "nil", "none"]);
+/** Articles and possessives, skipped in notes and phrases alike: "get out of the bath" is "get out of her bath". */
+const FILLER_WORDS = new Set(["a", "an", "the", "her", "his", "their", "my", "your", "any", "own"]);
 
 /** British and American spellings that no suffix rule derives. */
 const SPELLING_PAIRS: readonly (readonly [string, string])[] = [
@@ -131,13 +84,15 @@ const BREAK = 4;
 const APOSTROPHE = 5;
 const SLASH = 6;
 const HASH = 7;
+const LABEL = 8;
 
 const ASCII_CLASS = new Uint8Array(128).fill(SEPARATOR);
 for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = WORD;
 for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = WORD;
 for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = WORD;
 for (const ch of " \t\f\v-") ASCII_CLASS[ch.charCodeAt(0)] = SPACE;
-for (const ch of ".;:!?\n\r") ASCII_CLASS[ch.charCodeAt(0)] = BREAK;
+for (const ch of ".;!?\n\r") ASCII_CLASS[ch.charCodeAt(0)] = BREAK;
+ASCII_CLASS[":".charCodeAt(0)] = LABEL;
 ASCII_CLASS["'".charCodeAt(0)] = APOSTROPHE;
 ASCII_CLASS["/".charCodeAt(0)] = SLASH;
 ASCII_CLASS["#".charCodeAt(0)] = HASH;
@@ -173,6 +128,22 @@ function isAsciiLetter(c: number): boolean {
 }
 
 const APOSTROPHES = /['’‘ʼ]/g;
+const PLAIN_WORD = /^[a-z]+$/;
+
+/** Stems of the words seen so far; bounded so that unusual input cannot grow it without limit. */
+const STEMS = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
+/** The Porter stem of a lower-case word ("dressing", "dressed" and "dress" are "dress"); other keys as they are. */
+function stemOf(key: string): string {
+  let stem = STEMS.get(key);
+  if (stem === undefined) {
+    stem = PLAIN_WORD.test(key) ? stemmer(key) : key;
+    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
+    STEMS.set(key, stem);
+  }
+  return stem;
+}
 
 /** Token buffers reused across calls so a scan allocates no large structures. */
 let capacity = 1024;
@@ -181,6 +152,7 @@ let tokenEnd = new Int32Array(capacity);
 let tokenKind = new Uint8Array(capacity);
 let tokenJoined = new Uint8Array(capacity);
 const tokenKey: string[] = [];
+const tokenStem: string[] = [];
 
 /** Grows the buffers before a scan; their old contents are not needed then. */
 function ensureCapacity(needed: number): void {
@@ -190,12 +162,17 @@ function ensureCapacity(needed: number): void {
   tokenEnd = new Int32Array(capacity);
   tokenKind = new Uint8Array(capacity);
   tokenJoined = new Uint8Array(capacity);
+  pendingTarget = new Int32Array(capacity);
+  pendingStart = new Int32Array(capacity);
+  pendingEnd = new Int32Array(capacity);
+  pendingHistorical = new Uint8Array(capacity);
 }
 
 /**
  * Splits notes into tokens in the shared buffers and returns their count.
  * Keys are lower case without apostrophes ("Can’t" reads "cant"), except
- * registered abbreviations, whose key keeps their exact case ("MS", not "Ms").
+ * registered abbreviations, whose key keeps their exact case ("MS", not "Ms");
+ * stems are the keys' Porter stems. Articles and possessives are skipped.
  */
 function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbreviation: number): number {
   const length = notes.length;
@@ -239,24 +216,32 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       }
       let key = lowerKeepsOffsets ? lower.slice(start, i) : notes.slice(start, i).toLowerCase();
       if (hasApostrophe) key = key.replace(APOSTROPHES, "");
+      let stem: string | undefined;
       if (i - start <= longestAbbreviation && c >= 65 && c <= 90) {
         const exact = notes.slice(start, i);
-        if (abbreviations.has(exact)) key = exact;
+        if (abbreviations.has(exact)) stem = key = exact;
+      }
+      if (stem === undefined) {
+        if (FILLER_WORDS.has(key)) continue;
+        stem = stemOf(key);
       }
       tokenStart[count] = start;
       tokenEnd[count] = i;
       tokenKind[count] = WORD;
       tokenJoined[count] = joined;
       tokenKey[count] = key;
+      tokenStem[count] = stem;
       count++;
       joined = 1;
-    } else if (kind === BREAK) {
+    } else if (kind === BREAK || kind === LABEL) {
       if (count > 0 && tokenKind[count - 1] !== BREAK) {
+        if (tokenKind[count - 1] === LABEL) count--;
         tokenStart[count] = i;
         tokenEnd[count] = i + 1;
-        tokenKind[count] = BREAK;
+        tokenKind[count] = kind;
         tokenJoined[count] = 0;
         tokenKey[count] = "";
+        tokenStem[count] = "";
         count++;
       }
       joined = 0;
@@ -269,9 +254,10 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
   return count;
 }
 
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
 /** The key sequence a phrase is written as, read by the same tokenizer as the notes. */
-function phraseKeys(phrase: string, exactCase: boolean): string[] {
-  if (exactCase) return [phrase];
+function phraseKeys(phrase: string): string[] {
   const count = tokenize(phrase, EMPTY_SET, 0);
   const keys: string[] = [];
   for (let t = 0; t < count; t++) {
@@ -281,8 +267,6 @@ function phraseKeys(phrase: string, exactCase: boolean): string[] {
   if (keys.length === 0) throw new Error(`Phrase "${phrase}" has no words`);
   return keys;
 }
-
-const EMPTY_SET: ReadonlySet<string> = new Set();
 
 /** The spellings a word key is also written as: -ise/-ize, -our/-or, and the listed pairs. */
 function spellingVariants(key: string): string[] {
@@ -302,51 +286,82 @@ function spellingVariants(key: string): string[] {
   return variants;
 }
 
+/**
+ * A trie node. `stems` is keyed by word stems (any inflection matches);
+ * `exact` by the exact key of phrases written with a leading "=" and of
+ * abbreviations, and is tried first.
+ */
 interface PhraseNode {
   role: number;
-  children: Map<string, PhraseNode> | null;
+  stems: Map<string, PhraseNode> | null;
+  exact: Map<string, PhraseNode> | null;
 }
 
-function childFor(parent: Map<string, PhraseNode>, variants: readonly string[]): PhraseNode {
+function newNode(): PhraseNode {
+  return { role: NO_ROLE, stems: null, exact: null };
+}
+
+function childFor(parent: Map<string, PhraseNode>, keys: readonly string[]): PhraseNode {
   let child: PhraseNode | undefined;
-  for (const variant of variants) child ??= parent.get(variant);
-  child ??= { role: NO_ROLE, children: null };
-  for (const variant of variants) if (!parent.has(variant)) parent.set(variant, child);
+  for (const key of keys) child ??= parent.get(key);
+  child ??= newNode();
+  for (const key of keys) if (!parent.has(key)) parent.set(key, child);
   return child;
 }
 
-function insertPhrase(root: Map<string, PhraseNode>, phrase: string, role: number, exactCase: boolean): void {
-  let level = root;
-  let node: PhraseNode | undefined;
-  for (const key of phraseKeys(phrase, exactCase)) {
-    if (node) level = node.children ??= new Map();
-    node = childFor(level, exactCase ? [key] : spellingVariants(key));
+/** Inserts a phrase: "=word" only in the form written, an abbreviation in its case, anything else by stems. */
+function insertPhrase(root: PhraseNode, written: string, role: number, abbreviation: boolean): void {
+  const exactForm = abbreviation || written.startsWith("=");
+  const phrase = written.startsWith("=") ? written.slice(1) : written;
+  const keys = abbreviation ? [phrase] : phraseKeys(phrase);
+  let node = root;
+  for (const key of keys) {
+    const variants = abbreviation ? [key] : spellingVariants(key);
+    node = exactForm
+      ? childFor((node.exact ??= new Map()), variants)
+      : childFor((node.stems ??= new Map()), [...new Set(variants.map(stemOf))]);
   }
-  if (!node) return;
   if (node.role !== NO_ROLE && node.role !== role) {
-    throw new Error(`Phrase "${phrase}" is claimed by two meanings`);
+    throw new Error(`Phrase "${written}" is claimed by two meanings`);
   }
   node.role = role;
 }
 
-/** Words for one evidence target: phrases match in any case, abbreviations only in the case written. */
+/** Words for one evidence target: phrases match in any case and inflection, abbreviations only in the case written. */
 export interface NotesVocabulary {
   readonly phrases: readonly string[];
   readonly abbreviations: readonly string[];
 }
 
-/** Called once per unnegated phrase, in text order, with the target index and the span in the notes. */
-export type OnNotesEvidence = (target: number, start: number, end: number) => void;
+/**
+ * Called once per affirmed phrase, in text order, with the target index, the
+ * span in the notes and whether a historical trigger ("hx of") precedes it.
+ */
+export type OnNotesEvidence = (target: number, start: number, end: number, historical: boolean) => void;
+
+/** Called once per negated phrase ("no pain", "gait unremarkable"): the note says the finding is absent. */
+export type OnNegatedEvidence = (target: number) => void;
 
 export interface NotesMatcher {
-  scan(notes: string, onEvidence: OnNotesEvidence): void;
+  scan(notes: string, onEvidence: OnNotesEvidence, onNegated?: OnNegatedEvidence): void;
+}
+
+/** Affirmed phrases of the current clause, held until the clause ends in case a later word negates them. */
+let pendingTarget = new Int32Array(capacity);
+let pendingStart = new Int32Array(capacity);
+let pendingEnd = new Int32Array(capacity);
+let pendingHistorical = new Uint8Array(capacity);
+
+function lookup(node: PhraseNode, t: number): PhraseNode | undefined {
+  return node.exact?.get(tokenKey[t] ?? "") ?? node.stems?.get(tokenStem[t] ?? "");
 }
 
 /** Builds the phrase trie for the given evidence targets; throws when two meanings claim one phrase. */
 export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesMatcher {
-  const root = new Map<string, PhraseNode>();
-  for (const phrase of NEGATION_PHRASES) insertPhrase(root, phrase, NEGATION, false);
-  for (const phrase of SCOPE_ENDING_PHRASES) insertPhrase(root, phrase, SCOPE_END, false);
+  const root = newNode();
+  for (const trigger of ASSERTION_TRIGGERS) {
+    for (const phrase of trigger.phrases) insertPhrase(root, phrase, ROLE_CODES[trigger.role], false);
+  }
   for (const phrase of CONTEXT_PHRASES) insertPhrase(root, phrase, CONTEXT, false);
   const abbreviations = new Set<string>();
   let longestAbbreviation = 0;
@@ -363,54 +378,108 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
   });
 
   return {
-    scan(notes, onEvidence) {
+    scan(notes, onEvidence, onNegated) {
       const count = tokenize(notes, abbreviations, longestAbbreviation);
-      let negated = false;
-      // A postfix negation ("pain free on stairs") also covers the words joined after it.
-      let negatedUntilSeparator = false;
+      let pending = 0;
+      // Where the current clause's and segment's pending phrases begin.
+      let clauseFloor = 0;
+      let segmentFloor = 0;
+      let clauseNegated = false;
+      let historical = false;
+      let segmentNegated = false;
+      let segmentAffirmed = false;
+      let hypothetical = false;
+      let afterLabel = false;
+
+      const flush = (): void => {
+        for (let p = 0; p < pending; p++) {
+          onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
+        }
+        pending = clauseFloor = segmentFloor = 0;
+      };
+      const newSegment = (): void => {
+        segmentFloor = pending;
+        segmentNegated = segmentAffirmed = hypothetical = false;
+      };
+      const negateBack = (floor: number): void => {
+        if (onNegated) for (let p = floor; p < pending; p++) onNegated(pendingTarget[p] ?? 0);
+        pending = floor;
+        segmentNegated = true;
+      };
+
       let t = 0;
       while (t < count) {
-        if (tokenJoined[t] === 0) negatedUntilSeparator = false;
-        if (tokenKind[t] === BREAK) {
-          negated = false;
+        const kind = tokenKind[t];
+        if (kind === BREAK) {
+          flush();
+          clauseNegated = historical = afterLabel = false;
+          newSegment();
           t++;
           continue;
         }
-        let node = root.get(tokenKey[t] ?? "");
+        if (kind === LABEL) {
+          clauseNegated = false;
+          newSegment();
+          afterLabel = true;
+          t++;
+          continue;
+        }
+        if (tokenJoined[t] === 0) newSegment();
+        let node = lookup(root, t);
         if (!node) {
+          afterLabel = false;
           t++;
           continue;
         }
         let role = node.role;
         let last = t;
-        for (let next = t + 1; node.children && next < count && tokenJoined[next] === 1; next++) {
-          node = node.children.get(tokenKey[next] ?? "");
+        for (let next = t + 1; next < count && tokenJoined[next] === 1; next++) {
+          node = lookup(node, next);
           if (!node) break;
           if (node.role !== NO_ROLE) {
             role = node.role;
             last = next;
           }
         }
-        if (role === NEGATION) {
-          negated = true;
-        } else if (role === SCOPE_END) {
-          negated = false;
-          negatedUntilSeparator = false;
-        } else if (role >= 0) {
-          const after = last + 1;
-          const negatedAfter =
-            after < count && tokenJoined[after] === 1 && POSTFIX_NEGATIONS.has(tokenKey[after] ?? "");
-          if (!negated && !negatedUntilSeparator && !negatedAfter) {
-            onEvidence(role, tokenStart[t] ?? 0, tokenEnd[last] ?? 0);
+        const backFloor = afterLabel ? clauseFloor : segmentFloor;
+        afterLabel = false;
+        if (role >= 0) {
+          if (hypothetical) {
+            // Neither evidence nor a denial: it may never happen.
+          } else if (clauseNegated || segmentNegated) {
+            onNegated?.(role);
+          } else {
+            pendingTarget[pending] = role;
+            pendingStart[pending] = tokenStart[t] ?? 0;
+            pendingEnd[pending] = tokenEnd[last] ?? 0;
+            pendingHistorical[pending] = historical ? 1 : 0;
+            pending++;
           }
-          if (negatedAfter) {
-            negatedUntilSeparator = true;
-            // The negating word belongs to this phrase: it must not start a clause-long negation ("pain nil, ...").
-            last = after;
+        } else if (role === PRE_NEGATION) {
+          clauseNegated = true;
+        } else if (role === POST_NEGATION) {
+          if (!segmentAffirmed) negateBack(backFloor);
+        } else if (role === EITHER_NEGATION) {
+          if (pending > backFloor) {
+            if (!segmentAffirmed) negateBack(backFloor);
+          } else {
+            clauseNegated = true;
           }
+        } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
+          clauseNegated = historical = false;
+          newSegment();
+          clauseFloor = pending;
+          segmentAffirmed = role === AFFIRMING_TERMINATION;
+        } else if (role === AFFIRMATION) {
+          segmentAffirmed = true;
+        } else if (role === HYPOTHETICAL) {
+          hypothetical = true;
+        } else if (role === HISTORICAL) {
+          historical = true;
         }
         t = role === NO_ROLE ? t + 1 : last + 1;
       }
+      flush();
     },
   };
 }

@@ -27,9 +27,9 @@ describe("decision policy", () => {
     expect(decide(scores).recommendation).toBe(recommendation);
   });
 
-  it("confidence is 1 for assessment with no evidence and falls as evidence nears the clear score", () => {
-    expect(decide({ OT: 0, PT: 0, SHARED: 0 }).confidence).toBe(1);
-    expect(decide({ OT: 1, PT: 0, SHARED: 0 }).confidence).toBe(0.5);
+  it("confidence is 0 for assessment, which recommends no discipline, whatever weak evidence there is", () => {
+    expect(decide({ OT: 0, PT: 0, SHARED: 0 }).confidence).toBe(0);
+    expect(decide({ OT: 1, PT: 1, SHARED: 3 }).confidence).toBe(0);
   });
 
   it("confidence for one discipline grows with its evidence and falls with the other side's", () => {
