@@ -57,6 +57,51 @@ export interface AssertionTrigger {
   readonly phrases: readonly string[];
 }
 
+/**
+ * Words that, first after a comma, start a new assertion and so end a
+ * negation carried over from before the comma: "no falls, lives alone" (the
+ * person lives alone) against "no pain, stiffness or swelling" (a list).
+ * Exact forms: a subject, or a verb in the third person or a modal.
+ */
+export const NEW_ASSERTION_STARTS: readonly string[] = [
+  "she",
+  "he",
+  "they",
+  "pt",
+  "patient",
+  "lives",
+  "walks",
+  "mobilises",
+  "mobilizes",
+  "uses",
+  "needs",
+  "requires",
+  "has",
+  "is",
+  "was",
+  "remains",
+  "reports",
+  "struggles",
+  "manages",
+  "finds",
+  "feels",
+  "gets",
+  "goes",
+  "wants",
+  "enjoys",
+  "attends",
+  "can",
+  "cannot",
+  "cant",
+  "unable",
+  "currently",
+  "also",
+  "able",
+  "would",
+  "will",
+  "keen",
+];
+
 export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   {
     role: "PRE_NEGATION",
@@ -121,6 +166,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not an issue",
       "not a concern",
       "not limited",
+      "controlled",
+      "well controlled",
+      "well managed",
     ],
   },
   {

@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { ASSERTION_TRIGGERS, type AssertionRole } from "./assertion";
+import { ASSERTION_TRIGGERS, NEW_ASSERTION_STARTS, type AssertionRole } from "./assertion";
 
 /**
  * Reading clinicians' free-text notes: words, shorthand, spelling variants and
@@ -60,6 +60,8 @@ const CONTEXT_PHRASES = [
   "stress incontinence",
   "medically unstable",
 ];
+
+const NEW_ASSERTION_KEYS: ReadonlySet<string> = new Set(NEW_ASSERTION_STARTS);
 
 /** Articles and possessives, skipped in notes and phrases alike: "get out of the bath" is "get out of her bath". */
 const FILLER_WORDS = new Set(["a", "an", "the", "her", "his", "their", "my", "your", "any", "own"]);
@@ -424,7 +426,10 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
           t++;
           continue;
         }
-        if (tokenJoined[t] === 0) newSegment();
+        if (tokenJoined[t] === 0) {
+          newSegment();
+          if (NEW_ASSERTION_KEYS.has(tokenKey[t] ?? "")) clauseNegated = false;
+        }
         let node = lookup(root, t);
         if (!node) {
           afterLabel = false;
