@@ -2,22 +2,25 @@ import { stemmer } from "stemmer";
 import { ASSERTION_TRIGGERS, NEW_ASSERTION_STARTS, type AssertionRole } from "./assertion";
 
 /**
- * Reading clinicians' free-text notes: words, shorthand, spelling variants and
- * negation, in one linear pass over the characters (no backtracking).
+ * Reading clinicians' free-text notes: words, word stems, shorthand, spelling
+ * variants and assertion, in one linear pass over the characters (no
+ * backtracking).
  *
- * Notes are split into word tokens; punctuation either leaves words adjacent
- * (spaces, hyphens, slashes: "pain-free" reads as "pain free"), separates them
- * (commas, brackets, quotes: a phrase never spans them) or ends a clause
- * (. ; : ! ? and line breaks). Phrases are looked up in a word trie built
- * once at module load, longest phrase first.
+ * Notes are split into word tokens, each with its Porter stem (so "dress",
+ * "dressed" and "dressing" match one phrase); articles and possessives are
+ * skipped. Punctuation either leaves words adjacent (spaces, hyphens,
+ * slashes: "pain-free" reads as "pain free"), separates them (commas,
+ * brackets, quotes: a phrase never spans them), labels what follows (a colon)
+ * or ends a clause (. ; ! ? and line breaks). Phrases are looked up in a word
+ * trie built once at module load, longest phrase first.
  *
- * A negation ("no", "denies", "without", ...) discounts every phrase after it
- * until the clause ends or a word such as "but" or "reports" starts a new
- * assertion, so "no difficulty with washing, dressing or cooking" negates all
- * three. A negating word straight after a phrase ("pain free", "pain-free",
- * "pain resolved") discounts that phrase and the words joined after it, up
- * to the next comma or clause break ("pain free on stairs"). Unknown words,
- * in any language, match nothing.
+ * Whether a phrase is asserted follows the trigger table in assertion.ts
+ * (NegEx / ConText): pre-negations reach forward to the end of the clause,
+ * post-negations back over their segment ("gait unremarkable"), termination
+ * words end a negation's reach, hypothetical findings count for nothing and
+ * historical ones are marked. Affirmed phrases of a clause are held until the
+ * clause ends, since a later word may negate them. Unknown words, in any
+ * language, match nothing.
  */
 
 /** What a word sequence means to the reader, besides evidence for a target (targets are 0 and up). */

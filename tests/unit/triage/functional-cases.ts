@@ -1,7 +1,8 @@
 /**
  * Written cases for the failure classes found on held-out clinician notes
  * (word forms, normal findings, diagnosis weighting, transfers and home
- * tasks, injury words, combined pictures, assertion context). Written from
+ * tasks, injury words, combined pictures, assertion context, context words
+ * counted as needs, general pictures the seed says to assess). Written from
  * the seed and clinical phrasing, not from any evaluation set. Part of the
  * tuning set in scripts/triage-agreement.ts.
  */
@@ -14,7 +15,9 @@ export type FailureClass =
   | "transfers and home tasks"
   | "injury words"
   | "combined pictures"
-  | "assertion context";
+  | "assertion context"
+  | "incidental context"
+  | "assess first";
 
 export interface FunctionalCase extends TriageCase {
   readonly failureClass: FailureClass;
@@ -93,7 +96,7 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "injury words", name: "a shoulder that feels unstable is an injured joint", notes: "Shoulder feels unstable when reaching overhead.", expected: { recommendation: "PHYSIOTHERAPY" } },
   { failureClass: "injury words", name: "an injury in a named sport is a sports injury", notes: "Hurt his knee playing rugby on Saturday.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
   { failureClass: "injury words", name: "a strained calf while running is a sports injury", notes: "Strained calf while running a half marathon.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
-  { failureClass: "injury words", name: "carer strain is not a muscle strain", notes: "Carer strain reported by wife.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "carer strain is not a muscle strain", notes: "Carer strain reported by wife.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.sports-injuries"] } },
 
   // 6. Combined pictures
   {
@@ -121,5 +124,16 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "assertion context", name: "no improvement is a pseudo-negation", notes: "No improvement in walking since surgery.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "assertion context", name: "a negated list stops at a termination word", notes: "Denies pain, stiffness or weakness, but falls twice weekly.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"], absent: ["pt.pain", "pt.strength-training"] } },
   { failureClass: "assertion context", name: "denied after a finding negates it", notes: "Falls denied. Washing needs supervision.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  // 8. Context counted as a need: who the person lives with, worry about a physical problem
+  { failureClass: "incidental context", name: "living alone beside knee pain is physiotherapy", notes: "Knee pain on stairs. Lives alone with her cat.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  { failureClass: "incidental context", name: "worry about falling beside poor balance is physiotherapy", notes: "Poor balance, worried about falling again.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  { failureClass: "incidental context", name: "carers and a wheelchair beside self-care needs are occupational therapy", notes: "Wheelchair user, carers twice daily, now can't manage toileting.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independence", "ot.daily-living"] } },
+  { failureClass: "incidental context", name: "a grab rail need is occupational therapy", notes: "Would benefit from grab rails by the front door.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
+
+  // 9. An injury or illness affecting everyday activities in general: the seed says to assess first
+  { failureClass: "assess first", name: "an illness affecting everyday activities in general needs assessment", notes: "Since his illness he has struggled with everyday activities.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["shared.everyday-activities"] } },
+  { failureClass: "assess first", name: "an injury affecting day-to-day life needs assessment", notes: "Injury in March is affecting her day-to-day life.", expected: { recommendation: "NEEDS_ASSESSMENT" } },
+  { failureClass: "assess first", name: "daily activities with a named task is occupational therapy", notes: "Daily activities are hard, especially cooking.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
+
   { failureClass: "assertion context", name: "a history of falls is still evidence", notes: "History of falls, uses a walking frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
 ];
