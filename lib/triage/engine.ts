@@ -101,14 +101,14 @@ export function triage(input: TriageInput): TriageResult {
         record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }, historical),
       (rule) => {
         const negated = RULES[rule];
-        if (negated && !negated.diagnosis && negated.supports !== "SHARED") denied[negated.supports] = true;
+        if (negated?.kind === "FUNCTION" && negated.supports !== "SHARED") denied[negated.supports] = true;
       },
     );
   }
 
-  const sides: Record<Side, { functional: number; diagnosis: number; pastDiagnosis: number }> = {
-    OT: { functional: 0, diagnosis: 0, pastDiagnosis: 0 },
-    PT: { functional: 0, diagnosis: 0, pastDiagnosis: 0 },
+  const sides: Record<Side, { functional: number; diagnosis: number; pastDiagnosis: number; context: number }> = {
+    OT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0 },
+    PT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0 },
   };
   let shared = 0;
   const matchedRules: MatchedRule[] = [];
@@ -117,7 +117,8 @@ export function triage(input: TriageInput): TriageResult {
     const rule = RULES[index];
     if (!evidence || !rule) continue;
     if (rule.supports === "SHARED") shared += rule.weight;
-    else if (!rule.diagnosis) sides[rule.supports].functional += rule.weight;
+    else if (rule.kind === "FUNCTION") sides[rule.supports].functional += rule.weight;
+    else if (rule.kind === "CONTEXT") sides[rule.supports].context += rule.weight;
     else if (current[index] === 1) sides[rule.supports].diagnosis += rule.weight;
     else sides[rule.supports].pastDiagnosis += rule.weight;
     matchedRules.push({

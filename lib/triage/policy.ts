@@ -7,7 +7,7 @@
  * discipline it supports (OT, PT or SHARED), however many times the notes
  * mention it. SHARED evidence is reported but never decides.
  *
- * Diagnoses (rules marked `diagnosis`: a named condition or injury) weigh in
+ * Diagnoses (rules of kind DIAGNOSIS: a named condition or injury) weigh in
  * full only beside functional evidence of their own side: what the person
  * cannot do decides, the diagnosis explains it. With no functional evidence on
  * their side (sideScore):
@@ -17,6 +17,9 @@
  * - when the notes deny that side's functional problems ("no pain, walks
  *   independently"), or the diagnosis is only past ("hx of CVA"), it counts
  *   as SUPPORTING evidence only (1), below the clear score.
+ * Context (rules of kind CONTEXT: living alone, carers, worry, sick leave)
+ * counts in full beside functional evidence of its side, and otherwise at
+ * most SUPPORTING_SCORE, so context alone is never clear evidence.
  *
  * Recommendation, with `clear` meaning a score of at least CLEAR_EVIDENCE_SCORE
  * (one direct piece of evidence, or two supporting ones):
@@ -68,15 +71,18 @@ export interface SideEvidence {
   readonly diagnosis: number;
   /** Summed weights of diagnosis rules mentioned only in a historical context ("hx of"). */
   readonly pastDiagnosis: number;
+  /** Summed weights of context rules. */
+  readonly context: number;
   /** The notes deny a functional problem of this side ("no pain", "gait unremarkable"). */
   readonly denied: boolean;
 }
 
 /** A discipline's score: diagnoses in full beside functional evidence, capped without it (see above). */
 export function sideScore(side: SideEvidence): number {
-  if (side.functional > 0) return side.functional + side.diagnosis + side.pastDiagnosis;
+  if (side.functional > 0) return side.functional + side.diagnosis + side.pastDiagnosis + side.context;
   const cap = side.denied ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
-  return Math.min(side.diagnosis + Math.min(side.pastDiagnosis, SUPPORTING_SCORE), cap);
+  const diagnoses = side.diagnosis + Math.min(side.pastDiagnosis, SUPPORTING_SCORE);
+  return Math.min(Math.max(diagnoses, Math.min(side.context, SUPPORTING_SCORE)), cap);
 }
 
 /** The seed sentence a NEEDS_ASSESSMENT outcome rests on. */

@@ -43,15 +43,20 @@ export interface TriageRule {
   /** The seed sentence, verbatim. */
   readonly source: SeedSentence;
   /**
-   * A named condition or injury rather than something the person cannot do:
-   * it supports the functional evidence of its side but alone cannot
-   * outweigh the other side's (see policy.ts).
+   * FUNCTION: something the person cannot do, or how it is treated.
+   * DIAGNOSIS: a named condition or injury; it supports the functional
+   * evidence of its side but alone cannot outweigh the other side's.
+   * CONTEXT: circumstances (living alone, carers, worry, sick leave); it
+   * counts in full beside functional evidence, alone as supporting only.
+   * See sideScore in policy.ts.
    */
-  readonly diagnosis: boolean;
+  readonly kind: EvidenceKind;
 }
 
-type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "diagnosis"> &
-  Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "diagnosis">>;
+export type EvidenceKind = "FUNCTION" | "DIAGNOSIS" | "CONTEXT";
+
+type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind"> &
+  Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind">>;
 
 const RULE_RECORDS: readonly RuleRecord[] = [
   // Occupational therapy
@@ -76,6 +81,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "make meals",
       "meal",
       "hot drink",
+      "kitchen",
       "clean",
       "hoovering",
       "vacuuming",
@@ -211,6 +217,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.work-context",
+    kind: "CONTEXT",
     supports: "OT",
     // Being off sick says little about what the person cannot do at work.
     weight: SUPPORTING,
@@ -241,6 +248,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.independence",
+    kind: "CONTEXT",
     supports: "OT",
     // Who the person lives with and what help they have is context for a need, not a need.
     weight: SUPPORTING,
@@ -274,7 +282,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.disability-and-chronic-conditions",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     phrases: [
@@ -291,7 +299,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.alzheimers",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     conditions: ["ALZHEIMERS"],
@@ -301,7 +309,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.cerebral-palsy",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     conditions: ["CEREBRAL_PALSY"],
@@ -311,7 +319,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.multiple-sclerosis",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     conditions: ["MULTIPLE_SCLEROSIS"],
@@ -322,7 +330,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.parkinsons",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     conditions: ["PARKINSONS"],
@@ -333,7 +341,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.stroke",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     conditions: ["STROKE"],
@@ -343,7 +351,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.spinal-cord-injury",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     conditions: ["SPINAL_CORD_INJURY"],
@@ -361,7 +369,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.developmental-disabilities",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     needs: ["DEVELOPMENTAL"],
@@ -387,7 +395,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.mental-health",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "OT",
     weight: DIRECT,
     conditions: ["MENTAL_HEALTH_CONDITION"],
@@ -463,6 +471,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "ot.emotional-cues",
+    kind: "CONTEXT",
     supports: "OT",
     // Worry or frustration about a physical problem ("anxious about falling") is common to every referral.
     weight: SUPPORTING,
@@ -533,7 +542,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.sports-injuries",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "PT",
     weight: DIRECT,
     needs: ["SPORTS_INJURY"],
@@ -755,7 +764,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.after-surgery",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "PT",
     weight: DIRECT,
     needs: ["POST_SURGICAL"],
@@ -789,7 +798,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.physical-impairments",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "PT",
     weight: DIRECT,
     phrases: [
@@ -813,7 +822,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.injury-or-chronic-physical-condition",
-    diagnosis: true,
+    kind: "DIAGNOSIS",
     supports: "PT",
     weight: DIRECT,
     // A named injury to bones, joints or muscles says what is impaired; "injury" alone does not.
@@ -921,7 +930,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
 
 export const RULES: readonly TriageRule[] = RULE_RECORDS.map((record) => ({
   ...record,
-  diagnosis: record.diagnosis ?? false,
+  kind: record.kind ?? "FUNCTION",
   needs: record.needs ?? [],
   conditions: record.conditions ?? [],
   phrases: record.phrases ?? [],

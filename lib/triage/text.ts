@@ -357,8 +357,28 @@ let pendingStart = new Int32Array(capacity);
 let pendingEnd = new Int32Array(capacity);
 let pendingHistorical = new Uint8Array(capacity);
 
-function lookup(node: PhraseNode, t: number): PhraseNode | undefined {
-  return node.exact?.get(tokenKey[t] ?? "") ?? node.stems?.get(tokenStem[t] ?? "");
+/** The longest phrase starting at token t below `node`: its role and last token, in the module's match buffer. */
+let matchRole = NO_ROLE;
+let matchLast = -1;
+
+/**
+ * Follows tokens t, t+1, ... (joined) down the trie from `node`, recording the
+ * longest phrase with a role. Exact forms and stems are both followed, so an
+ * exact trigger ("=managing") never hides a longer stemmed phrase ("manage at
+ * home"); at equal length the exact form wins.
+ */
+function longestMatch(node: PhraseNode, t: number, count: number): void {
+  if (t >= count || tokenKind[t] !== WORD) return;
+  const byStem = node.stems?.get(tokenStem[t] ?? "");
+  const byExact = node.exact?.get(tokenKey[t] ?? "");
+  for (const child of byExact && byStem ? [byStem, byExact] : [byExact ?? byStem]) {
+    if (!child) continue;
+    if (child.role !== NO_ROLE && t >= matchLast) {
+      matchRole = child.role;
+      matchLast = t;
+    }
+    if ((child.stems || child.exact) && t + 1 < count && tokenJoined[t + 1] === 1) longestMatch(child, t + 1, count);
+  }
 }
 
 /** Builds the phrase trie for the given evidence targets; throws when two meanings claim one phrase. */
@@ -391,25 +411,33 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
       let segmentFloor = 0;
       let clauseNegated = false;
       let historical = false;
-      let segmentNegated = false;
+      // Phrases from here on in the segment follow a post-negation ("pain free on stairs"): negated when the
+      // segment ends, unless an affirmation in it says a problem is present ("manages stairs with difficulty").
+      let negatedFrom = -1;
       let segmentAffirmed = false;
       let hypothetical = false;
       let afterLabel = false;
 
+      const negateFrom = (floor: number): void => {
+        if (onNegated) for (let p = floor; p < pending; p++) onNegated(pendingTarget[p] ?? 0);
+        pending = floor;
+      };
+      const newSegment = (): void => {
+        if (negatedFrom >= 0 && !segmentAffirmed) negateFrom(negatedFrom);
+        negatedFrom = -1;
+        segmentFloor = pending;
+        segmentAffirmed = hypothetical = false;
+      };
       const flush = (): void => {
+        newSegment();
         for (let p = 0; p < pending; p++) {
           onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
         }
         pending = clauseFloor = segmentFloor = 0;
       };
-      const newSegment = (): void => {
-        segmentFloor = pending;
-        segmentNegated = segmentAffirmed = hypothetical = false;
-      };
       const negateBack = (floor: number): void => {
-        if (onNegated) for (let p = floor; p < pending; p++) onNegated(pendingTarget[p] ?? 0);
-        pending = floor;
-        segmentNegated = true;
+        negateFrom(floor);
+        negatedFrom = pending;
       };
 
       let t = 0;
@@ -433,28 +461,22 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
           newSegment();
           if (NEW_ASSERTION_KEYS.has(tokenKey[t] ?? "")) clauseNegated = false;
         }
-        let node = lookup(root, t);
-        if (!node) {
+        matchRole = NO_ROLE;
+        matchLast = -1;
+        longestMatch(root, t, count);
+        const role = matchRole;
+        const last = matchLast;
+        if (role === NO_ROLE) {
           afterLabel = false;
           t++;
           continue;
-        }
-        let role = node.role;
-        let last = t;
-        for (let next = t + 1; next < count && tokenJoined[next] === 1; next++) {
-          node = lookup(node, next);
-          if (!node) break;
-          if (node.role !== NO_ROLE) {
-            role = node.role;
-            last = next;
-          }
         }
         const backFloor = afterLabel ? clauseFloor : segmentFloor;
         afterLabel = false;
         if (role >= 0) {
           if (hypothetical) {
             // Neither evidence nor a denial: it may never happen.
-          } else if (clauseNegated || segmentNegated) {
+          } else if (clauseNegated) {
             onNegated?.(role);
           } else {
             pendingTarget[pending] = role;
@@ -480,6 +502,7 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
           segmentAffirmed = role === AFFIRMING_TERMINATION;
         } else if (role === AFFIRMATION) {
           segmentAffirmed = true;
+          negatedFrom = -1;
         } else if (role === HYPOTHETICAL) {
           hypothetical = true;
         } else if (role === HISTORICAL) {

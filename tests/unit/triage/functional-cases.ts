@@ -43,6 +43,9 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "normal findings", name: "normal findings alone need assessment", notes: "Gait normal, ROM full, strength WNL.", expected: { recommendation: "NEEDS_ASSESSMENT", noEvidence: true } },
   { failureClass: "normal findings", name: "a colon label carries the normal finding back over a list", notes: "Walking, stairs and transfers: independent. Low mood.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility", "ot.daily-living"] } },
   { failureClass: "normal findings", name: "unable to walk independently is a need, not a normal finding", notes: "Unable to walk independently since the operation.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "manages own personal care is not a self-care need", notes: "Manages own personal care; balance poor on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "normal findings", name: "walking well is not a mobility need", notes: "Walking well since the operation. Forgetful and missing meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "an affirmation later in the segment keeps the finding", notes: "Manages stairs with difficulty.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "normal findings", name: "a normal finding does not reach past a comma", notes: "Balance good, knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
 
   // 3. A diagnosis outweighing the functional picture
@@ -129,6 +132,8 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "incidental context", name: "worry about falling beside poor balance is physiotherapy", notes: "Poor balance, worried about falling again.", expected: { recommendation: "PHYSIOTHERAPY" } },
   { failureClass: "incidental context", name: "carers and a wheelchair beside self-care needs are occupational therapy", notes: "Wheelchair user, carers twice daily, now can't manage toileting.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independence", "ot.daily-living"] } },
   { failureClass: "incidental context", name: "a grab rail need is occupational therapy", notes: "Would benefit from grab rails by the front door.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
+
+  { failureClass: "incidental context", name: "living alone and a worried daughter alone are not clear evidence", notes: "Lives alone, daughter worried. Two falls this winter.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.independence", "ot.emotional-cues"] } },
 
   // 9. An injury or illness affecting everyday activities in general: the seed says to assess first
   { failureClass: "assess first", name: "an illness affecting everyday activities in general needs assessment", notes: "Since his illness he has struggled with everyday activities.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["shared.everyday-activities"] } },
