@@ -8,7 +8,6 @@ import {
   NEEDS_ASSESSMENT_SOURCE,
   sideScore,
   type Recommendation,
-  type SideEvidence,
   type TriageScores,
 } from "./policy";
 import { RULES, RULESET_VERSION, type Discipline, type TriageRule } from "./rules";
@@ -76,7 +75,10 @@ export function triage(input: TriageInput): TriageResult {
     else evidenceByRule[rule] = [evidence];
     if (!historical) current[rule] = 1;
   };
-  const denied = { OT: false, PT: false };
+  const sides: Record<Side, { functional: number; diagnosis: number; pastDiagnosis: number; context: number; denied: boolean }> = {
+    OT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
+    PT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
+  };
 
   // Catalogue order, each code once, so the order and repeats of the input never matter.
   const needs = input.needs;
@@ -101,15 +103,11 @@ export function triage(input: TriageInput): TriageResult {
         record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }, historical),
       (rule) => {
         const negated = RULES[rule];
-        if (negated?.kind === "FUNCTION" && negated.supports !== "SHARED") denied[negated.supports] = true;
+        if (negated?.kind === "FUNCTION" && negated.supports !== "SHARED") sides[negated.supports].denied = true;
       },
     );
   }
 
-  const sides: Record<Side, { functional: number; diagnosis: number; pastDiagnosis: number; context: number }> = {
-    OT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0 },
-    PT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0 },
-  };
   let shared = 0;
   const matchedRules: MatchedRule[] = [];
   for (let index = 0; index < RULES.length; index++) {
@@ -131,8 +129,7 @@ export function triage(input: TriageInput): TriageResult {
     });
   }
 
-  const side = (name: Side): SideEvidence => ({ ...sides[name], denied: denied[name] });
-  const scores: TriageScores = { OT: sideScore(side("OT")), PT: sideScore(side("PT")), SHARED: shared };
+  const scores: TriageScores = { OT: sideScore(sides.OT), PT: sideScore(sides.PT), SHARED: shared };
   const decision = decide(scores);
   return {
     recommendation: decision.recommendation,

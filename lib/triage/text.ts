@@ -136,18 +136,32 @@ const APOSTROPHES = /['’‘ʼ]/g;
 const PLAIN_WORD = /^[a-z]+$/;
 
 /** Stems of the words seen so far; bounded so that unusual input cannot grow it without limit. */
-const STEMS = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
+interface WordForm {
+  /** The Porter stem; "" for an article or possessive, which is skipped. */
+  readonly stem: string;
+  /** Some phrase matches this word only in this form ("=transfers"). */
+  readonly exact: boolean;
+}
 
-/** The Porter stem of a lower-case word ("dressing", "dressed" and "dress" are "dress"); other keys as they are. */
-function stemOf(key: string): string {
-  let stem = STEMS.get(key);
-  if (stem === undefined) {
-    stem = PLAIN_WORD.test(key) ? stemmer(key) : key;
-    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
-    STEMS.set(key, stem);
+const WORD_FORMS = new Map<string, WordForm>();
+const WORD_FORM_CACHE_LIMIT = 50_000;
+/** Keys that exact-form phrases use, across every compiled matcher. */
+const EXACT_KEYS = new Set<string>();
+
+/** A lower-case word's stem ("dressing", "dressed" and "dress" are "dress"; other keys as they are), cached. */
+function wordForm(key: string): WordForm {
+  let form = WORD_FORMS.get(key);
+  if (form === undefined) {
+    const stem = FILLER_WORDS.has(key) ? "" : PLAIN_WORD.test(key) ? stemmer(key) : key;
+    form = { stem, exact: EXACT_KEYS.has(key) };
+    if (WORD_FORMS.size >= WORD_FORM_CACHE_LIMIT) WORD_FORMS.clear();
+    WORD_FORMS.set(key, form);
   }
-  return stem;
+  return form;
+}
+
+function stemOf(key: string): string {
+  return wordForm(key).stem;
 }
 
 /** Token buffers reused across calls so a scan allocates no large structures. */
@@ -156,6 +170,7 @@ let tokenStart = new Int32Array(capacity);
 let tokenEnd = new Int32Array(capacity);
 let tokenKind = new Uint8Array(capacity);
 let tokenJoined = new Uint8Array(capacity);
+let tokenExact = new Uint8Array(capacity);
 const tokenKey: string[] = [];
 const tokenStem: string[] = [];
 
@@ -167,6 +182,7 @@ function ensureCapacity(needed: number): void {
   tokenEnd = new Int32Array(capacity);
   tokenKind = new Uint8Array(capacity);
   tokenJoined = new Uint8Array(capacity);
+  tokenExact = new Uint8Array(capacity);
   pendingTarget = new Int32Array(capacity);
   pendingStart = new Int32Array(capacity);
   pendingEnd = new Int32Array(capacity);
@@ -222,13 +238,16 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       let key = lowerKeepsOffsets ? lower.slice(start, i) : notes.slice(start, i).toLowerCase();
       if (hasApostrophe) key = key.replace(APOSTROPHES, "");
       let stem: string | undefined;
+      let exactForm = true;
       if (i - start <= longestAbbreviation && c >= 65 && c <= 90) {
         const exact = notes.slice(start, i);
         if (abbreviations.has(exact)) stem = key = exact;
       }
       if (stem === undefined) {
-        if (FILLER_WORDS.has(key)) continue;
-        stem = stemOf(key);
+        const form = wordForm(key);
+        if (form.stem === "") continue;
+        stem = form.stem;
+        exactForm = form.exact;
       }
       tokenStart[count] = start;
       tokenEnd[count] = i;
@@ -236,6 +255,7 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       tokenJoined[count] = joined;
       tokenKey[count] = key;
       tokenStem[count] = stem;
+      tokenExact[count] = exactForm ? 1 : 0;
       count++;
       joined = 1;
     } else if (kind === BREAK || kind === LABEL) {
@@ -247,6 +267,7 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         tokenJoined[count] = 0;
         tokenKey[count] = "";
         tokenStem[count] = "";
+        tokenExact[count] = 0;
         count++;
       }
       joined = 0;
@@ -322,6 +343,12 @@ function insertPhrase(root: PhraseNode, written: string, role: number, abbreviat
   let node = root;
   for (const key of keys) {
     const variants = abbreviation ? [key] : spellingVariants(key);
+    if (exactForm && !abbreviation) {
+      for (const variant of variants) {
+        EXACT_KEYS.add(variant);
+        WORD_FORMS.delete(variant);
+      }
+    }
     node = exactForm
       ? childFor((node.exact ??= new Map()), variants)
       : childFor((node.stems ??= new Map()), [...new Set(variants.map(stemOf))]);
@@ -368,17 +395,19 @@ let matchLast = -1;
  * home"); at equal length the exact form wins.
  */
 function longestMatch(node: PhraseNode, t: number, count: number): void {
-  if (t >= count || tokenKind[t] !== WORD) return;
   const byStem = node.stems?.get(tokenStem[t] ?? "");
+  if (byStem) follow(byStem, t, count);
+  if (tokenExact[t] !== 1) return;
   const byExact = node.exact?.get(tokenKey[t] ?? "");
-  for (const child of byExact && byStem ? [byStem, byExact] : [byExact ?? byStem]) {
-    if (!child) continue;
-    if (child.role !== NO_ROLE && t >= matchLast) {
-      matchRole = child.role;
-      matchLast = t;
-    }
-    if ((child.stems || child.exact) && t + 1 < count && tokenJoined[t + 1] === 1) longestMatch(child, t + 1, count);
+  if (byExact) follow(byExact, t, count);
+}
+
+function follow(child: PhraseNode, t: number, count: number): void {
+  if (child.role !== NO_ROLE && t >= matchLast) {
+    matchRole = child.role;
+    matchLast = t;
   }
+  if ((child.stems || child.exact) && t + 1 < count && tokenJoined[t + 1] === 1) longestMatch(child, t + 1, count);
 }
 
 /** Builds the phrase trie for the given evidence targets; throws when two meanings claim one phrase. */
@@ -402,115 +431,150 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
     }
   });
 
+  const reader = new AssertionReader();
   return {
     scan(notes, onEvidence, onNegated) {
       const count = tokenize(notes, abbreviations, longestAbbreviation);
-      let pending = 0;
-      // Where the current clause's and segment's pending phrases begin.
-      let clauseFloor = 0;
-      let segmentFloor = 0;
-      let clauseNegated = false;
-      let historical = false;
-      // Phrases from here on in the segment follow a post-negation ("pain free on stairs"): negated when the
-      // segment ends, unless an affirmation in it says a problem is present ("manages stairs with difficulty").
-      let negatedFrom = -1;
-      let segmentAffirmed = false;
-      let hypothetical = false;
-      let afterLabel = false;
-
-      const negateFrom = (floor: number): void => {
-        if (onNegated) for (let p = floor; p < pending; p++) onNegated(pendingTarget[p] ?? 0);
-        pending = floor;
-      };
-      const newSegment = (): void => {
-        if (negatedFrom >= 0 && !segmentAffirmed) negateFrom(negatedFrom);
-        negatedFrom = -1;
-        segmentFloor = pending;
-        segmentAffirmed = hypothetical = false;
-      };
-      const flush = (): void => {
-        newSegment();
-        for (let p = 0; p < pending; p++) {
-          onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
-        }
-        pending = clauseFloor = segmentFloor = 0;
-      };
-      const negateBack = (floor: number): void => {
-        negateFrom(floor);
-        negatedFrom = pending;
-      };
-
+      reader.start(onEvidence, onNegated);
       let t = 0;
       while (t < count) {
         const kind = tokenKind[t];
         if (kind === BREAK) {
-          flush();
-          clauseNegated = historical = afterLabel = false;
-          newSegment();
+          reader.endClause();
           t++;
           continue;
         }
         if (kind === LABEL) {
-          clauseNegated = false;
-          newSegment();
-          afterLabel = true;
+          reader.label();
           t++;
           continue;
         }
-        if (tokenJoined[t] === 0) {
-          newSegment();
-          if (NEW_ASSERTION_KEYS.has(tokenKey[t] ?? "")) clauseNegated = false;
-        }
+        if (tokenJoined[t] === 0) reader.afterSeparator(NEW_ASSERTION_KEYS.has(tokenKey[t] ?? ""));
         matchRole = NO_ROLE;
         matchLast = -1;
         longestMatch(root, t, count);
-        const role = matchRole;
-        const last = matchLast;
-        if (role === NO_ROLE) {
-          afterLabel = false;
+        if (matchRole === NO_ROLE) {
+          reader.afterLabel = false;
           t++;
           continue;
         }
-        const backFloor = afterLabel ? clauseFloor : segmentFloor;
-        afterLabel = false;
-        if (role >= 0) {
-          if (hypothetical) {
-            // Neither evidence nor a denial: it may never happen.
-          } else if (clauseNegated) {
-            onNegated?.(role);
-          } else {
-            pendingTarget[pending] = role;
-            pendingStart[pending] = tokenStart[t] ?? 0;
-            pendingEnd[pending] = tokenEnd[last] ?? 0;
-            pendingHistorical[pending] = historical ? 1 : 0;
-            pending++;
-          }
-        } else if (role === PRE_NEGATION) {
-          clauseNegated = true;
-        } else if (role === POST_NEGATION) {
-          if (!segmentAffirmed) negateBack(backFloor);
-        } else if (role === EITHER_NEGATION) {
-          if (pending > backFloor) {
-            if (!segmentAffirmed) negateBack(backFloor);
-          } else {
-            clauseNegated = true;
-          }
-        } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
-          clauseNegated = historical = false;
-          newSegment();
-          clauseFloor = pending;
-          segmentAffirmed = role === AFFIRMING_TERMINATION;
-        } else if (role === AFFIRMATION) {
-          segmentAffirmed = true;
-          negatedFrom = -1;
-        } else if (role === HYPOTHETICAL) {
-          hypothetical = true;
-        } else if (role === HISTORICAL) {
-          historical = true;
-        }
-        t = role === NO_ROLE ? t + 1 : last + 1;
+        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0);
+        t = matchLast + 1;
       }
-      flush();
+      reader.endClause();
     },
   };
+}
+
+const ignoreNegated: OnNegatedEvidence = () => undefined;
+
+/**
+ * Applies the assertion triggers to the phrases of one scan, in text order.
+ * Affirmed phrases of a clause wait in the pending buffers until the clause
+ * ends, since a later post-negation may take them back.
+ */
+class AssertionReader {
+  private onEvidence: OnNotesEvidence = ignoreNegated;
+  private onNegated: OnNegatedEvidence = ignoreNegated;
+  private pending = 0;
+  /** Where the current clause's and segment's pending phrases begin. */
+  private clauseFloor = 0;
+  private segmentFloor = 0;
+  private clauseNegated = false;
+  private historical = false;
+  /**
+   * Phrases from here on in the segment follow a post-negation ("pain free on
+   * stairs"): negated when the segment ends, unless an affirmation in it says
+   * a problem is present ("manages stairs with difficulty"). -1 when none.
+   */
+  private negatedFrom = -1;
+  private segmentAffirmed = false;
+  private hypothetical = false;
+  afterLabel = false;
+
+  start(onEvidence: OnNotesEvidence, onNegated: OnNegatedEvidence | undefined): void {
+    this.onEvidence = onEvidence;
+    this.onNegated = onNegated ?? ignoreNegated;
+    this.pending = this.clauseFloor = this.segmentFloor = 0;
+    this.clauseNegated = this.historical = this.afterLabel = false;
+    this.newSegment();
+  }
+
+  /** A clause break: what is still pending is affirmed. */
+  endClause(): void {
+    this.newSegment();
+    for (let p = 0; p < this.pending; p++) {
+      this.onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
+    }
+    this.pending = this.clauseFloor = this.segmentFloor = 0;
+    this.clauseNegated = this.historical = this.afterLabel = false;
+  }
+
+  /** A colon: what follows may describe the list before it ("Walking, stairs: independent"). */
+  label(): void {
+    this.clauseNegated = false;
+    this.newSegment();
+    this.afterLabel = true;
+  }
+
+  /** A comma or bracket; a new subject or verb after it ends a carried negation ("no falls, lives alone"). */
+  afterSeparator(newAssertion: boolean): void {
+    this.newSegment();
+    if (newAssertion) this.clauseNegated = false;
+  }
+
+  /** A phrase with a role: evidence for a target (0 and up) or a trigger. */
+  read(role: number, start: number, end: number): void {
+    const backFloor = this.afterLabel ? this.clauseFloor : this.segmentFloor;
+    this.afterLabel = false;
+    if (role >= 0) {
+      // A hypothetical finding is neither evidence nor a denial: it may never happen.
+      if (this.hypothetical) return;
+      if (this.clauseNegated) {
+        this.onNegated(role);
+        return;
+      }
+      const p = this.pending++;
+      pendingTarget[p] = role;
+      pendingStart[p] = start;
+      pendingEnd[p] = end;
+      pendingHistorical[p] = this.historical ? 1 : 0;
+    } else if (role === PRE_NEGATION) {
+      this.clauseNegated = true;
+    } else if (role === POST_NEGATION) {
+      if (!this.segmentAffirmed) this.negateBack(backFloor);
+    } else if (role === EITHER_NEGATION) {
+      if (this.pending <= backFloor) this.clauseNegated = true;
+      else if (!this.segmentAffirmed) this.negateBack(backFloor);
+    } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
+      this.clauseNegated = this.historical = false;
+      this.newSegment();
+      this.clauseFloor = this.pending;
+      this.segmentAffirmed = role === AFFIRMING_TERMINATION;
+    } else if (role === AFFIRMATION) {
+      this.segmentAffirmed = true;
+      this.negatedFrom = -1;
+    } else if (role === HYPOTHETICAL) {
+      this.hypothetical = true;
+    } else if (role === HISTORICAL) {
+      this.historical = true;
+    }
+  }
+
+  private newSegment(): void {
+    if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
+    this.negatedFrom = -1;
+    this.segmentFloor = this.pending;
+    this.segmentAffirmed = this.hypothetical = false;
+  }
+
+  private negateFrom(floor: number): void {
+    for (let p = floor; p < this.pending; p++) this.onNegated(pendingTarget[p] ?? 0);
+    this.pending = floor;
+  }
+
+  private negateBack(floor: number): void {
+    this.negateFrom(floor);
+    this.negatedFrom = this.pending;
+  }
 }
