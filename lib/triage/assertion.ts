@@ -29,11 +29,13 @@
  *   independent"). ConText BACKWARD.
  * - EITHER_NEGATION: POST_NEGATION when a finding precedes it in its segment
  *   ("pain nil"), PRE_NEGATION otherwise ("nil pain, stiffness").
- * - PSEUDO: looks like a trigger but is not one ("no longer", "not only"):
+ * - PSEUDO: looks like a trigger but is not one ("not only", "no change"):
  *   read as a unit so its words trigger nothing.
  * - TERMINATION: ends every negation's reach and starts a new segment ("but").
  * - AFFIRMATION: says a problem is present, so a normal-finding word later in
- *   the segment describes what cannot be done ("unable to walk independently").
+ *   the segment describes what cannot be done ("unable to walk independently",
+ *   "no longer able to dress without help"). Looks-alike negations such as
+ *   "no longer" and "not independent" are affirmations.
  * - AFFIRMING_TERMINATION: both of the above ("struggles", "needs").
  * - HYPOTHETICAL: the findings after it in its segment may never happen
  *   ("if pain worsens"): neither evidence nor a denial. ConText HYPOTHETICAL.
@@ -124,10 +126,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "doesn't have",
       "did not have",
       "never had",
-      "independent with",
-      "independent in",
-      "independent for",
-      "independently with",
       "managing well with",
       "manages well with",
     ],
@@ -166,6 +164,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not an issue",
       "not a concern",
       "not limited",
+      "unaided",
       // Exact forms: "can only manage a strip wash" is a limit.
       "=manages",
       "=managing",
@@ -182,6 +181,14 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "none",
       // "denies" (a stem of its own: "deni") reads forward only.
       "=denied",
+      // "Independent with washing, dressing" reads forward; "mobile independently with no aids" back.
+      "independent with",
+      "independent in",
+      "independent for",
+      "independently with",
+      "without aid",
+      "without help",
+      "without assistance",
       "no problem",
       "no issue",
       "no concern",
@@ -197,7 +204,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   {
     role: "PSEUDO",
     phrases: [
-      "no longer",
       "not only",
       "not just",
       "no increase",
@@ -209,12 +215,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "no progress",
       "not certain whether",
       "not sure whether",
-      "not independent",
-      "not fully independent",
-      "not safe",
-      "not steady",
-      "not managing",
-      "not coping",
       "full assistance",
       "full assist",
       "full help",
@@ -252,6 +252,14 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   {
     role: "AFFIRMATION",
     phrases: [
+      // A loss or a lack is a need, whatever follows: "no longer able to dress without help".
+      "no longer",
+      "not independent",
+      "not fully independent",
+      "not safe",
+      "not steady",
+      "not managing",
+      "not coping",
       "unable",
       "cannot",
       "can't",

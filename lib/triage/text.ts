@@ -62,6 +62,7 @@ const CONTEXT_PHRASES = [
   "medical attention",
   "stress incontinence",
   "medically unstable",
+  "fell asleep",
 ];
 
 const NEW_ASSERTION_KEYS: ReadonlySet<string> = new Set(NEW_ASSERTION_STARTS);

@@ -32,6 +32,7 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "word forms", name: "needs help to wash and dress is self-care", notes: "Needs help to wash and dress each morning.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
   { failureClass: "word forms", name: "finds it hard to feed himself is self-care", notes: "Finds it hard to feed himself, tremor in right hand.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
   { failureClass: "word forms", name: "cannot bathe is self-care", notes: "Cannot bathe independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "word forms", name: "it hurts to bend is pain", notes: "Lifting boxes at work and now it hurts to bend.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"], absent: ["pt.sports-injuries"] } },
   { failureClass: "word forms", name: "mobilised and walks are mobility", notes: "Mobilised 10 m on the ward today, walks slowly.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
 
   // 2. Normal findings, often with the word that says so after the finding
@@ -46,6 +47,8 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "normal findings", name: "manages own personal care is not a self-care need", notes: "Manages own personal care; balance poor on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
   { failureClass: "normal findings", name: "walking well is not a mobility need", notes: "Walking well since the operation. Forgetful and missing meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "normal findings", name: "an affirmation later in the segment keeps the finding", notes: "Manages stairs with difficulty.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "mobile independently with no aids is not a mobility need", notes: "Mobile independently with no aids. Poor concentration at work.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "walking unaided is not a mobility need", notes: "Walking unaided; struggles to plan and cook meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "normal findings", name: "a normal finding does not reach past a comma", notes: "Balance good, knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
 
   // 3. A diagnosis outweighing the functional picture
