@@ -688,9 +688,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     phrases: [
       "overall function",
       "physical function",
-      "exercise tolerance",
-      "stamina",
-      "endurance",
     ],
     distinction: "improve overall function",
     source: S.ptGoals,
@@ -720,6 +717,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       // Deconditioning after a hospital stay is lost strength, rebuilt by strength training.
       "deconditioned",
       "frailty",
+      "exercise tolerance",
+      "stamina",
+      "endurance",
     ],
     distinction: "strength training",
     source: S.ptTechniques,

@@ -113,6 +113,12 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   },
   {
     failureClass: "combined pictures",
+    name: "reduced stamina after intensive care with showering help is both",
+    notes: "Three weeks in ICU, stamina much reduced, needs a carer to help her shower.",
+    expected: { recommendation: "BOTH" },
+  },
+  {
+    failureClass: "combined pictures",
     name: "knee pain with trouble getting to the shops is both",
     notes: "Painful knees, can't get to the shops any more.",
     expected: { recommendation: "BOTH" },
