@@ -7,10 +7,11 @@
  * discipline it supports (OT, PT or SHARED), however many times the notes
  * mention it. SHARED evidence is reported but never decides.
  *
- * Diagnoses (rules of kind DIAGNOSIS: a named condition or injury) weigh in
- * full only beside functional evidence of their own side: what the person
- * cannot do decides, the diagnosis explains it. With no functional evidence on
- * their side (sideScore):
+ * Diagnoses (rules of kind DIAGNOSIS: a named condition or injury) add to
+ * functional evidence of their own side, together at most
+ * CLEAR_EVIDENCE_SCORE (several names for one event, "hip fracture, ORIF",
+ * explain the picture once): what the person cannot do decides, the diagnosis
+ * explains it. With no functional evidence on their side (sideScore):
  * - they count at most CLEAR_EVIDENCE_SCORE together, so a diagnosis alone
  *   still recommends its discipline ("stroke" alone is occupational therapy)
  *   but never outweighs the other side's functional evidence;
@@ -79,7 +80,10 @@ export interface SideEvidence {
 
 /** A discipline's score: diagnoses in full beside functional evidence, capped without it (see above). */
 export function sideScore(side: SideEvidence): number {
-  if (side.functional > 0) return side.functional + side.diagnosis + side.pastDiagnosis + side.context;
+  // Several names for one event ("hip fracture, ORIF") explain the picture once: together at most clear.
+  if (side.functional > 0) {
+    return side.functional + Math.min(side.diagnosis + side.pastDiagnosis, CLEAR_EVIDENCE_SCORE) + side.context;
+  }
   const cap = side.denied ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
   const diagnoses = side.diagnosis + Math.min(side.pastDiagnosis, SUPPORTING_SCORE);
   return Math.min(Math.max(diagnoses, Math.min(side.context, SUPPORTING_SCORE)), cap);

@@ -63,6 +63,10 @@ const CONTEXT_PHRASES = [
   "stress incontinence",
   "medically unstable",
   "fell asleep",
+  // A fall named as the event a problem followed is not itself a need: what followed decides.
+  "after fall",
+  "since fall",
+  "following fall",
 ];
 
 const NEW_ASSERTION_KEYS: ReadonlySet<string> = new Set(NEW_ASSERTION_STARTS);

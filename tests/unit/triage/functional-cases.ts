@@ -83,6 +83,12 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
     notes: "MS diagnosed 2010. Independent with personal care and meals. Balance poor, falls when tired.",
     expected: { recommendation: "PHYSIOTHERAPY" },
   },
+  {
+    failureClass: "diagnosis weighting",
+    name: "two names for one injury do not outweigh self-care needs",
+    notes: "Hip fracture, ORIF, mobilising with frame, needs help with lower body dressing and getting in and out of the shower.",
+    expected: { recommendation: "BOTH" },
+  },
   { failureClass: "diagnosis weighting", name: "a diagnosis alone still recommends its discipline", notes: "Referred with Parkinson's disease.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
   { failureClass: "diagnosis weighting", name: "a fracture beside affirmed mobility weighs in full", notes: "Wrist fracture, now stiff and weak.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
 
@@ -102,6 +108,8 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "injury words", name: "a shoulder that feels unstable is an injured joint", notes: "Shoulder feels unstable when reaching overhead.", expected: { recommendation: "PHYSIOTHERAPY" } },
   { failureClass: "injury words", name: "an injury in a named sport is a sports injury", notes: "Hurt his knee playing rugby on Saturday.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
   { failureClass: "injury words", name: "a strained calf while running is a sports injury", notes: "Strained calf while running a half marathon.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "a hamstring tear is a sports injury, not tearfulness", notes: "Hamstring tear while sprinting, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"], absent: ["ot.emotional-support"] } },
+  { failureClass: "injury words", name: "in tears is emotional, not an injury", notes: "In tears at clinic, not coping.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.sports-injuries"] } },
   { failureClass: "injury words", name: "carer strain is not a muscle strain", notes: "Carer strain reported by wife.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.sports-injuries"] } },
 
   // 6. Combined pictures
@@ -142,6 +150,7 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "incidental context", name: "carers and a wheelchair beside self-care needs are occupational therapy", notes: "Wheelchair user, carers twice daily, now can't manage toileting.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independence", "ot.daily-living"] } },
   { failureClass: "incidental context", name: "a grab rail need is occupational therapy", notes: "Would benefit from grab rails by the front door.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
 
+  { failureClass: "incidental context", name: "a fall named as the event is not a mobility need", notes: "Lost confidence since a fall, stopped going out to see friends, no injuries, walks without aid indoors.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "incidental context", name: "living alone and a worried daughter alone are not clear evidence", notes: "Lives alone, daughter worried. Two falls this winter.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.independence", "ot.emotional-cues"] } },
 
   // 9. An injury or illness affecting everyday activities in general: the seed says to assess first
