@@ -66,6 +66,7 @@ export interface AssertionTrigger {
  * Exact forms: a subject, or a verb in the third person or a modal.
  */
 export const NEW_ASSERTION_STARTS: readonly string[] = [
+  "not",
   "she",
   "he",
   "they",

@@ -151,6 +151,8 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "incidental context", name: "a grab rail need is occupational therapy", notes: "Would benefit from grab rails by the front door.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
 
   { failureClass: "incidental context", name: "a fall named as the event is not a mobility need", notes: "Lost confidence since a fall, stopped going out to see friends, no injuries, walks without aid indoors.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "incidental context", name: "a pastime that brought on the pain is not an occupational need", notes: "Acute LBP after gardening, spasm, difficulty bending, otherwise independent.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  { failureClass: "incidental context", name: "a stair rail is home equipment, not a stairs problem", notes: "Needs a home visit to assess for grab rails and stair rail. No pain, walking well.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "incidental context", name: "living alone and a worried daughter alone are not clear evidence", notes: "Lives alone, daughter worried. Two falls this winter.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.independence", "ot.emotional-cues"] } },
 
   // 9. An injury or illness affecting everyday activities in general: the seed says to assess first
@@ -158,5 +160,6 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "assess first", name: "an injury affecting day-to-day life needs assessment", notes: "Injury in March is affecting her day-to-day life.", expected: { recommendation: "NEEDS_ASSESSMENT" } },
   { failureClass: "assess first", name: "daily activities with a named task is occupational therapy", notes: "Daily activities are hard, especially cooking.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
 
+  { failureClass: "assertion context", name: "not after a comma starts a new assertion", notes: "Lives alone, no family nearby, not washing, low mood.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living", "ot.emotional-support"] } },
   { failureClass: "assertion context", name: "a history of falls is still evidence", notes: "History of falls, uses a walking frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
 ];
