@@ -166,6 +166,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not a concern",
       "not limited",
       "unaided",
+      // Oxford scale: full power.
+      "5/5",
       // Exact forms: "can only manage a strip wash" is a limit.
       "=manages",
       "=managing",

@@ -63,6 +63,7 @@ const CONTEXT_PHRASES = [
   "stress incontinence",
   "medically unstable",
   "fell asleep",
+  "power of attorney",
   // A fall named as the event a problem followed is not itself a need: what followed decides.
   "after fall",
   "since fall",
