@@ -39,6 +39,9 @@
  * - AFFIRMING_TERMINATION: both of the above ("struggles", "needs").
  * - HYPOTHETICAL: the findings after it in its segment may never happen
  *   ("if pain worsens"): neither evidence nor a denial. ConText HYPOTHETICAL.
+ * - OTHERS_DENIED: the note denies any problem besides those it names ("no
+ *   other problems", "otherwise well"): a side with no affirmed functional
+ *   problem counts as denied (see policy.ts).
  * - HISTORICAL: the findings after it in its clause are past ("hx of CVA"):
  *   still evidence, but a past diagnosis alone weighs less (see policy.ts).
  *   ConText HISTORICAL.
@@ -52,6 +55,7 @@ export type AssertionRole =
   | "AFFIRMATION"
   | "AFFIRMING_TERMINATION"
   | "HYPOTHETICAL"
+  | "OTHERS_DENIED"
   | "HISTORICAL";
 
 export interface AssertionTrigger {
@@ -63,7 +67,8 @@ export interface AssertionTrigger {
  * Words that, first after a comma, start a new assertion and so end a
  * negation carried over from before the comma: "no falls, lives alone" (the
  * person lives alone) against "no pain, stiffness or swelling" (a list).
- * Exact forms: a subject, or a verb in the third person or a modal.
+ * Exact forms: "not" ("no family nearby, not washing"), a subject, or a
+ * verb in the third person or a modal.
  */
 export const NEW_ASSERTION_STARTS: readonly string[] = [
   "not",
@@ -286,6 +291,20 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   {
     role: "AFFIRMING_TERMINATION",
     phrases: ["c/o", "complains", "struggles", "struggling", "needs", "requires", "limited"],
+  },
+  {
+    role: "OTHERS_DENIED",
+    phrases: [
+      "no other problems",
+      "no other issues",
+      "no other concerns",
+      "no other difficulties",
+      "nil else",
+      "otherwise well",
+      "otherwise fit and well",
+      "otherwise healthy",
+      "otherwise independent",
+    ],
   },
   {
     role: "HYPOTHETICAL",

@@ -11,7 +11,7 @@ import {
   type TriageScores,
 } from "./policy";
 import { RULES, RULESET_VERSION, type Discipline, type TriageRule } from "./rules";
-import { compileNotesMatcher } from "./text";
+import { compileNotesMatcher, OTHER_PROBLEMS } from "./text";
 
 export interface TriageInput {
   readonly needs?: readonly NeedCode[] | null;
@@ -102,6 +102,7 @@ export function triage(input: TriageInput): TriageResult {
       (rule, start, end, historical) =>
         record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }, historical),
       (rule) => {
+        if (rule === OTHER_PROBLEMS) sides.OT.denied = sides.PT.denied = true;
         const negated = RULES[rule];
         if (negated?.kind === "FUNCTION" && negated.supports !== "SHARED") sides[negated.supports].denied = true;
       },

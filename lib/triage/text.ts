@@ -36,6 +36,7 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   AFFIRMING_TERMINATION: -8,
   HYPOTHETICAL: -9,
   HISTORICAL: -10,
+  OTHERS_DENIED: -11,
 };
 const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
 const POST_NEGATION = ROLE_CODES.POST_NEGATION;
@@ -45,6 +46,10 @@ const AFFIRMATION = ROLE_CODES.AFFIRMATION;
 const AFFIRMING_TERMINATION = ROLE_CODES.AFFIRMING_TERMINATION;
 const HYPOTHETICAL = ROLE_CODES.HYPOTHETICAL;
 const HISTORICAL = ROLE_CODES.HISTORICAL;
+const OTHERS_DENIED = ROLE_CODES.OTHERS_DENIED;
+
+/** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
+export const OTHER_PROBLEMS = -1;
 
 /**
  * Words that carry no evidence and assert nothing but must be read as a unit:
@@ -377,7 +382,11 @@ export interface NotesVocabulary {
  */
 export type OnNotesEvidence = (target: number, start: number, end: number, historical: boolean) => void;
 
-/** Called once per negated phrase ("no pain", "gait unremarkable"): the note says the finding is absent. */
+/**
+ * Called once per negated phrase ("no pain", "gait unremarkable"): the note
+ * says the finding is absent; with OTHER_PROBLEMS when it denies any problem
+ * it does not name ("no other problems").
+ */
 export type OnNegatedEvidence = (target: number) => void;
 
 export interface NotesMatcher {
@@ -564,6 +573,8 @@ class AssertionReader {
       this.hypothetical = true;
     } else if (role === HISTORICAL) {
       this.historical = true;
+    } else if (role === OTHERS_DENIED) {
+      this.onNegated(OTHER_PROBLEMS);
     }
   }
 

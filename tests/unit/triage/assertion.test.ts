@@ -29,6 +29,7 @@ const ROLES: readonly AssertionRole[] = [
   "AFFIRMATION",
   "AFFIRMING_TERMINATION",
   "HYPOTHETICAL",
+  "OTHERS_DENIED",
   "HISTORICAL",
 ];
 
@@ -76,6 +77,8 @@ describe("assertion", () => {
     ["no pain, stairs or wash", [], 3],
     // Hypothetical findings are neither evidence nor denial.
     ["review if pain worsens, can't dress", ["dress"], 0],
+    // A denial of any other problem is reported once, whatever it names.
+    ["cannot dress, no other problems", ["dress"], 1],
     // Historical findings are evidence, marked as past.
     ["hx of falls, pain; stairs today", ["hx:falls", "hx:pain", "stairs"], 0],
     ["PMH: falls. Pain today", ["hx:falls", "Pain"], 0],

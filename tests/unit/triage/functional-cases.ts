@@ -33,6 +33,7 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "word forms", name: "finds it hard to feed himself is self-care", notes: "Finds it hard to feed himself, tremor in right hand.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
   { failureClass: "word forms", name: "cannot bathe is self-care", notes: "Cannot bathe independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
   { failureClass: "word forms", name: "it hurts to bend is pain", notes: "Lifting boxes at work and now it hurts to bend.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"], absent: ["pt.sports-injuries"] } },
+  { failureClass: "word forms", name: "cannot remember is memory, and the steps of a task are not stairs", notes: "After a mild stroke he cannot remember the steps for making breakfast. He walks without difficulty.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "word forms", name: "mobilised and walks are mobility", notes: "Mobilised 10 m on the ward today, walks slowly.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
 
   // 2. Normal findings, often with the word that says so after the finding
@@ -89,6 +90,12 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
     name: "two names for one injury do not outweigh self-care needs",
     notes: "Hip fracture, ORIF, mobilising with frame, needs help with lower body dressing and getting in and out of the shower.",
     expected: { recommendation: "BOTH" },
+  },
+  {
+    failureClass: "diagnosis weighting",
+    name: "arthritis behind self-care needs with no other problems is occupational therapy",
+    notes: "Can no longer manage to wash her hair or get dressed because of arthritis in her hands; no other problems.",
+    expected: { recommendation: "OCCUPATIONAL_THERAPY" },
   },
   { failureClass: "diagnosis weighting", name: "a diagnosis alone still recommends its discipline", notes: "Referred with Parkinson's disease.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
   { failureClass: "diagnosis weighting", name: "a fracture beside affirmed mobility weighs in full", notes: "Wrist fracture, now stiff and weak.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
