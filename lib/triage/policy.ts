@@ -16,7 +16,7 @@
  *   still recommends its discipline ("stroke" alone is occupational therapy)
  *   but never outweighs the other side's functional evidence;
  * - when the notes deny that side's functional problems ("no pain, walks
- *   independently"), or the diagnosis is only past ("hx of CVA"), it counts
+ *   independently", "no other problems"), or the diagnosis is only past ("hx of CVA"), it counts
  *   as SUPPORTING evidence only (1), below the clear score.
  * Context (rules of kind CONTEXT: living alone, carers, worry, sick leave)
  * counts in full beside functional evidence of its side, and otherwise at
