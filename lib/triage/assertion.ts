@@ -149,6 +149,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "within normal limits",
       "within functional limits",
       "WNL",
+      "NAD",
       "WFL",
       "full",
       "good",

@@ -247,7 +247,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "hobby",
       "leisure",
       "social life",
-      "socialising",
+      // "=socialising": "Social:" heads a social history.
+      "=socialising",
       "seeing friends",
       "going out",
       "social isolation",

@@ -51,6 +51,7 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "normal findings", name: "mobile independently with no aids is not a mobility need", notes: "Mobile independently with no aids. Poor concentration at work.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "normal findings", name: "walking unaided is not a mobility need", notes: "Walking unaided; struggles to plan and cook meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "normal findings", name: "full power on the Oxford scale is not a strength need", notes: "Power 5/5 throughout, gait normal. Low mood since retiring.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.strength-training", "pt.mobility"] } },
+  { failureClass: "normal findings", name: "a social-history heading and NAD are not needs", notes: "Presenting complaint: tiredness. Examination: NAD. Social: works, drives, independent.", expected: { recommendation: "NEEDS_ASSESSMENT" } },
   { failureClass: "normal findings", name: "a normal finding does not reach past a comma", notes: "Balance good, knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
 
   // 3. A diagnosis outweighing the functional picture
