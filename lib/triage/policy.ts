@@ -16,8 +16,9 @@
  *   still recommends its discipline ("stroke" alone is occupational therapy)
  *   but never outweighs the other side's functional evidence;
  * - when the notes deny that side's functional problems ("no pain, walks
- *   independently", "no other problems"), or the diagnosis is only past ("hx of CVA"), it counts
- *   as SUPPORTING evidence only (1), below the clear score.
+ *   independently", "no other problems"), they count as SUPPORTING evidence
+ *   only (1), below the clear score; so does a diagnosis that is only past
+ *   ("hx of CVA").
  * Context (rules of kind CONTEXT: living alone, carers, worry, sick leave)
  * counts in full beside functional evidence of its side, and otherwise at
  * most SUPPORTING_SCORE, so context alone is never clear evidence.
@@ -66,7 +67,7 @@ export const SUPPORTING_SCORE = 1;
 
 /** What matched for one discipline, split as the diagnosis weighting needs it. */
 export interface SideEvidence {
-  /** Summed weights of matched rules that are not diagnoses: what the person cannot do, or how it is treated. */
+  /** Summed weights of matched FUNCTION rules: what the person cannot do, or how it is treated. */
   readonly functional: number;
   /** Summed weights of diagnosis rules with a current mention or code. */
   readonly diagnosis: number;
