@@ -56,8 +56,15 @@ export function TriageEvidenceDetails({ result }: { result: TriageResult }) {
     <>
       <dl className="triage-figures">
         <div>
-          <dt>Confidence</dt>
-          <dd>{formatPercent(result.confidence)}</dd>
+          {/* Assess first recommends no discipline, so it shows how much evidence there is, not a certainty. */}
+          <dt>{result.recommendation === "NEEDS_ASSESSMENT" ? "Evidence" : "Confidence"}</dt>
+          <dd>
+            {result.recommendation === "NEEDS_ASSESSMENT"
+              ? result.matchedRules.length === 0
+                ? "None found"
+                : "Not enough for either discipline"
+              : formatPercent(result.confidence)}
+          </dd>
         </div>
         <div>
           <dt>Occupational therapy score</dt>

@@ -3,9 +3,15 @@
  * explained recommendation. No I/O; the rules are compiled once at module load.
  */
 import { CONDITION_CODES, NEED_CODES, type ConditionCode, type NeedCode, type SeedSentence } from "./catalog";
-import { decide, NEEDS_ASSESSMENT_SOURCE, type Recommendation, type TriageScores } from "./policy";
+import {
+  decide,
+  NEEDS_ASSESSMENT_SOURCE,
+  sideScore,
+  type Recommendation,
+  type TriageScores,
+} from "./policy";
 import { RULES, RULESET_VERSION, type Discipline, type TriageRule } from "./rules";
-import { compileNotesMatcher } from "./text";
+import { compileNotesMatcher, OTHER_PROBLEMS } from "./text";
 
 export interface TriageInput {
   readonly needs?: readonly NeedCode[] | null;
@@ -57,12 +63,21 @@ function rulesByCode<Code extends string>(
 const RULES_BY_NEED = rulesByCode(NEED_CODES, (rule) => rule.needs);
 const RULES_BY_CONDITION = rulesByCode(CONDITION_CODES, (rule) => rule.conditions);
 
+type Side = Exclude<Discipline, "SHARED">;
+
 export function triage(input: TriageInput): TriageResult {
   const evidenceByRule: (Evidence[] | undefined)[] = new Array<Evidence[] | undefined>(RULES.length);
-  const record = (rule: number, evidence: Evidence): void => {
+  // A rule is current once a code or a mention outside a historical context ("hx of") matched it.
+  const current = new Uint8Array(RULES.length);
+  const record = (rule: number, evidence: Evidence, historical = false): void => {
     const list = evidenceByRule[rule];
     if (list) list.push(evidence);
     else evidenceByRule[rule] = [evidence];
+    if (!historical) current[rule] = 1;
+  };
+  const sides: Record<Side, { functional: number; diagnosis: number; pastDiagnosis: number; context: number; denied: boolean }> = {
+    OT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
+    PT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
   };
 
   // Catalogue order, each code once, so the order and repeats of the input never matter.
@@ -82,18 +97,29 @@ export function triage(input: TriageInput): TriageResult {
   }
   const notes = input.notes;
   if (typeof notes === "string" && notes.length > 0) {
-    NOTES_MATCHER.scan(notes, (rule, start, end) =>
-      record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }),
+    NOTES_MATCHER.scan(
+      notes,
+      (rule, start, end, historical) =>
+        record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }, historical),
+      (rule) => {
+        if (rule === OTHER_PROBLEMS) sides.OT.denied = sides.PT.denied = true;
+        const negated = RULES[rule];
+        if (negated?.kind === "FUNCTION" && negated.supports !== "SHARED") sides[negated.supports].denied = true;
+      },
     );
   }
 
-  const scores = { OT: 0, PT: 0, SHARED: 0 };
+  let shared = 0;
   const matchedRules: MatchedRule[] = [];
   for (let index = 0; index < RULES.length; index++) {
     const evidence = evidenceByRule[index];
     const rule = RULES[index];
     if (!evidence || !rule) continue;
-    scores[rule.supports] += rule.weight;
+    if (rule.supports === "SHARED") shared += rule.weight;
+    else if (rule.kind === "FUNCTION") sides[rule.supports].functional += rule.weight;
+    else if (rule.kind === "CONTEXT") sides[rule.supports].context += rule.weight;
+    else if (current[index] === 1) sides[rule.supports].diagnosis += rule.weight;
+    else sides[rule.supports].pastDiagnosis += rule.weight;
     matchedRules.push({
       ruleId: rule.id,
       supports: rule.supports,
@@ -104,6 +130,7 @@ export function triage(input: TriageInput): TriageResult {
     });
   }
 
+  const scores: TriageScores = { OT: sideScore(sides.OT), PT: sideScore(sides.PT), SHARED: shared };
   const decision = decide(scores);
   return {
     recommendation: decision.recommendation,

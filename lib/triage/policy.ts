@@ -7,6 +7,22 @@
  * discipline it supports (OT, PT or SHARED), however many times the notes
  * mention it. SHARED evidence is reported but never decides.
  *
+ * Diagnoses (rules of kind DIAGNOSIS: a named condition or injury) add to
+ * functional evidence of their own side, together at most
+ * CLEAR_EVIDENCE_SCORE (several names for one event, "hip fracture, ORIF",
+ * explain the picture once): what the person cannot do decides, the diagnosis
+ * explains it. With no functional evidence on their side (sideScore):
+ * - they count at most CLEAR_EVIDENCE_SCORE together, so a diagnosis alone
+ *   still recommends its discipline ("stroke" alone is occupational therapy)
+ *   but never outweighs the other side's functional evidence;
+ * - when the notes deny that side's functional problems ("no pain, walks
+ *   independently", "no other problems"), they count as SUPPORTING evidence
+ *   only (1), below the clear score; so does a diagnosis that is only past
+ *   ("hx of CVA").
+ * Context (rules of kind CONTEXT: living alone, carers, worry, sick leave)
+ * counts in full beside functional evidence of its side, and otherwise at
+ * most SUPPORTING_SCORE, so context alone is never clear evidence.
+ *
  * Recommendation, with `clear` meaning a score of at least CLEAR_EVIDENCE_SCORE
  * (one direct piece of evidence, or two supporting ones):
  * - NEEDS_ASSESSMENT when neither OT nor PT is clear: no usable evidence,
@@ -18,14 +34,17 @@
  *   times the other's.
  * - BOTH when each side is clear and neither dominates.
  *
- * Confidence, in [0, 1], rounded to two decimals. The evidence strength is
+ * Confidence, in [0, 1], rounded to two decimals: how strongly the evidence
+ * supports the recommended discipline(s). The evidence strength is
  * total / (total + CONFIDENCE_HALF_SCORE), where total = OT + PT, so it is 0
  * with no evidence, 0.5 at CONFIDENCE_HALF_SCORE and approaches 1. Then:
  * - one discipline: strength × (its score − the other's) / total, so
  *   evidence for the other side lowers it;
  * - BOTH: strength × (smaller score / larger score), highest when balanced;
- * - NEEDS_ASSESSMENT: 1 − (larger score / CLEAR_EVIDENCE_SCORE), how far the
- *   evidence is from deciding anything (1 when there is none).
+ * - NEEDS_ASSESSMENT: 0. It recommends no discipline, for want of clear
+ *   evidence, so there is nothing to be confident in; the scores say how much
+ *   evidence there is. (Until ruleset 2026-11-30.1 it was 1 with no evidence,
+ *   which read as certainty.)
  */
 import { SEED_SENTENCES, type SeedSentence } from "./catalog";
 import type { Discipline } from "./rules";
@@ -42,6 +61,34 @@ export const DOMINANCE_RATIO = 3;
 
 /** The total OT + PT score at which evidence strength, and so confidence, reaches one half. */
 export const CONFIDENCE_HALF_SCORE = 4;
+
+/** The weight of supporting evidence: a diagnosis alone on a side whose function the notes deny, or a past one. */
+export const SUPPORTING_SCORE = 1;
+
+/** What matched for one discipline, split as the diagnosis weighting needs it. */
+export interface SideEvidence {
+  /** Summed weights of matched FUNCTION rules: what the person cannot do, or how it is treated. */
+  readonly functional: number;
+  /** Summed weights of diagnosis rules with a current mention or code. */
+  readonly diagnosis: number;
+  /** Summed weights of diagnosis rules mentioned only in a historical context ("hx of"). */
+  readonly pastDiagnosis: number;
+  /** Summed weights of context rules. */
+  readonly context: number;
+  /** The notes deny a functional problem of this side ("no pain", "gait unremarkable"). */
+  readonly denied: boolean;
+}
+
+/** A discipline's score: diagnoses in full beside functional evidence, capped without it (see above). */
+export function sideScore(side: SideEvidence): number {
+  // Several names for one event ("hip fracture, ORIF") explain the picture once: together at most clear.
+  if (side.functional > 0) {
+    return side.functional + Math.min(side.diagnosis + side.pastDiagnosis, CLEAR_EVIDENCE_SCORE) + side.context;
+  }
+  const cap = side.denied ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
+  const diagnoses = side.diagnosis + Math.min(side.pastDiagnosis, SUPPORTING_SCORE);
+  return Math.min(Math.max(diagnoses, Math.min(side.context, SUPPORTING_SCORE)), cap);
+}
 
 /** The seed sentence a NEEDS_ASSESSMENT outcome rests on. */
 export const NEEDS_ASSESSMENT_SOURCE: SeedSentence = SEED_SENTENCES.assessFirst;
@@ -85,7 +132,7 @@ export function decide(scores: TriageScores): Decision {
     const reason = `${evidence}; a professional should assess which therapy is best.`;
     return {
       recommendation: "NEEDS_ASSESSMENT",
-      confidence: rounded(1 - Math.max(ot, pt) / CLEAR_EVIDENCE_SCORE),
+      confidence: 0,
       reason,
     };
   }

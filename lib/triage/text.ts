@@ -1,115 +1,84 @@
+import { stemmer } from "stemmer";
+import { ASSERTION_TRIGGERS, NEW_ASSERTION_STARTS, type AssertionRole } from "./assertion";
+
 /**
- * Reading clinicians' free-text notes: words, shorthand, spelling variants and
- * negation, in one linear pass over the characters (no backtracking).
+ * Reading clinicians' free-text notes: words, word stems, shorthand, spelling
+ * variants and assertion, in one linear pass over the characters (no
+ * backtracking).
  *
- * Notes are split into word tokens; punctuation either leaves words adjacent
- * (spaces, hyphens, slashes: "pain-free" reads as "pain free"), separates them
- * (commas, brackets, quotes: a phrase never spans them) or ends a clause
- * (. ; : ! ? and line breaks). Phrases are looked up in a word trie built
- * once at module load, longest phrase first.
+ * Notes are split into word tokens, each with its Porter stem (so "dress",
+ * "dressed" and "dressing" match one phrase); articles and possessives are
+ * skipped. Punctuation either leaves words adjacent (spaces, hyphens,
+ * slashes: "pain-free" reads as "pain free"), separates them (commas,
+ * brackets, quotes: a phrase never spans them), labels what follows (a colon)
+ * or ends a clause (. ; ! ? and line breaks). Phrases are looked up in a word
+ * trie built once at module load, longest phrase first.
  *
- * A negation ("no", "denies", "without", ...) discounts every phrase after it
- * until the clause ends or a word such as "but" or "reports" starts a new
- * assertion, so "no difficulty with washing, dressing or cooking" negates all
- * three. A negating word straight after a phrase ("pain free", "pain-free",
- * "pain resolved") discounts that phrase and the words joined after it, up
- * to the next comma or clause break ("pain free on stairs"). Unknown words,
- * in any language, match nothing.
+ * Whether a phrase is asserted follows the trigger table in assertion.ts
+ * (NegEx / ConText): pre-negations reach forward to the end of the clause,
+ * post-negations back over their segment ("gait unremarkable"), termination
+ * words end a negation's reach, hypothetical findings count for nothing and
+ * historical ones are marked. Affirmed phrases of a clause are held until the
+ * clause ends, since a later word may negate them. Unknown words, in any
+ * language, match nothing.
  */
 
-/** What a word sequence means to the reader, besides evidence for a target. */
+/** What a word sequence means to the reader, besides evidence for a target (targets are 0 and up). */
 const NO_ROLE = -1;
-const NEGATION = -2;
-const SCOPE_END = -3;
-const CONTEXT = -4;
+const CONTEXT = -2;
+const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
+  PSEUDO: CONTEXT,
+  PRE_NEGATION: -3,
+  POST_NEGATION: -4,
+  EITHER_NEGATION: -5,
+  TERMINATION: -6,
+  AFFIRMATION: -7,
+  AFFIRMING_TERMINATION: -8,
+  HYPOTHETICAL: -9,
+  HISTORICAL: -10,
+  OTHERS_DENIED: -11,
+};
+const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
+const POST_NEGATION = ROLE_CODES.POST_NEGATION;
+const EITHER_NEGATION = ROLE_CODES.EITHER_NEGATION;
+const TERMINATION = ROLE_CODES.TERMINATION;
+const AFFIRMATION = ROLE_CODES.AFFIRMATION;
+const AFFIRMING_TERMINATION = ROLE_CODES.AFFIRMING_TERMINATION;
+const HYPOTHETICAL = ROLE_CODES.HYPOTHETICAL;
+const HISTORICAL = ROLE_CODES.HISTORICAL;
+const OTHERS_DENIED = ROLE_CODES.OTHERS_DENIED;
 
-/** Words that negate what follows them in the same clause. */
-const NEGATION_PHRASES = [
-  "no",
-  "denies",
-  "denied",
-  "deny",
-  "denying",
-  "without",
-  "nil",
-  "neither",
-  "negative for",
-  "free of",
-  "free from",
-  "absence of",
-  "not in",
-  "not experiencing",
-  "not reporting",
-  "not complaining of",
-  "does not have",
-  "doesn't have",
-  "did not have",
-  "never had",
-  "independent with",
-  "independent in",
-  "independently with",
-];
-
-/** Words that end a negation's reach: a contrast, or the start of a new assertion. */
-const SCOPE_ENDING_PHRASES = [
-  "but",
-  "however",
-  "although",
-  "though",
-  "except",
-  "yet",
-  "whereas",
-  "still",
-  "apart from",
-  "other than",
-  "aside from",
-  "c/o",
-  "complains",
-  "complaining",
-  "complained",
-  "reports",
-  "reported",
-  "reporting",
-  "presents",
-  "presenting",
-  "struggles",
-  "struggling",
-  "needs",
-  "requires",
-  "has",
-];
+/** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
+export const OTHER_PROBLEMS = -1;
 
 /**
- * Words that carry no evidence but must be read as a unit: clinical context
- * markers, negation look-alikes ("no longer walks" is a loss, not a denial)
- * and phrases whose words mean something else alone ("wound dressing").
+ * Words that carry no evidence and assert nothing but must be read as a unit:
+ * phrases whose words mean something else alone ("wound dressing").
+ * Assertion triggers (negation, history, ...) live in assertion.ts.
  */
 const CONTEXT_PHRASES = [
-  "hx",
-  "h/o",
-  "pmh",
-  "pmhx",
   "s/p",
-  "no longer",
-  "no improvement",
-  "no change",
-  "no better",
-  "no relief",
-  "no reduction",
-  "not independent",
   "wound dressing",
-  "wound dressings",
   "dressing change",
-  "dressing changes",
-  "dressings",
+  "=dressings",
   "ultrasound scan",
   "discharge planning",
   "care planning",
   "medical attention",
+  "stress incontinence",
+  "medically unstable",
+  "fell asleep",
+  "power of attorney",
+  // A fall named as the event a problem followed is not itself a need: what followed decides.
+  "after fall",
+  "since fall",
+  "following fall",
 ];
 
-/** Words that, straight after a phrase, negate it ("pain free", "falls: none" reads as a new clause). */
-const POSTFIX_NEGATIONS = new Set(["free", "resolved", "absent", "denied", "nil", "none"]);
+const NEW_ASSERTION_KEYS: ReadonlySet<string> = new Set(NEW_ASSERTION_STARTS);
+
+/** Articles and possessives, skipped in notes and phrases alike: "get out of the bath" is "get out of her bath". */
+const FILLER_WORDS = new Set(["a", "an", "the", "her", "his", "their", "my", "your", "any", "own"]);
 
 /** British and American spellings that no suffix rule derives. */
 const SPELLING_PAIRS: readonly (readonly [string, string])[] = [
@@ -131,13 +100,15 @@ const BREAK = 4;
 const APOSTROPHE = 5;
 const SLASH = 6;
 const HASH = 7;
+const LABEL = 8;
 
 const ASCII_CLASS = new Uint8Array(128).fill(SEPARATOR);
 for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = WORD;
 for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = WORD;
 for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = WORD;
 for (const ch of " \t\f\v-") ASCII_CLASS[ch.charCodeAt(0)] = SPACE;
-for (const ch of ".;:!?\n\r") ASCII_CLASS[ch.charCodeAt(0)] = BREAK;
+for (const ch of ".;!?\n\r") ASCII_CLASS[ch.charCodeAt(0)] = BREAK;
+ASCII_CLASS[":".charCodeAt(0)] = LABEL;
 ASCII_CLASS["'".charCodeAt(0)] = APOSTROPHE;
 ASCII_CLASS["/".charCodeAt(0)] = SLASH;
 ASCII_CLASS["#".charCodeAt(0)] = HASH;
@@ -173,6 +144,36 @@ function isAsciiLetter(c: number): boolean {
 }
 
 const APOSTROPHES = /['’‘ʼ]/g;
+const PLAIN_WORD = /^[a-z]+$/;
+
+/** Stems of the words seen so far; bounded so that unusual input cannot grow it without limit. */
+interface WordForm {
+  /** The Porter stem; "" for an article or possessive, which is skipped. */
+  readonly stem: string;
+  /** Some phrase matches this word only in this form ("=transfers"). */
+  readonly exact: boolean;
+}
+
+const WORD_FORMS = new Map<string, WordForm>();
+const WORD_FORM_CACHE_LIMIT = 50_000;
+/** Keys that exact-form phrases use, across every compiled matcher. */
+const EXACT_KEYS = new Set<string>();
+
+/** A lower-case word's stem ("dressing", "dressed" and "dress" are "dress"; other keys as they are), cached. */
+function wordForm(key: string): WordForm {
+  let form = WORD_FORMS.get(key);
+  if (form === undefined) {
+    const stem = FILLER_WORDS.has(key) ? "" : PLAIN_WORD.test(key) ? stemmer(key) : key;
+    form = { stem, exact: EXACT_KEYS.has(key) };
+    if (WORD_FORMS.size >= WORD_FORM_CACHE_LIMIT) WORD_FORMS.clear();
+    WORD_FORMS.set(key, form);
+  }
+  return form;
+}
+
+function stemOf(key: string): string {
+  return wordForm(key).stem;
+}
 
 /** Token buffers reused across calls so a scan allocates no large structures. */
 let capacity = 1024;
@@ -180,7 +181,9 @@ let tokenStart = new Int32Array(capacity);
 let tokenEnd = new Int32Array(capacity);
 let tokenKind = new Uint8Array(capacity);
 let tokenJoined = new Uint8Array(capacity);
+let tokenExact = new Uint8Array(capacity);
 const tokenKey: string[] = [];
+const tokenStem: string[] = [];
 
 /** Grows the buffers before a scan; their old contents are not needed then. */
 function ensureCapacity(needed: number): void {
@@ -190,12 +193,18 @@ function ensureCapacity(needed: number): void {
   tokenEnd = new Int32Array(capacity);
   tokenKind = new Uint8Array(capacity);
   tokenJoined = new Uint8Array(capacity);
+  tokenExact = new Uint8Array(capacity);
+  pendingTarget = new Int32Array(capacity);
+  pendingStart = new Int32Array(capacity);
+  pendingEnd = new Int32Array(capacity);
+  pendingHistorical = new Uint8Array(capacity);
 }
 
 /**
  * Splits notes into tokens in the shared buffers and returns their count.
  * Keys are lower case without apostrophes ("Can’t" reads "cant"), except
- * registered abbreviations, whose key keeps their exact case ("MS", not "Ms").
+ * registered abbreviations, whose key keeps their exact case ("MS", not "Ms");
+ * stems are the keys' Porter stems. Articles and possessives are skipped.
  */
 function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbreviation: number): number {
   const length = notes.length;
@@ -239,24 +248,37 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       }
       let key = lowerKeepsOffsets ? lower.slice(start, i) : notes.slice(start, i).toLowerCase();
       if (hasApostrophe) key = key.replace(APOSTROPHES, "");
+      let stem: string | undefined;
+      let exactForm = true;
       if (i - start <= longestAbbreviation && c >= 65 && c <= 90) {
         const exact = notes.slice(start, i);
-        if (abbreviations.has(exact)) key = exact;
+        if (abbreviations.has(exact)) stem = key = exact;
+      }
+      if (stem === undefined) {
+        const form = wordForm(key);
+        if (form.stem === "") continue;
+        stem = form.stem;
+        exactForm = form.exact;
       }
       tokenStart[count] = start;
       tokenEnd[count] = i;
       tokenKind[count] = WORD;
       tokenJoined[count] = joined;
       tokenKey[count] = key;
+      tokenStem[count] = stem;
+      tokenExact[count] = exactForm ? 1 : 0;
       count++;
       joined = 1;
-    } else if (kind === BREAK) {
+    } else if (kind === BREAK || kind === LABEL) {
       if (count > 0 && tokenKind[count - 1] !== BREAK) {
+        if (tokenKind[count - 1] === LABEL) count--;
         tokenStart[count] = i;
         tokenEnd[count] = i + 1;
-        tokenKind[count] = BREAK;
+        tokenKind[count] = kind;
         tokenJoined[count] = 0;
         tokenKey[count] = "";
+        tokenStem[count] = "";
+        tokenExact[count] = 0;
         count++;
       }
       joined = 0;
@@ -269,9 +291,10 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
   return count;
 }
 
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
 /** The key sequence a phrase is written as, read by the same tokenizer as the notes. */
-function phraseKeys(phrase: string, exactCase: boolean): string[] {
-  if (exactCase) return [phrase];
+function phraseKeys(phrase: string): string[] {
   const count = tokenize(phrase, EMPTY_SET, 0);
   const keys: string[] = [];
   for (let t = 0; t < count; t++) {
@@ -281,8 +304,6 @@ function phraseKeys(phrase: string, exactCase: boolean): string[] {
   if (keys.length === 0) throw new Error(`Phrase "${phrase}" has no words`);
   return keys;
 }
-
-const EMPTY_SET: ReadonlySet<string> = new Set();
 
 /** The spellings a word key is also written as: -ise/-ize, -our/-or, and the listed pairs. */
 function spellingVariants(key: string): string[] {
@@ -302,51 +323,114 @@ function spellingVariants(key: string): string[] {
   return variants;
 }
 
+/**
+ * A trie node. `stems` is keyed by word stems (any inflection matches);
+ * `exact` by the exact key of phrases written with a leading "=" and of
+ * abbreviations, and is tried first.
+ */
 interface PhraseNode {
   role: number;
-  children: Map<string, PhraseNode> | null;
+  stems: Map<string, PhraseNode> | null;
+  exact: Map<string, PhraseNode> | null;
 }
 
-function childFor(parent: Map<string, PhraseNode>, variants: readonly string[]): PhraseNode {
+function newNode(): PhraseNode {
+  return { role: NO_ROLE, stems: null, exact: null };
+}
+
+function childFor(parent: Map<string, PhraseNode>, keys: readonly string[]): PhraseNode {
   let child: PhraseNode | undefined;
-  for (const variant of variants) child ??= parent.get(variant);
-  child ??= { role: NO_ROLE, children: null };
-  for (const variant of variants) if (!parent.has(variant)) parent.set(variant, child);
+  for (const key of keys) child ??= parent.get(key);
+  child ??= newNode();
+  for (const key of keys) if (!parent.has(key)) parent.set(key, child);
   return child;
 }
 
-function insertPhrase(root: Map<string, PhraseNode>, phrase: string, role: number, exactCase: boolean): void {
-  let level = root;
-  let node: PhraseNode | undefined;
-  for (const key of phraseKeys(phrase, exactCase)) {
-    if (node) level = node.children ??= new Map();
-    node = childFor(level, exactCase ? [key] : spellingVariants(key));
+/** Inserts a phrase: "=word" only in the form written, an abbreviation in its case, anything else by stems. */
+function insertPhrase(root: PhraseNode, written: string, role: number, abbreviation: boolean): void {
+  const exactForm = abbreviation || written.startsWith("=");
+  const phrase = written.startsWith("=") ? written.slice(1) : written;
+  const keys = abbreviation ? [phrase] : phraseKeys(phrase);
+  let node = root;
+  for (const key of keys) {
+    const variants = abbreviation ? [key] : spellingVariants(key);
+    if (exactForm && !abbreviation) {
+      for (const variant of variants) {
+        EXACT_KEYS.add(variant);
+        WORD_FORMS.delete(variant);
+      }
+    }
+    node = exactForm
+      ? childFor((node.exact ??= new Map()), variants)
+      : childFor((node.stems ??= new Map()), [...new Set(variants.map(stemOf))]);
   }
-  if (!node) return;
   if (node.role !== NO_ROLE && node.role !== role) {
-    throw new Error(`Phrase "${phrase}" is claimed by two meanings`);
+    throw new Error(`Phrase "${written}" is claimed by two meanings`);
   }
   node.role = role;
 }
 
-/** Words for one evidence target: phrases match in any case, abbreviations only in the case written. */
+/** Words for one evidence target: phrases match in any case and inflection, abbreviations only in the case written. */
 export interface NotesVocabulary {
   readonly phrases: readonly string[];
   readonly abbreviations: readonly string[];
 }
 
-/** Called once per unnegated phrase, in text order, with the target index and the span in the notes. */
-export type OnNotesEvidence = (target: number, start: number, end: number) => void;
+/**
+ * Called once per affirmed phrase, in text order, with the target index, the
+ * span in the notes and whether a historical trigger ("hx of") precedes it.
+ */
+export type OnNotesEvidence = (target: number, start: number, end: number, historical: boolean) => void;
+
+/**
+ * Called once per negated phrase ("no pain", "gait unremarkable"): the note
+ * says the finding is absent; with OTHER_PROBLEMS when it denies any problem
+ * it does not name ("no other problems").
+ */
+export type OnNegatedEvidence = (target: number) => void;
 
 export interface NotesMatcher {
-  scan(notes: string, onEvidence: OnNotesEvidence): void;
+  scan(notes: string, onEvidence: OnNotesEvidence, onNegated?: OnNegatedEvidence): void;
+}
+
+/** Affirmed phrases of the current clause, held until the clause ends in case a later word negates them. */
+let pendingTarget = new Int32Array(capacity);
+let pendingStart = new Int32Array(capacity);
+let pendingEnd = new Int32Array(capacity);
+let pendingHistorical = new Uint8Array(capacity);
+
+/** The longest phrase starting at token t below `node`: its role and last token, in the module's match buffer. */
+let matchRole = NO_ROLE;
+let matchLast = -1;
+
+/**
+ * Follows tokens t, t+1, ... (joined) down the trie from `node`, recording the
+ * longest phrase with a role. Exact forms and stems are both followed, so an
+ * exact trigger ("=managing") never hides a longer stemmed phrase ("manage at
+ * home"); at equal length the exact form wins.
+ */
+function longestMatch(node: PhraseNode, t: number, count: number): void {
+  const byStem = node.stems?.get(tokenStem[t] ?? "");
+  if (byStem) follow(byStem, t, count);
+  if (tokenExact[t] !== 1) return;
+  const byExact = node.exact?.get(tokenKey[t] ?? "");
+  if (byExact) follow(byExact, t, count);
+}
+
+function follow(child: PhraseNode, t: number, count: number): void {
+  if (child.role !== NO_ROLE && t >= matchLast) {
+    matchRole = child.role;
+    matchLast = t;
+  }
+  if ((child.stems || child.exact) && t + 1 < count && tokenJoined[t + 1] === 1) longestMatch(child, t + 1, count);
 }
 
 /** Builds the phrase trie for the given evidence targets; throws when two meanings claim one phrase. */
 export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesMatcher {
-  const root = new Map<string, PhraseNode>();
-  for (const phrase of NEGATION_PHRASES) insertPhrase(root, phrase, NEGATION, false);
-  for (const phrase of SCOPE_ENDING_PHRASES) insertPhrase(root, phrase, SCOPE_END, false);
+  const root = newNode();
+  for (const trigger of ASSERTION_TRIGGERS) {
+    for (const phrase of trigger.phrases) insertPhrase(root, phrase, ROLE_CODES[trigger.role], false);
+  }
   for (const phrase of CONTEXT_PHRASES) insertPhrase(root, phrase, CONTEXT, false);
   const abbreviations = new Set<string>();
   let longestAbbreviation = 0;
@@ -362,55 +446,152 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
     }
   });
 
+  const reader = new AssertionReader();
   return {
-    scan(notes, onEvidence) {
+    scan(notes, onEvidence, onNegated) {
       const count = tokenize(notes, abbreviations, longestAbbreviation);
-      let negated = false;
-      // A postfix negation ("pain free on stairs") also covers the words joined after it.
-      let negatedUntilSeparator = false;
+      reader.start(onEvidence, onNegated);
       let t = 0;
       while (t < count) {
-        if (tokenJoined[t] === 0) negatedUntilSeparator = false;
-        if (tokenKind[t] === BREAK) {
-          negated = false;
+        const kind = tokenKind[t];
+        if (kind === BREAK) {
+          reader.endClause();
           t++;
           continue;
         }
-        let node = root.get(tokenKey[t] ?? "");
-        if (!node) {
+        if (kind === LABEL) {
+          reader.label();
           t++;
           continue;
         }
-        let role = node.role;
-        let last = t;
-        for (let next = t + 1; node.children && next < count && tokenJoined[next] === 1; next++) {
-          node = node.children.get(tokenKey[next] ?? "");
-          if (!node) break;
-          if (node.role !== NO_ROLE) {
-            role = node.role;
-            last = next;
-          }
+        if (tokenJoined[t] === 0) reader.afterSeparator(NEW_ASSERTION_KEYS.has(tokenKey[t] ?? ""));
+        matchRole = NO_ROLE;
+        matchLast = -1;
+        longestMatch(root, t, count);
+        if (matchRole === NO_ROLE) {
+          reader.afterLabel = false;
+          t++;
+          continue;
         }
-        if (role === NEGATION) {
-          negated = true;
-        } else if (role === SCOPE_END) {
-          negated = false;
-          negatedUntilSeparator = false;
-        } else if (role >= 0) {
-          const after = last + 1;
-          const negatedAfter =
-            after < count && tokenJoined[after] === 1 && POSTFIX_NEGATIONS.has(tokenKey[after] ?? "");
-          if (!negated && !negatedUntilSeparator && !negatedAfter) {
-            onEvidence(role, tokenStart[t] ?? 0, tokenEnd[last] ?? 0);
-          }
-          if (negatedAfter) {
-            negatedUntilSeparator = true;
-            // The negating word belongs to this phrase: it must not start a clause-long negation ("pain nil, ...").
-            last = after;
-          }
-        }
-        t = role === NO_ROLE ? t + 1 : last + 1;
+        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0);
+        t = matchLast + 1;
       }
+      reader.endClause();
     },
   };
+}
+
+const ignoreNegated: OnNegatedEvidence = () => undefined;
+
+/**
+ * Applies the assertion triggers to the phrases of one scan, in text order.
+ * Affirmed phrases of a clause wait in the pending buffers until the clause
+ * ends, since a later post-negation may take them back.
+ */
+class AssertionReader {
+  private onEvidence: OnNotesEvidence = ignoreNegated;
+  private onNegated: OnNegatedEvidence = ignoreNegated;
+  private pending = 0;
+  /** Where the current clause's and segment's pending phrases begin. */
+  private clauseFloor = 0;
+  private segmentFloor = 0;
+  private clauseNegated = false;
+  private historical = false;
+  /**
+   * Phrases from here on in the segment follow a post-negation ("pain free on
+   * stairs"): negated when the segment ends, unless an affirmation in it says
+   * a problem is present ("manages stairs with difficulty"). -1 when none.
+   */
+  private negatedFrom = -1;
+  private segmentAffirmed = false;
+  private hypothetical = false;
+  afterLabel = false;
+
+  start(onEvidence: OnNotesEvidence, onNegated: OnNegatedEvidence | undefined): void {
+    this.onEvidence = onEvidence;
+    this.onNegated = onNegated ?? ignoreNegated;
+    this.pending = this.clauseFloor = this.segmentFloor = 0;
+    this.clauseNegated = this.historical = this.afterLabel = false;
+    this.newSegment();
+  }
+
+  /** A clause break: what is still pending is affirmed. */
+  endClause(): void {
+    this.newSegment();
+    for (let p = 0; p < this.pending; p++) {
+      this.onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
+    }
+    this.pending = this.clauseFloor = this.segmentFloor = 0;
+    this.clauseNegated = this.historical = this.afterLabel = false;
+  }
+
+  /** A colon: what follows may describe the list before it ("Walking, stairs: independent"). */
+  label(): void {
+    this.clauseNegated = false;
+    this.newSegment();
+    this.afterLabel = true;
+  }
+
+  /** A comma or bracket; a new subject or verb after it ends a carried negation ("no falls, lives alone"). */
+  afterSeparator(newAssertion: boolean): void {
+    this.newSegment();
+    if (newAssertion) this.clauseNegated = false;
+  }
+
+  /** A phrase with a role: evidence for a target (0 and up) or a trigger. */
+  read(role: number, start: number, end: number): void {
+    const backFloor = this.afterLabel ? this.clauseFloor : this.segmentFloor;
+    this.afterLabel = false;
+    if (role >= 0) {
+      // A hypothetical finding is neither evidence nor a denial: it may never happen.
+      if (this.hypothetical) return;
+      if (this.clauseNegated) {
+        this.onNegated(role);
+        return;
+      }
+      const p = this.pending++;
+      pendingTarget[p] = role;
+      pendingStart[p] = start;
+      pendingEnd[p] = end;
+      pendingHistorical[p] = this.historical ? 1 : 0;
+    } else if (role === PRE_NEGATION) {
+      this.clauseNegated = true;
+    } else if (role === POST_NEGATION) {
+      if (!this.segmentAffirmed) this.negateBack(backFloor);
+    } else if (role === EITHER_NEGATION) {
+      if (this.pending <= backFloor) this.clauseNegated = true;
+      else if (!this.segmentAffirmed) this.negateBack(backFloor);
+    } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
+      this.clauseNegated = this.historical = false;
+      this.newSegment();
+      this.clauseFloor = this.pending;
+      this.segmentAffirmed = role === AFFIRMING_TERMINATION;
+    } else if (role === AFFIRMATION) {
+      this.segmentAffirmed = true;
+      this.negatedFrom = -1;
+    } else if (role === HYPOTHETICAL) {
+      this.hypothetical = true;
+    } else if (role === HISTORICAL) {
+      this.historical = true;
+    } else if (role === OTHERS_DENIED) {
+      this.onNegated(OTHER_PROBLEMS);
+    }
+  }
+
+  private newSegment(): void {
+    if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
+    this.negatedFrom = -1;
+    this.segmentFloor = this.pending;
+    this.segmentAffirmed = this.hypothetical = false;
+  }
+
+  private negateFrom(floor: number): void {
+    for (let p = floor; p < this.pending; p++) this.onNegated(pendingTarget[p] ?? 0);
+    this.pending = floor;
+  }
+
+  private negateBack(floor: number): void {
+    this.negateFrom(floor);
+    this.negatedFrom = this.pending;
+  }
 }

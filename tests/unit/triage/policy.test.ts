@@ -5,7 +5,9 @@ import {
   DOMINANCE_RATIO,
   NEEDS_ASSESSMENT_SOURCE,
   decide,
+  sideScore,
   type Recommendation,
+  type SideEvidence,
 } from "@/lib/triage/policy";
 import { triage } from "@/lib/triage";
 
@@ -22,14 +24,33 @@ const DECISIONS: readonly { readonly OT: number; readonly PT: number; readonly S
   { OT: 2, PT: DOMINANCE_RATIO * 2, SHARED: 0, recommendation: "PHYSIOTHERAPY" },
 ];
 
+const NONE: SideEvidence = { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false };
+
+const SIDE_SCORES: readonly { readonly name: string; readonly side: SideEvidence; readonly score: number }[] = [
+  { name: "functional evidence counts in full", side: { ...NONE, functional: 4 }, score: 4 },
+  { name: "diagnoses beside function add at most the clear score", side: { ...NONE, functional: 2, diagnosis: 4, context: 1 }, score: 5 },
+  { name: "a diagnosis alone is clear evidence", side: { ...NONE, diagnosis: 2 }, score: CLEAR_EVIDENCE_SCORE },
+  { name: "several diagnoses alone are no more than clear", side: { ...NONE, diagnosis: 6 }, score: CLEAR_EVIDENCE_SCORE },
+  { name: "a diagnosis alone on a side the notes deny is supporting", side: { ...NONE, diagnosis: 4, denied: true }, score: 1 },
+  { name: "a past diagnosis alone is supporting", side: { ...NONE, pastDiagnosis: 2 }, score: 1 },
+  { name: "context alone is supporting", side: { ...NONE, context: 3 }, score: 1 },
+  { name: "a denial without diagnoses scores nothing", side: { ...NONE, denied: true }, score: 0 },
+];
+
+describe("side scores", () => {
+  it.each(SIDE_SCORES)("$name", ({ side, score }) => {
+    expect(sideScore(side)).toBe(score);
+  });
+});
+
 describe("decision policy", () => {
   it.each(DECISIONS)("OT $OT, PT $PT, shared $SHARED gives $recommendation", ({ recommendation, ...scores }) => {
     expect(decide(scores).recommendation).toBe(recommendation);
   });
 
-  it("confidence is 1 for assessment with no evidence and falls as evidence nears the clear score", () => {
-    expect(decide({ OT: 0, PT: 0, SHARED: 0 }).confidence).toBe(1);
-    expect(decide({ OT: 1, PT: 0, SHARED: 0 }).confidence).toBe(0.5);
+  it("confidence is 0 for assessment, which recommends no discipline, whatever weak evidence there is", () => {
+    expect(decide({ OT: 0, PT: 0, SHARED: 0 }).confidence).toBe(0);
+    expect(decide({ OT: 1, PT: 1, SHARED: 3 }).confidence).toBe(0);
   });
 
   it("confidence for one discipline grows with its evidence and falls with the other side's", () => {

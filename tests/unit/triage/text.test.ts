@@ -16,8 +16,17 @@ function spans(notes: string): { target: number; text: string }[] {
 
 describe("reading notes", () => {
   it("matches whole words only", () => {
-    expect(spans("painful, paint, spain")).toEqual([]);
+    expect(spans("paint, spain, painter")).toEqual([]);
     expect(spans("(pain)")).toEqual([{ target: 0, text: "pain" }]);
+  });
+
+  it("matches every inflection of a phrase's words by their stems", () => {
+    expect(spans("pains, painful, mobilised, mobilises").map((span) => span.text)).toEqual([
+      "pains",
+      "painful",
+      "mobilised",
+      "mobilises",
+    ]);
   });
 
   it("matches in any case", () => {

@@ -1,0 +1,330 @@
+/**
+ * Assertion triggers: the words that say whether a finding in a note is
+ * present, absent, hypothetical or historical. Data, read by text.ts.
+ *
+ * The approach is NegEx / ConText (Chapman et al., "A simple algorithm for
+ * identifying negated findings and diseases in discharge summaries", J Biomed
+ * Inform 2001; Harkema et al., "ConText", J Biomed Inform 2009), whose trigger
+ * categories and directions medspaCy publishes in
+ * github.com/medspacy/medspacy resources/context_rules.json (FORWARD,
+ * BACKWARD, TERMINATE; NEGATED_EXISTENCE, HYPOTHETICAL, HISTORICAL). This is a
+ * focused table for therapy referrals, not a copy: it adds the normal-finding
+ * words clinicians write after a finding ("gait unremarkable", "ROM WNL") and
+ * leaves out triggers that mean a need here ("not" alone: "not walking").
+ *
+ * Words are matched like rule phrases: as word stems, any case, articles and
+ * possessives skipped ("without any problems" is "without problem"). A phrase
+ * starting with "=" matches only in the form written.
+ */
+
+/**
+ * How a trigger acts on the findings around it. A clause ends at . ; ! ? or a
+ * line break; a segment also ends at a comma, a bracket, a colon or a
+ * termination word.
+ * - PRE_NEGATION: negates the findings after it, to the end of the clause
+ *   ("no difficulty with washing, dressing or cooking"). ConText FORWARD.
+ * - POST_NEGATION: negates the findings before it in its segment, and after
+ *   it to the end of the segment ("gait unremarkable", "normal gait"). Straight
+ *   after a colon it reaches back over the whole clause ("Washing, dressing:
+ *   independent"). ConText BACKWARD.
+ * - EITHER_NEGATION: POST_NEGATION when a finding precedes it in its segment
+ *   ("pain nil"), PRE_NEGATION otherwise ("nil pain, stiffness").
+ * - PSEUDO: looks like a trigger but is not one ("not only", "no change"):
+ *   read as a unit so its words trigger nothing.
+ * - TERMINATION: ends every negation's reach and starts a new segment ("but").
+ * - AFFIRMATION: says a problem is present, so a normal-finding word later in
+ *   the segment describes what cannot be done ("unable to walk independently",
+ *   "no longer able to dress without help"). Looks-alike negations such as
+ *   "no longer" and "not independent" are affirmations.
+ * - AFFIRMING_TERMINATION: both of the above ("struggles", "needs").
+ * - HYPOTHETICAL: the findings after it in its segment may never happen
+ *   ("if pain worsens"): neither evidence nor a denial. ConText HYPOTHETICAL.
+ * - OTHERS_DENIED: the note denies any problem besides those it names ("no
+ *   other problems", "otherwise well"): a side with no affirmed functional
+ *   problem counts as denied (see policy.ts).
+ * - HISTORICAL: the findings after it in its clause are past ("hx of CVA"):
+ *   still evidence, but a past diagnosis alone weighs less (see policy.ts).
+ *   ConText HISTORICAL.
+ */
+export type AssertionRole =
+  | "PRE_NEGATION"
+  | "POST_NEGATION"
+  | "EITHER_NEGATION"
+  | "PSEUDO"
+  | "TERMINATION"
+  | "AFFIRMATION"
+  | "AFFIRMING_TERMINATION"
+  | "HYPOTHETICAL"
+  | "OTHERS_DENIED"
+  | "HISTORICAL";
+
+export interface AssertionTrigger {
+  readonly role: AssertionRole;
+  readonly phrases: readonly string[];
+}
+
+/**
+ * Words that, first after a comma, start a new assertion and so end a
+ * negation carried over from before the comma: "no falls, lives alone" (the
+ * person lives alone) against "no pain, stiffness or swelling" (a list).
+ * Exact forms: "not" ("no family nearby, not washing"), a subject, or a
+ * verb in the third person or a modal.
+ */
+export const NEW_ASSERTION_STARTS: readonly string[] = [
+  "not",
+  "she",
+  "he",
+  "they",
+  "pt",
+  "patient",
+  "lives",
+  "walks",
+  "mobilises",
+  "mobilizes",
+  "uses",
+  "needs",
+  "requires",
+  "has",
+  "is",
+  "was",
+  "remains",
+  "reports",
+  "struggles",
+  "manages",
+  "finds",
+  "feels",
+  "gets",
+  "goes",
+  "wants",
+  "enjoys",
+  "attends",
+  "can",
+  "cannot",
+  "cant",
+  "unable",
+  "currently",
+  "also",
+  "able",
+  "would",
+  "will",
+  "keen",
+];
+
+export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
+  {
+    role: "PRE_NEGATION",
+    phrases: [
+      "no",
+      "denies",
+      "deny",
+      "denying",
+      "without",
+      "neither",
+      "negative for",
+      "free of",
+      "free from",
+      "absence of",
+      "not in",
+      "not experiencing",
+      "not reporting",
+      "not complaining of",
+      "does not have",
+      "doesn't have",
+      "did not have",
+      "never had",
+      "managing well with",
+      "manages well with",
+    ],
+  },
+  {
+    role: "POST_NEGATION",
+    phrases: [
+      "free",
+      "resolved",
+      "absent",
+      "normal",
+      "normally",
+      "unremarkable",
+      "intact",
+      "within normal limits",
+      "within functional limits",
+      "WNL",
+      "NAD",
+      "WFL",
+      "full",
+      "good",
+      "steady",
+      "unaffected",
+      "unimpaired",
+      "not affected",
+      "not impaired",
+      "preserved",
+      "independent",
+      "independently",
+      "safe",
+      "safely",
+      "fine",
+      "ok",
+      "okay",
+      "with ease",
+      "not a problem",
+      "not an issue",
+      "not a concern",
+      "not limited",
+      "unaided",
+      // Oxford scale: full power.
+      "5/5",
+      // Exact forms: "can only manage a strip wash" is a limit.
+      "=manages",
+      "=managing",
+      "well",
+      "controlled",
+      "well controlled",
+      "well managed",
+    ],
+  },
+  {
+    role: "EITHER_NEGATION",
+    phrases: [
+      "nil",
+      "none",
+      // "denies" (a stem of its own: "deni") reads forward only.
+      "=denied",
+      // "Independent with washing, dressing" reads forward; "mobile independently with no aids" back.
+      "independent with",
+      "independent in",
+      "independent for",
+      "independently with",
+      "without aid",
+      "without help",
+      "without assistance",
+      "no problem",
+      "no issue",
+      "no concern",
+      "without problem",
+      "without difficulty",
+      "without issue",
+      "without trouble",
+      "without concern",
+      "with no problem",
+      "with no difficulty",
+    ],
+  },
+  {
+    role: "PSEUDO",
+    phrases: [
+      "not only",
+      "not just",
+      "no increase",
+      "no improvement",
+      "no change",
+      "no better",
+      "no relief",
+      "no reduction",
+      "no progress",
+      "not certain whether",
+      "not sure whether",
+      "full assistance",
+      "full assist",
+      "full help",
+      "full hoist",
+      "as well",
+      "back to normal",
+      "return to normal",
+      "returning to normal",
+    ],
+  },
+  {
+    role: "TERMINATION",
+    phrases: [
+      "but",
+      "however",
+      "although",
+      "though",
+      "except",
+      "yet",
+      "whereas",
+      "still",
+      "apart from",
+      "other than",
+      "aside from",
+      "reports",
+      "presents",
+      "has",
+      "now",
+      "since",
+      "because",
+      "due to",
+      "secondary to",
+    ],
+  },
+  {
+    role: "AFFIRMATION",
+    phrases: [
+      // A loss or a lack is a need, whatever follows: "no longer able to dress without help".
+      "no longer",
+      "not independent",
+      "not fully independent",
+      "not safe",
+      "not steady",
+      "not managing",
+      "not coping",
+      "unable",
+      "cannot",
+      "can't",
+      "not able",
+      "could not",
+      "couldn't",
+      "difficulty",
+      "difficult",
+      "trouble",
+      "problem with",
+      "help",
+      "only",
+      "supervision",
+      "prompting",
+      "assistance",
+      "assist",
+      "dependent",
+      "reliant",
+    ],
+  },
+  {
+    role: "AFFIRMING_TERMINATION",
+    phrases: ["c/o", "complains", "struggles", "struggling", "needs", "requires", "limited"],
+  },
+  {
+    role: "OTHERS_DENIED",
+    phrases: [
+      "no other problems",
+      "no other issues",
+      "no other concerns",
+      "no other difficulties",
+      "nil else",
+      "otherwise well",
+      "otherwise fit and well",
+      "otherwise healthy",
+      "otherwise independent",
+    ],
+  },
+  {
+    role: "HYPOTHETICAL",
+    phrases: ["if", "in case", "unless", "as needed", "should it", "should there"],
+  },
+  {
+    role: "HISTORICAL",
+    phrases: [
+      "hx",
+      "h/o",
+      "pmh",
+      "pmhx",
+      "history of",
+      "past medical history",
+      "previous",
+      "previously",
+      "prior",
+      "premorbidly",
+      "premorbid",
+    ],
+  },
+];

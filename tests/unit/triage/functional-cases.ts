@@ -1,0 +1,174 @@
+/**
+ * Written cases for the failure classes found on held-out clinician notes
+ * (word forms, normal findings, diagnosis weighting, transfers and home
+ * tasks, injury words, combined pictures, assertion context, context words
+ * counted as needs, general pictures the seed says to assess). Written from
+ * the seed and clinical phrasing, not from any evaluation set. Part of the
+ * tuning set in scripts/triage-agreement.ts.
+ */
+import type { TriageCase } from "./cases";
+
+export type FailureClass =
+  | "word forms"
+  | "normal findings"
+  | "diagnosis weighting"
+  | "transfers and home tasks"
+  | "injury words"
+  | "combined pictures"
+  | "assertion context"
+  | "incidental context"
+  | "assess first";
+
+export interface FunctionalCase extends TriageCase {
+  readonly failureClass: FailureClass;
+}
+
+export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
+  // 1. Everyday verbs in their plain forms
+  { failureClass: "word forms", name: "can't dress herself is self-care", notes: "She can't dress herself any more.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "word forms", name: "unable to cook is a household task", notes: "Lives with husband, unable to cook a meal for them now.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "word forms", name: "can no longer shower is self-care", notes: "Can no longer shower without her daughter there.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "word forms", name: "struggles to get to the shops is a household task", notes: "Struggles to get to the shops and has stopped seeing friends.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "word forms", name: "needs help to wash and dress is self-care", notes: "Needs help to wash and dress each morning.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "word forms", name: "finds it hard to feed himself is self-care", notes: "Finds it hard to feed himself, tremor in right hand.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "word forms", name: "cannot bathe is self-care", notes: "Cannot bathe independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "word forms", name: "it hurts to bend is pain", notes: "Lifting boxes at work and now it hurts to bend.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"], absent: ["pt.sports-injuries"] } },
+  { failureClass: "word forms", name: "cannot remember is memory, and the steps of a task are not stairs", notes: "After a mild stroke he cannot remember the steps for making breakfast. He walks without difficulty.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "word forms", name: "mobilised and walks are mobility", notes: "Mobilised 10 m on the ward today, walks slowly.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+
+  // 2. Normal findings, often with the word that says so after the finding
+  { failureClass: "normal findings", name: "ROM within normal limits is not a range-of-motion need", notes: "ROM within normal limits. Struggling to manage her housework.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.range-of-motion"] } },
+  { failureClass: "normal findings", name: "gait unremarkable is not a mobility need", notes: "Gait unremarkable. Forgetting appointments and meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "balance intact is not a mobility need", notes: "Balance intact, but low mood and not going out.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "managing stairs without problem is not a mobility need", notes: "Managing stairs without problem; needs help with dressing.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "walks independently is not a mobility need", notes: "Walks independently. Finds washing and dressing exhausting.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "normal findings alone need assessment", notes: "Gait normal, ROM full, strength WNL.", expected: { recommendation: "NEEDS_ASSESSMENT", noEvidence: true } },
+  { failureClass: "normal findings", name: "a colon label carries the normal finding back over a list", notes: "Walking, stairs and transfers: independent. Low mood.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility", "ot.daily-living"] } },
+  { failureClass: "normal findings", name: "unable to walk independently is a need, not a normal finding", notes: "Unable to walk independently since the operation.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "manages own personal care is not a self-care need", notes: "Manages own personal care; balance poor on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "normal findings", name: "walking well is not a mobility need", notes: "Walking well since the operation. Forgetful and missing meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "an affirmation later in the segment keeps the finding", notes: "Manages stairs with difficulty.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "mobile independently with no aids is not a mobility need", notes: "Mobile independently with no aids. Poor concentration at work.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "walking unaided is not a mobility need", notes: "Walking unaided; struggles to plan and cook meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "normal findings", name: "full power on the Oxford scale is not a strength need", notes: "Power 5/5 throughout, gait normal. Low mood since retiring.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.strength-training", "pt.mobility"] } },
+  { failureClass: "normal findings", name: "a social-history heading and NAD are not needs", notes: "Presenting complaint: tiredness. Examination: NAD. Social: works, drives, independent.", expected: { recommendation: "NEEDS_ASSESSMENT" } },
+  { failureClass: "normal findings", name: "a normal finding does not reach past a comma", notes: "Balance good, knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+
+  // 3. A diagnosis outweighing the functional picture
+  {
+    failureClass: "diagnosis weighting",
+    name: "knee osteoarthritis does not tip a self-care note with no pain or mobility problem",
+    notes: "Known knee osteoarthritis. No pain at present, walks independently. Can't manage washing and dressing since her husband died.",
+    expected: { recommendation: "OCCUPATIONAL_THERAPY" },
+  },
+  {
+    failureClass: "diagnosis weighting",
+    name: "a past hip replacement does not tip a note about cooking and shopping",
+    notes: "Hip replacement 2019, denies pain, mobility fine. Struggling with cooking and shopping.",
+    expected: { recommendation: "OCCUPATIONAL_THERAPY" },
+  },
+  {
+    failureClass: "diagnosis weighting",
+    name: "a history of stroke does not outweigh a note about gait and falls",
+    notes: "Hx of stroke 2015. Three falls in two months, unsteady gait, reduced walking distance.",
+    expected: { recommendation: "PHYSIOTHERAPY" },
+  },
+  {
+    failureClass: "diagnosis weighting",
+    name: "two neurological diagnoses do not outweigh a note about nothing but balance and falls",
+    conditions: ["PARKINSONS", "ALZHEIMERS"],
+    notes: "Poor balance and two falls this month.",
+    expected: { recommendation: "BOTH" },
+  },
+  {
+    failureClass: "diagnosis weighting",
+    name: "multiple sclerosis with independent self-care and poor balance is physiotherapy",
+    notes: "MS diagnosed 2010. Independent with personal care and meals. Balance poor, falls when tired.",
+    expected: { recommendation: "PHYSIOTHERAPY" },
+  },
+  {
+    failureClass: "diagnosis weighting",
+    name: "two names for one injury do not outweigh self-care needs",
+    notes: "Hip fracture, ORIF, mobilising with frame, needs help with lower body dressing and getting in and out of the shower.",
+    expected: { recommendation: "BOTH" },
+  },
+  {
+    failureClass: "diagnosis weighting",
+    name: "arthritis behind self-care needs with no other problems is occupational therapy",
+    notes: "Can no longer manage to wash her hair or get dressed because of arthritis in her hands; no other problems.",
+    expected: { recommendation: "OCCUPATIONAL_THERAPY" },
+  },
+  { failureClass: "diagnosis weighting", name: "a diagnosis alone still recommends its discipline", notes: "Referred with Parkinson's disease.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
+  { failureClass: "diagnosis weighting", name: "a fracture beside affirmed mobility weighs in full", notes: "Wrist fracture, now stiff and weak.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
+
+  // 4. Transfers and home tasks as self-care
+  { failureClass: "transfers and home tasks", name: "getting out of bed is self-care", notes: "Needs her husband's help getting out of bed.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "transfers and home tasks", name: "getting up from a chair is self-care", notes: "Difficulty getting up from a low chair.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "transfers and home tasks", name: "getting in and out of the bath is self-care", notes: "Unable to get in and out of the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "transfers and home tasks", name: "stepping into the shower is self-care", notes: "Frightened stepping into the shower.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "transfers and home tasks", name: "having a wash in everyday words is self-care", notes: "Can only manage a strip wash at the sink.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "transfers and home tasks", name: "coping at home after discharge is everyday activities", notes: "Not coping at home after discharge from hospital.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "transfers and home tasks", name: "transferred to a ward is not a transfer task", notes: "Transferred to ward 5 yesterday.", expected: { recommendation: "NEEDS_ASSESSMENT", noEvidence: true } },
+  { failureClass: "transfers and home tasks", name: "gait re-education and walking distance remain physiotherapy", notes: "For gait re-education and balance work to build walking distance.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+
+  // 5. Injury vocabulary
+  { failureClass: "injury words", name: "a sprain is a sports injury", notes: "Sprains her ankle every few months.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "a knee that gives way is an injured joint", notes: "Left knee keeps giving way on uneven ground.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
+  { failureClass: "injury words", name: "a shoulder that feels unstable is an injured joint", notes: "Shoulder feels unstable when reaching overhead.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  { failureClass: "injury words", name: "an injury in a named sport is a sports injury", notes: "Hurt his knee playing rugby on Saturday.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "a strained calf while running is a sports injury", notes: "Strained calf while running a half marathon.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "a hamstring tear is a sports injury, not tearfulness", notes: "Hamstring tear while sprinting, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"], absent: ["ot.emotional-support"] } },
+  { failureClass: "injury words", name: "in tears is emotional, not an injury", notes: "In tears at clinic, not coping.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "carer strain is not a muscle strain", notes: "Carer strain reported by wife.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.sports-injuries"] } },
+
+  // 6. Combined pictures
+  {
+    failureClass: "combined pictures",
+    name: "deconditioning after a long admission with help to wash and dress is both",
+    notes: "Deconditioned after a six-week admission with pneumonia. Needs help to wash and dress.",
+    expected: { recommendation: "BOTH", rules: ["pt.strength-training", "ot.daily-living"] },
+  },
+  {
+    failureClass: "combined pictures",
+    name: "reduced stamina after intensive care with showering help is both",
+    notes: "Three weeks in ICU, stamina much reduced, needs a carer to help her shower.",
+    expected: { recommendation: "BOTH" },
+  },
+  {
+    failureClass: "combined pictures",
+    name: "knee pain with trouble getting to the shops is both",
+    notes: "Painful knees, can't get to the shops any more.",
+    expected: { recommendation: "BOTH" },
+  },
+  {
+    failureClass: "combined pictures",
+    name: "stroke with a weak arm and trouble dressing is both",
+    notes: "Left-sided weakness after stroke, cannot do up buttons or dress.",
+    expected: { recommendation: "BOTH" },
+  },
+
+  // 7. Assertion context (NegEx / ConText)
+  { failureClass: "assertion context", name: "a hypothetical finding is not evidence", notes: "Advised to return if pain worsens. Unable to cook.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
+  { failureClass: "assertion context", name: "not only is a pseudo-negation", notes: "Not only knee pain but also stiffness.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain", "pt.range-of-motion"] } },
+  { failureClass: "assertion context", name: "no improvement is a pseudo-negation", notes: "No improvement in walking since surgery.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "assertion context", name: "a negated list stops at a termination word", notes: "Denies pain, stiffness or weakness, but falls twice weekly.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"], absent: ["pt.pain", "pt.strength-training"] } },
+  { failureClass: "assertion context", name: "denied after a finding negates it", notes: "Falls denied. Washing needs supervision.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  // 8. Context counted as a need: who the person lives with, worry about a physical problem
+  { failureClass: "incidental context", name: "living alone beside knee pain is physiotherapy", notes: "Knee pain on stairs. Lives alone with her cat.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  { failureClass: "incidental context", name: "worry about falling beside poor balance is physiotherapy", notes: "Poor balance, worried about falling again.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  { failureClass: "incidental context", name: "carers and a wheelchair beside self-care needs are occupational therapy", notes: "Wheelchair user, carers twice daily, now can't manage toileting.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independence", "ot.daily-living"] } },
+  { failureClass: "incidental context", name: "a grab rail need is occupational therapy", notes: "Would benefit from grab rails by the front door.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
+
+  { failureClass: "incidental context", name: "a fall named as the event is not a mobility need", notes: "Lost confidence since a fall, stopped going out to see friends, no injuries, walks without aid indoors.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "incidental context", name: "a pastime that brought on the pain is not an occupational need", notes: "Acute LBP after gardening, spasm, difficulty bending, otherwise independent.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  { failureClass: "incidental context", name: "a stair rail is home equipment, not a stairs problem", notes: "Needs a home visit to assess for grab rails and stair rail. No pain, walking well.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "incidental context", name: "living alone and a worried daughter alone are not clear evidence", notes: "Lives alone, daughter worried. Two falls this winter.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.independence", "ot.emotional-cues"] } },
+
+  // 9. An injury or illness affecting everyday activities in general: the seed says to assess first
+  { failureClass: "assess first", name: "an illness affecting everyday activities in general needs assessment", notes: "Since his illness he has struggled with everyday activities.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["shared.everyday-activities"] } },
+  { failureClass: "assess first", name: "an injury affecting day-to-day life needs assessment", notes: "Injury in March is affecting her day-to-day life.", expected: { recommendation: "NEEDS_ASSESSMENT" } },
+  { failureClass: "assess first", name: "daily activities with a named task is occupational therapy", notes: "Daily activities are hard, especially cooking.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
+
+  { failureClass: "assertion context", name: "not after a comma starts a new assertion", notes: "Lives alone, no family nearby, not washing, low mood.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living", "ot.emotional-support"] } },
+  { failureClass: "assertion context", name: "a history of falls is still evidence", notes: "History of falls, uses a walking frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+];
