@@ -20,6 +20,7 @@ export const createReferralSchema = z.object({
   disciplines: z
     .array(disciplineSchema)
     .min(1, "Choose at least one discipline")
+    .max(2, "Choose each discipline at most once")
     .transform((disciplines) => [...new Set(disciplines)]),
   overrideReason: optionalText("Override reason", OVERRIDE_REASON_MAX_LENGTH),
   priority: prioritySchema,

@@ -14,8 +14,17 @@ function once<Code>(codes: readonly Code[] | null | undefined): Code[] {
 export const needsInputSchema = z
   .object({
     // GraphQL sends null for an omitted list, so null reads as empty.
-    needs: z.array(z.enum(NEED_CODES)).nullish().transform(once),
-    conditions: z.array(z.enum(CONDITION_CODES)).nullish().transform(once),
+    // At most every code once: a longer list can only be an attack on the server's time.
+    needs: z
+      .array(z.enum(NEED_CODES))
+      .max(NEED_CODES.length, `At most ${NEED_CODES.length} needs`)
+      .nullish()
+      .transform(once),
+    conditions: z
+      .array(z.enum(CONDITION_CODES))
+      .max(CONDITION_CODES.length, `At most ${CONDITION_CODES.length} conditions`)
+      .nullish()
+      .transform(once),
     notes: z
       .string()
       .max(NOTES_MAX_LENGTH, { error: `Notes must be at most ${NOTES_MAX_LENGTH} characters` })

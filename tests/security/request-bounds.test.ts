@@ -81,3 +81,34 @@ describe("GET /api/health", () => {
     expect(await response.json()).toEqual({ status: "ok", database: "reachable" });
   });
 });
+
+describe("list inputs", () => {
+  it("attack: createReferral with 10,000 need codes is refused with BAD_USER_INPUT on the list", async () => {
+    const patient = await graphql<{ createPatient: { id: string } }>(
+      `mutation($input: CreatePatientInput!) { createPatient(input: $input) { id } }`,
+      { cookie, variables: { input: { medicalRecordNumber: `L-${Date.now()}`, givenName: "List", familyName: "Bound", dateOfBirth: "1970-01-01" } } },
+    );
+    const result = await graphql(`mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }`, {
+      cookie,
+      variables: {
+        input: {
+          idempotencyKey: crypto.randomUUID(),
+          patientId: patient.data!.createPatient.id,
+          needs: { needs: Array(10_000).fill("SELF_CARE") },
+          disciplines: ["OCCUPATIONAL_THERAPY"],
+          priority: "ROUTINE",
+        },
+      },
+    });
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    expect(result.errors?.[0]?.extensions?.field).toEqual(["input", "needs", "needs"]);
+  });
+
+  it("attack: a triage preview with 100,000 condition codes is refused with BAD_USER_INPUT", async () => {
+    const result = await graphql(`query($input: NeedsInput!) { triage(input: $input) { recommendation } }`, {
+      cookie,
+      variables: { input: { conditions: Array(100_000).fill("STROKE") } },
+    });
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
+  });
+});
