@@ -170,9 +170,9 @@ export function auditPatientData(schema: GraphQLSchema): GraphQLSchema {
     const refusedType = recordTypeOf(schema, carrying, ownType);
     wrapField(field, {
       returned: (context, value) => {
-        for (const [recordType, ids] of collect(ownType, value)) {
-          context.audit.record(writeAction ?? readAction(recordType), recordType, ids, "SUCCESS");
-        }
+        // A write's own event is appended by the domain inside the write's transaction (writeAudited); the rest are reads.
+        if (writeAction) return;
+        for (const [recordType, ids] of collect(ownType, value)) context.audit.record(readAction(recordType), recordType, ids, "SUCCESS");
       },
       refused: (context, args, error) => {
         // The id asked for, when there was one: a refused id is what an investigation needs.

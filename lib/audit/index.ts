@@ -3,4 +3,4 @@ export { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } fr
 export { AuditBuffer } from "./buffer";
 export { auditEventHash, GENESIS_HASH, type ChainedAuditEvent } from "./chain";
 export { describeVerification, verifyAuditChains, type AuditVerification, type ChainBreak } from "./verify";
-export { AUDIT_CHAINS, recordAuditEvents, type AuditEventInput } from "./writer";
+export { appendAuditEvents, AUDIT_CHAINS, recordAuditEvents, type AuditEventInput, type AuditWriter } from "./writer";

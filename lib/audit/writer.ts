@@ -41,15 +41,19 @@ interface ChainHead {
   hash: string;
 }
 
+/** What appending needs of a client: raw queries and the two audit tables, in or out of a transaction. */
+export type AuditWriter = Pick<PrismaClient, "$queryRaw" | "auditEvent" | "auditChainHead">;
+
 /**
- * Appends events to one audit chain in one transaction: lock a chain head
- * (any free one: SKIP LOCKED, so concurrent requests take different chains and
- * do not queue behind each other), insert the events in one statement with
- * their hashes, move the head. Two writers never hold the same head, so a
- * chain never forks.
+ * Appends events to one audit chain inside the caller's transaction: lock a
+ * chain head (any free one: SKIP LOCKED, so concurrent requests take different
+ * chains and do not queue behind each other), insert the events in one
+ * statement with their hashes, move the head. Two writers never hold the same
+ * head, so a chain never forks. A write and the events that record it are
+ * appended in its own transaction, so they commit together or not at all.
  */
-export async function recordAuditEvents(
-  prisma: PrismaClient,
+export async function appendAuditEvents(
+  tx: AuditWriter,
   events: readonly AuditEventInput[],
   options: { chains?: number } = {},
 ): Promise<void> {
@@ -68,30 +72,34 @@ export async function recordAuditEvents(
     userAgent: text(event.userAgent),
     createdAt,
   }));
+  const [free] = await tx.$queryRaw<ChainHead[]>`
+    SELECT "chain", "position", "hash" FROM "AuditChainHead" WHERE "chain" < ${chains}
+    ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED`;
+  // Every chain busy: wait for one chosen at random rather than all for the same.
+  const head =
+    free ??
+    (await tx.$queryRaw<ChainHead[]>`
+      SELECT "chain", "position", "hash" FROM "AuditChainHead" WHERE "chain" = ${randomInt(chains)} FOR UPDATE`)[0];
+  if (!head) throw new Error(`the audit trail has fewer than ${chains} chain heads; see lib/audit/README.md`);
 
-  await prisma.$transaction(
-    async (tx) => {
-      const [free] = await tx.$queryRaw<ChainHead[]>`
-        SELECT "chain", "position", "hash" FROM "AuditChainHead" WHERE "chain" < ${chains}
-        ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED`;
-      // Every chain busy: wait for one chosen at random rather than all for the same.
-      const head =
-        free ??
-        (await tx.$queryRaw<ChainHead[]>`
-          SELECT "chain", "position", "hash" FROM "AuditChainHead" WHERE "chain" = ${randomInt(chains)} FOR UPDATE`)[0];
-      if (!head) throw new Error(`the audit trail has fewer than ${chains} chain heads; see lib/audit/README.md`);
+  let { position, hash } = head;
+  const rows = contents.map((content) => {
+    position += 1n;
+    const event: ChainedAuditEvent = { ...content, chain: head.chain, position };
+    hash = auditEventHash(event, hash);
+    return { ...event, hash };
+  });
+  await tx.auditEvent.createMany({ data: rows });
+  await tx.auditChainHead.update({ where: { chain: head.chain }, data: { position, hash } });
+}
 
-      let { position, hash } = head;
-      const rows = contents.map((content) => {
-        position += 1n;
-        const event: ChainedAuditEvent = { ...content, chain: head.chain, position };
-        hash = auditEventHash(event, hash);
-        return { ...event, hash };
-      });
-      await tx.auditEvent.createMany({ data: rows });
-      await tx.auditChainHead.update({ where: { chain: head.chain }, data: { position, hash } });
-    },
-    // Under load a request may wait for a pooled connection and then for a busy chain.
-    { maxWait: 5_000, timeout: 10_000 },
-  );
+/** Appends events in a transaction of their own: for what records no write (reads, sign-ins, refusals). */
+export async function recordAuditEvents(
+  prisma: PrismaClient,
+  events: readonly AuditEventInput[],
+  options: { chains?: number } = {},
+): Promise<void> {
+  if (events.length === 0) return;
+  // Under load a request may wait for a pooled connection and then for a busy chain.
+  await prisma.$transaction((tx) => appendAuditEvents(tx, events, options), { maxWait: 5_000, timeout: 10_000 });
 }

@@ -4,7 +4,7 @@ import { badInput, notFound } from "@/lib/errors";
 import type { Patient, Prisma } from "@/lib/generated/prisma/client";
 import type { NewPatient } from "@/lib/patients/validation";
 import { assertCan } from "@/lib/permissions";
-import { viewerOf, type RequestContext } from "@/lib/request/context";
+import { viewerOf, writeAudited, type RequestContext } from "@/lib/request/context";
 
 export { createPatientSchema, patientSearchSchema, type NewPatient } from "@/lib/patients/validation";
 
@@ -68,10 +68,16 @@ export async function createPatient(context: RequestContext, patient: NewPatient
   const viewer = viewerOf(context);
   assertCan(viewer, "CREATE_PATIENTS");
   try {
-    return (await context.db.patient.create({
-      ...query,
-      data: { ...patient, dateOfBirth: startOfDay(patient.dateOfBirth), clinicId: viewer.clinicId },
-    })) as Patient;
+    return await writeAudited(
+      context,
+      { action: "patient.create", entityType: "Patient" },
+      async (db) =>
+        (await db.patient.create({
+          ...query,
+          data: { ...patient, dateOfBirth: startOfDay(patient.dateOfBirth), clinicId: viewer.clinicId },
+        })) as Patient,
+      (created) => [created.id],
+    );
   } catch (error) {
     if (isUniqueViolation(error)) {
       badInput("A patient with this medical record number already exists in your clinic.", ["input", "medicalRecordNumber"]);

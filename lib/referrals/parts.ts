@@ -3,7 +3,8 @@ import { AppError, badInput, notFound } from "@/lib/errors";
 import type { Prisma, ReferralPart } from "@/lib/generated/prisma/client";
 import type { PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { actsAs, referralReadScope, refusal, type PartActor } from "@/lib/permissions";
-import { viewerOf, type RequestContext } from "@/lib/request/context";
+import { appendAuditEvents, type AuditWriter } from "@/lib/audit";
+import { auditEventOf, viewerOf, type RequestContext } from "@/lib/request/context";
 
 /**
  * The life of one discipline's part of a referral at its therapy service, as
@@ -129,8 +130,8 @@ const VERBS: Readonly<Record<ChangeAction, string>> = {
  * Takes one action on a part if the actor saw its current version: the
  * part's status and version, what the action records (decision, outcome,
  * acknowledgement) and a timeline event change together or not at all; a
- * redirect also opens the new part at the other discipline's service. The
- * API's audit wrapping records the change with the records it returns.
+ * redirect also opens the new part at the other discipline's service; the
+ * audit event that records the change commits with it.
  * Returns the id of the part the action leaves current (the new one after a redirect).
  */
 export async function changeReferralPart(context: RequestContext, change: PartChange): Promise<string> {
@@ -188,6 +189,8 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
   if (change.action === "ACKNOWLEDGE_OUTCOME") data.outcomeAcknowledgedAt = now;
 
   const current = await db.$transaction(async (tx) => {
+    const recorded = (ids: string[]) =>
+      appendAuditEvents(tx as unknown as AuditWriter, [auditEventOf(context, { action: "referral_part.change", entityType: "ReferralPart", entityIds: ids })]);
     const { count } = await tx.referralPart.updateMany({ where: { id: part.id, version: change.expectedVersion }, data });
     if (count === 0) throw stale();
     await tx.referralEvent.create({
@@ -201,7 +204,10 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
         note: change.action === "COMPLETE" && change.outcome ? change.outcome.provided : change.note,
       },
     });
-    if (!target) return part.id;
+    if (!target) {
+      await recorded([part.id]);
+      return part.id;
+    }
     const redirected = await tx.referralPart.create({
       data: {
         referralId: part.referralId,
@@ -221,6 +227,7 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
       },
       select: { id: true },
     });
+    await recorded([part.id, redirected.id]);
     return redirected.id;
   });
   return current;

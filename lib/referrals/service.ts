@@ -11,7 +11,7 @@ import { assertCan, referralReadScope, refusal } from "@/lib/permissions";
 import { followsRecommendation } from "@/lib/referrals/lifecycle";
 import { PRIORITY_RANK } from "@/lib/referrals/parts";
 import type { ReferralFilter } from "@/lib/referrals/validation";
-import { viewerOf, type RequestContext } from "@/lib/request/context";
+import { viewerOf, writeAudited, type RequestContext } from "@/lib/request/context";
 import { triage, type ValidNeedsInput } from "@/lib/triage";
 
 /** What to load with each referral: the API passes the selection it was asked for, so nested fields cost no extra statements. */
@@ -134,7 +134,7 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
   try {
     // The id is made here because each part's first event names it too.
     const id = uuidV7();
-    const created = await db.referral.create({
+    const write = (tx: ClinicDb) => tx.referral.create({
       data: {
         id,
         clinicId: viewer.clinicId,
@@ -162,6 +162,7 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
       },
       select: { id: true },
     });
+    const created = await writeAudited(context, { action: "referral.create", entityType: "Referral" }, write, (row) => [row.id]);
     return created.id;
   } catch (error) {
     // Two requests with one key raced: the unique index let one through; answer with it.

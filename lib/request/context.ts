@@ -1,5 +1,5 @@
 import type { Viewer } from "@/lib/auth/viewer";
-import { AuditBuffer } from "@/lib/audit";
+import { appendAuditEvents, AuditBuffer, type AuditEventInput, type AuditOutcome, type AuditWriter } from "@/lib/audit";
 import { clinicDb, type ClinicDb } from "@/lib/db/tenant";
 import { unauthenticated } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -42,4 +42,41 @@ export function createRequestContext(options: { prisma: PrismaClient; viewer: Vi
 export function viewerOf(context: Pick<RequestContext, "viewer">): Viewer {
   if (!context.viewer) throw unauthenticated();
   return context.viewer;
+}
+
+/** An audit event of this request's viewer, from where the request came. */
+export function auditEventOf(
+  context: RequestContext,
+  event: { action: string; entityType: string | null; entityIds: string[]; outcome?: AuditOutcome },
+): AuditEventInput {
+  return {
+    clinicId: context.viewer?.clinicId ?? null,
+    userId: context.viewer?.id ?? null,
+    ip: context.origin.ip,
+    userAgent: context.origin.userAgent,
+    outcome: "SUCCESS",
+    ...event,
+  };
+}
+
+/**
+ * A write and the audit event that records it, in one transaction: they
+ * commit together or not at all. `write` gets the clinic-scoped client of the
+ * transaction; `recorded` says which records the event names.
+ */
+export function writeAudited<Result>(
+  context: RequestContext,
+  event: { action: string; entityType: string },
+  write: (db: ClinicDb) => Promise<Result>,
+  recorded: (result: Result) => string[],
+): Promise<Result> {
+  return context.db.$transaction(
+    async (tx) => {
+      const result = await write(tx as unknown as ClinicDb);
+      await appendAuditEvents(tx as unknown as AuditWriter, [auditEventOf(context, { ...event, entityIds: recorded(result) })]);
+      return result;
+    },
+    // Under load a write may wait for a pooled connection and then for a busy audit chain.
+    { maxWait: 5_000, timeout: 15_000 },
+  );
 }

@@ -2,9 +2,10 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { badInput, notFound } from "@/lib/errors";
-import type { Prisma, User } from "@/lib/generated/prisma/client";
+import type { ClinicDb } from "@/lib/db/tenant";
+import type { Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
 import { assertCan } from "@/lib/permissions";
-import { viewerOf, type RequestContext } from "@/lib/request/context";
+import { viewerOf, writeAudited, type RequestContext } from "@/lib/request/context";
 import { createUserSchema, newPasswordSchema, type NewUser } from "@/lib/users/validation";
 import { parseInput } from "@/lib/validation";
 
@@ -40,20 +41,18 @@ export async function createUser(context: RequestContext, input: unknown, query:
   if (user.serviceId && !(await context.db.therapyService.count({ where: { id: user.serviceId, clinicId: admin.clinicId } }))) {
     notFound("Therapy service");
   }
+  const passwordHash = await hashPassword(user.password);
   try {
-    const created = (await context.db.user.create({
-      ...query,
-      data: {
-        clinicId: admin.clinicId,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        serviceId: user.serviceId ?? null,
-        passwordHash: await hashPassword(user.password),
-      },
-    })) as User;
-    context.audit.record("user.create", "User", [created.id], "SUCCESS");
-    return created;
+    return await writeAudited(
+      context,
+      { action: "user.create", entityType: "User" },
+      async (db) =>
+        (await db.user.create({
+          ...query,
+          data: { clinicId: admin.clinicId, email: user.email, name: user.name, role: user.role, serviceId: user.serviceId ?? null, passwordHash },
+        })) as User,
+      (created) => [created.id],
+    );
   } catch (error) {
     // Emails are unique across clinics; saying "exists" would tell an administrator about another clinic's staff.
     if (isUniqueViolation(error)) badInput("This email address cannot be used for a new account.", ["input", "email"]);
@@ -66,12 +65,20 @@ export async function setUserActive(context: RequestContext, id: string, active:
   const admin = viewerOf(context);
   assertCan(admin, "ADMINISTER_USERS");
   if (id === admin.id && !active) badInput("You cannot deactivate your own account.", ["id"]);
-  const count = active
-    ? (await context.db.user.updateMany({ where: { id }, data: { active } })).count
-    : await deactivateKeepingAnAdministrator(context, admin.clinicId, id);
-  if (count === 0) notFound("User");
-  if (!active) await endAllSessions(context.prisma, id, "DEACTIVATED");
-  context.audit.record(active ? "user.reactivate" : "user.deactivate", "User", [id], "SUCCESS");
+  const action = active ? "user.reactivate" : "user.deactivate";
+  // NOT_FOUND is thrown inside the transaction, so a refused change leaves no event behind.
+  await writeAudited(
+    context,
+    { action, entityType: "User" },
+    async (db) => {
+      const changed = active
+        ? (await db.user.updateMany({ where: { id }, data: { active } })).count
+        : await deactivateKeepingAnAdministrator(db, admin.clinicId, id);
+      if (!changed) notFound("User");
+      if (!active) await endAllSessions(db as unknown as PrismaClient, id, "DEACTIVATED");
+    },
+    () => [id],
+  );
   return reloaded(context, id, query);
 }
 
@@ -79,17 +86,15 @@ export async function setUserActive(context: RequestContext, id: string, active:
  * Deactivates a user unless they are the clinic's last active administrator,
  * decided in the write itself: the clinic's active administrators are locked
  * first, so two administrators deactivating each other at the same moment
- * queue here and the second sees the first's change.
+ * queue here and the second sees the first's change. Runs in the caller's transaction.
  */
-async function deactivateKeepingAnAdministrator(context: RequestContext, clinicId: string, id: string): Promise<number> {
-  return context.prisma.$transaction(async (tx) => {
-    const admins = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "User" WHERE "clinicId" = ${clinicId}::uuid AND role = 'ADMIN' AND active FOR UPDATE`;
-    if (admins.some((row) => row.id === id) && admins.length <= 1) {
-      badInput("A clinic keeps at least one active administrator: make someone else an administrator first.", ["id"]);
-    }
-    return (await tx.user.updateMany({ where: { id, clinicId }, data: { active: false } })).count;
-  });
+async function deactivateKeepingAnAdministrator(tx: ClinicDb, clinicId: string, id: string): Promise<number> {
+  const admins = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "User" WHERE "clinicId" = ${clinicId}::uuid AND role = 'ADMIN' AND active FOR UPDATE`;
+  if (admins.some((row) => row.id === id) && admins.length <= 1) {
+    badInput("A clinic keeps at least one active administrator: make someone else an administrator first.", ["id"]);
+  }
+  return (await tx.user.updateMany({ where: { id }, data: { active: false } })).count;
 }
 
 /** Sets a new password for another user of the clinic and ends their sessions. */
@@ -98,10 +103,17 @@ export async function resetUserPassword(context: RequestContext, id: string, new
   assertCan(admin, "ADMINISTER_USERS");
   if (id === admin.id) badInput("Change your own password under Your account: it asks for the current one.", ["id"]);
   const password = parseInput(newPasswordSchema, newPassword, ["newPassword"]);
-  const { count } = await context.db.user.updateMany({ where: { id }, data: { passwordHash: await hashPassword(password) } });
-  if (count === 0) notFound("User");
-  await endAllSessions(context.prisma, id, "PASSWORD_RESET");
-  context.audit.record("user.password_reset", "User", [id], "SUCCESS");
+  const passwordHash = await hashPassword(password);
+  await writeAudited(
+    context,
+    { action: "user.password_reset", entityType: "User" },
+    async (db) => {
+      const { count } = await db.user.updateMany({ where: { id }, data: { passwordHash } });
+      if (!count) notFound("User");
+      await endAllSessions(db as unknown as PrismaClient, id, "PASSWORD_RESET");
+    },
+    () => [id],
+  );
   return reloaded(context, id, query);
 }
 
@@ -114,7 +126,14 @@ export async function changeOwnPassword(context: RequestContext, currentPassword
   }
   const password = parseInput(newPasswordSchema, newPassword, ["newPassword"]);
   if (password === currentPassword) badInput("Choose a password different from the current one.", ["newPassword"]);
-  await context.db.user.update({ where: { id: viewer.id }, data: { passwordHash: await hashPassword(password) } });
-  await endAllSessions(context.prisma, viewer.id, "PASSWORD_CHANGED");
-  context.audit.record("user.password_change", "User", [viewer.id], "SUCCESS");
+  const passwordHash = await hashPassword(password);
+  await writeAudited(
+    context,
+    { action: "user.password_change", entityType: "User" },
+    async (db) => {
+      await db.user.update({ where: { id: viewer.id }, data: { passwordHash } });
+      await endAllSessions(db as unknown as PrismaClient, viewer.id, "PASSWORD_CHANGED");
+    },
+    () => [viewer.id],
+  );
 }
