@@ -108,6 +108,44 @@ describe("faults", () => {
     expect(await prisma.referral.count({ where: { idempotencyKey: { in: keys } } })).toBe(keys.length);
   });
 
+  it("drains the requests in flight on SIGTERM before exiting: none is cut off, every answered one is stored", async () => {
+    const database = await createDatabase(inject("adminDatabaseUrl"), "faults-term", { migrated: true });
+    cleanups.push(() => database.drop());
+    const prisma = createPrismaClient(database.url);
+    cleanups.push(() => prisma.$disconnect());
+    const { email, patientId } = await clinicIn(prisma);
+    const portal = await startPortal(database.url);
+    cleanups.push(() => portal.stop());
+    const cookie = await signedIn(portal, email);
+
+    const acknowledged: string[] = [];
+    const cutOff: string[] = [];
+    let stopping = false;
+    // Each worker keeps one request in flight until SIGTERM, then sends no more: the ones in flight must all be answered.
+    const worker = async () => {
+      while (!stopping) {
+        try {
+          const result = await sendReferral(portal, cookie, patientId, randomUUID());
+          if (result.data?.createReferral) acknowledged.push(result.data.createReferral.id);
+          else cutOff.push(`status ${result.status}`);
+        } catch (error) {
+          cutOff.push((error as { cause?: { code?: string } }).cause?.code ?? String(error));
+        }
+      }
+    };
+    const burst = Promise.all(Array.from({ length: 6 }, worker));
+    while (acknowledged.length < 10) await new Promise((resolve) => setTimeout(resolve, 20));
+    stopping = true;
+    portal.terminate();
+    await burst;
+    const deadline = Date.now() + 15_000;
+    while (portal.exited() === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    console.log(`SIGTERM during a burst: ${acknowledged.length} answered, ${cutOff.length} cut off, exit code ${portal.exited()}`);
+    expect(cutOff).toEqual([]);
+    expect(portal.exited()).not.toBeNull();
+    expect(await prisma.referral.count({ where: { id: { in: acknowledged } } })).toBe(acknowledged.length);
+  });
+
   it("recovers by itself when PostgreSQL restarts under load, and the health check says so meanwhile", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "portal-fault-pg-"));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
