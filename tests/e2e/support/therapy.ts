@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { hashPassword } from "@/lib/auth/password";
-import { TEST_PASSWORD, testDb } from "../../support/db";
-import { graphql } from "../../support/http";
+import { createTestClinic, TEST_PASSWORD, testDb } from "../../support/db";
+import { graphql, signInOverHttp } from "../../support/http";
 import { signInThroughForm } from "../../support/browser";
 
 /** A referral sent over the API as the browser sends it, with each part's id, status and version. */
@@ -88,4 +88,23 @@ export async function addTherapist(clinicId: string, serviceId: string) {
       passwordHash: await hashPassword(TEST_PASSWORD),
     },
   });
+}
+
+/** One action on a part over the API, as the referral page sends it. */
+export async function changePart(cookie: string, input: Record<string, unknown>) {
+  const result = await graphql<{ changeReferralPart: { id: string; status: string; version: number } }>(
+    `mutation ChangePart($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id status version } }`,
+    { cookie, variables: { input } },
+  );
+  if (!result.data) throw new Error(`changeReferralPart failed: ${JSON.stringify(result.errors)}`);
+  return result.data.changeReferralPart;
+}
+
+/** A clinic of its own with both services, a clinician signed in over HTTP, and an occupational therapist. */
+export async function clinicWithTherapist() {
+  const { clinic, users } = await createTestClinic([{ role: "CLINICIAN" }]);
+  const services = await addServices(clinic.id);
+  const therapist = await addTherapist(clinic.id, services.occupationalTherapy.id);
+  const { sessionCookie } = await signInOverHttp(users[0]!.email, TEST_PASSWORD);
+  return { clinic, clinician: users[0]!, cookie: sessionCookie!, therapist, services };
 }
