@@ -190,6 +190,11 @@ export function ReferralDetails({ referralId, permissions }: { referralId: strin
     markedFor.current = referralId;
     markSeen({ variables: { id: referralId } }).catch(() => undefined);
   }, [loaded, referralId, markSeen]);
+  // After the viewer's own action the page shows the referral as it now is: nothing on it is news to them.
+  const afterChange = async () => {
+    await refetch();
+    await markSeen({ variables: { id: referralId } }).catch(() => undefined);
+  };
 
   if (isMissingRecord(error) || (data && !data.referral)) return <NotFound what="referral" />;
   if (error && !data) {
@@ -257,7 +262,7 @@ export function ReferralDetails({ referralId, permissions }: { referralId: strin
 
       <div className="parts">
         {referral.parts.map((part) => (
-          <PartSection key={part.id} part={part} canRefer={canRefer} onChanged={refetch} />
+          <PartSection key={part.id} part={part} canRefer={canRefer} onChanged={afterChange} />
         ))}
       </div>
 
