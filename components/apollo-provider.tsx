@@ -15,6 +15,8 @@ function makeClient() {
             patients: relayStylePagination(["search", "first"]),
             referrals: relayStylePagination(["filter", "first"]),
             auditEvents: relayStylePagination(["filter", "first"]),
+            worklist: relayStylePagination(["filter", "first"]),
+            referralUpdates: relayStylePagination(["first"]),
           },
         },
         Patient: { fields: { referrals: relayStylePagination(["first"]) } },

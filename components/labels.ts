@@ -5,7 +5,9 @@
  */
 import type {
   AuditOutcome,
+  DeclineReason,
   Discipline,
+  PartAction,
   Recommendation,
   ReferralPriority,
   ReferralStatus,
@@ -13,7 +15,7 @@ import type {
   TriageSide,
 } from "@/lib/generated/graphql/graphql";
 
-export type { AuditOutcome, Discipline, Recommendation, ReferralPriority, ReferralStatus, Role, TriageSide };
+export type { AuditOutcome, DeclineReason, Discipline, PartAction, Recommendation, ReferralPriority, ReferralStatus, Role, TriageSide };
 
 /** The values of an enum, in the order its label record lists them. */
 function valuesOf<Value extends string>(labels: Record<Value, string>): readonly Value[] {
@@ -40,10 +42,38 @@ export const SIDE_LABELS: Record<TriageSide, string> = {
 
 export const STATUS_LABELS: Record<ReferralStatus, string> = {
   SENT: "Sent",
+  AWAITING_REFERRER: "Question for the referrer",
   ACCEPTED: "Accepted",
-  DECLINED: "Declined",
+  IN_PROGRESS: "In progress",
   COMPLETED: "Completed",
+  DECLINED: "Declined",
+  REDIRECTED: "Redirected",
   CANCELLED: "Cancelled",
+};
+
+/** The coded reasons a service gives for declining (NHS e-RS style). */
+export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
+  NOT_ELIGIBLE: "Not eligible",
+  OUTSIDE_SERVICE_AREA: "Outside the service area",
+  WRONG_DISCIPLINE: "Wrong discipline: redirect",
+  NEEDS_MEDICAL_REVIEW: "Needs medical review first",
+  DUPLICATE: "Duplicate",
+  PATIENT_DECLINED: "Patient declined",
+  OTHER: "Other",
+};
+
+/** What an event of a part's timeline says happened. */
+export const ACTION_LABELS: Record<PartAction, string> = {
+  SEND: "Sent",
+  ACCEPT: "Accepted",
+  DECLINE: "Declined",
+  REDIRECT: "Redirected",
+  ASK_QUESTION: "Asked a question",
+  ANSWER_QUESTION: "Answered the question",
+  START: "Started",
+  COMPLETE: "Completed with an outcome",
+  ACKNOWLEDGE_OUTCOME: "Acknowledged the outcome",
+  CANCEL: "Cancelled",
 };
 
 export const PRIORITY_LABELS: Record<ReferralPriority, string> = {
@@ -56,6 +86,7 @@ export const PRIORITY_LABELS: Record<ReferralPriority, string> = {
 export const ROLE_LABELS: Record<Role, string> = {
   CLINICIAN: "Clinician",
   ADMIN: "Administrator",
+  THERAPIST: "Therapist",
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -68,6 +99,7 @@ export const DISCIPLINES = valuesOf(DISCIPLINE_LABELS);
 export const REFERRAL_STATUSES = valuesOf(STATUS_LABELS);
 export const REFERRAL_PRIORITIES = valuesOf(PRIORITY_LABELS);
 export const ROLES = valuesOf(ROLE_LABELS);
+export const DECLINE_REASONS = valuesOf(DECLINE_REASON_LABELS);
 export const TRIAGE_SIDES = valuesOf(SIDE_LABELS);
 
 export function disciplinesLabel(disciplines: readonly Discipline[]): string {
@@ -89,6 +121,11 @@ export function formatDateTime(iso: string): string {
 /** A calendar Date ("YYYY-MM-DD") from the API; read as UTC so no time zone can move it a day. */
 export function formatDate(date: string): string {
   return dateFormat.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** A working-day count, e.g. "1 working day". */
+export function workingDays(count: number): string {
+  return `${count} working ${count === 1 ? "day" : "days"}`;
 }
 
 export function formatPercent(fraction: number): string {

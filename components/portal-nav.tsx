@@ -1,16 +1,35 @@
 "use client";
 
+import { useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { UNREAD_REFERRAL_COUNT } from "@/components/referrals/operations";
 import type { Permission } from "@/lib/permissions";
 
 /** Each section with the permission it needs (lib/permissions); the layout passes the viewer's. */
 const SECTIONS: readonly { href: string; label: string; requires: Permission }[] = [
+  { href: "/worklist", label: "Worklist", requires: "DECIDE_REFERRALS" },
   { href: "/patients", label: "Patients", requires: "READ_PATIENTS" },
+  { href: "/my-referrals", label: "My referrals", requires: "SEND_REFERRALS" },
   { href: "/referrals", label: "Referrals", requires: "READ_REFERRALS" },
   { href: "/admin/users", label: "Users", requires: "ADMINISTER_USERS" },
   { href: "/admin/audit", label: "Audit trail", requires: "READ_AUDIT_TRAIL" },
 ];
+
+/** How often the unread count is asked for; actions that change it refetch it at once. */
+const UNREAD_POLL_MS = 60_000;
+
+function UnreadCount() {
+  const { data } = useQuery(UNREAD_REFERRAL_COUNT, { pollInterval: UNREAD_POLL_MS, fetchPolicy: "cache-and-network" });
+  const count = data?.unreadReferralCount ?? 0;
+  if (count === 0) return null;
+  return (
+    <span className="nav-count" data-testid="unread-count">
+      {count}
+      <span className="visually-hidden"> {count === 1 ? "referral" : "referrals"} with unread updates</span>
+    </span>
+  );
+}
 
 export function PortalNav({ permissions }: { permissions: readonly Permission[] }) {
   const pathname = usePathname();
@@ -24,6 +43,7 @@ export function PortalNav({ permissions }: { permissions: readonly Permission[] 
             <li key={section.href}>
               <Link href={section.href} aria-current={current ? "page" : undefined}>
                 {section.label}
+                {section.href === "/my-referrals" && <UnreadCount />}
               </Link>
             </li>
           );

@@ -17,8 +17,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const policy = sessionPolicy();
   // proxy.ts puts the policy, nonce included, on the request; Next.js reads its own scripts' nonce the same way.
   const nonce = (await headers()).get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
+  // The provider wraps the header too: the navigation asks the API for the unread count.
   return (
-    <>
+    <ApolloProvider nonce={nonce}>
       <a className="skip-link" href="#content">
         Skip to content
       </a>
@@ -38,9 +39,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </div>
       </header>
       <SessionTimeout initialExpiresAt={idleExpiresAt} idleSeconds={policy.idleSeconds} warningSeconds={policy.warningSeconds} />
-      <ApolloProvider nonce={nonce}>
-        <main id="content">{children}</main>
-      </ApolloProvider>
-    </>
+      <main id="content">{children}</main>
+    </ApolloProvider>
   );
 }

@@ -3,13 +3,14 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { apiErrors, isMissingRecord, type ApiError } from "@/components/graphql-errors";
 import { newIdempotencyKey } from "@/components/idempotency-key";
 import { recommendedDisciplines } from "@/lib/referrals/lifecycle";
 import {
   DISCIPLINES,
+  DISCIPLINE_LABELS,
   PRIORITY_LABELS,
   RECOMMENDATION_LABELS,
   REFERRAL_PRIORITIES,
@@ -28,7 +29,7 @@ import type {
   NeedsInput,
   Recommendation,
 } from "@/lib/generated/graphql/graphql";
-import { CREATE_REFERRAL, NEED_CATALOG, TRIAGE_PREVIEW } from "./operations";
+import { CREATE_REFERRAL, NEED_CATALOG, THERAPY_SERVICES, TRIAGE_PREVIEW } from "./operations";
 import { TriagePreview } from "./triage-preview";
 
 // The API refuses longer notes (lib/triage NOTES_MAX_LENGTH); the engine itself stays out of the browser bundle.
@@ -74,6 +75,49 @@ function groupEntries(entries: readonly CatalogEntry[], groups: readonly string[
   return groups
     .map((group) => ({ group, entries: entries.filter((entry) => entry.group === group) }))
     .filter((section) => section.entries.length > 0);
+}
+
+/**
+ * The services of one discipline the clinic can refer to, its own first (the API's order), then other
+ * clinics' that accept outside referrals; the first is chosen until the clinician picks another.
+ */
+function ServiceChoice({ discipline, value, onChange }: { discipline: Discipline; value: string | undefined; onChange: (serviceId: string) => void }) {
+  const { data, error } = useQuery(THERAPY_SERVICES, { variables: { discipline } });
+  const services = data?.therapyServices ?? [];
+  const first = services[0]?.id;
+  useEffect(() => {
+    if (!value && first) onChange(first);
+  }, [value, first, onChange]);
+  const own = services.filter((service) => service.own);
+  const others = services.filter((service) => !service.own);
+  const id = `service-${discipline}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{DISCIPLINE_LABELS[discipline]} service</label>
+      <select id={id} name={id} value={value ?? ""} onChange={(event) => onChange(event.target.value)} disabled={!data}>
+        {!data && <option value="">Loading the services…</option>}
+        {own.length > 0 && (
+          <optgroup label="Your clinic">
+            {own.map((service) => (
+              <option key={service.id} value={service.id}>
+                {service.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {others.length > 0 && (
+          <optgroup label="Other clinics">
+            {others.map((service) => (
+              <option key={service.id} value={service.id}>
+                {service.name} ({service.clinic.name})
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+      {error && <p className="field-error">{apiErrors(error)[0]?.message}</p>}
+    </div>
+  );
 }
 
 function CodeCheckboxes<Code extends string>({
@@ -147,6 +191,14 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
   const [choice, setChoice] = useState<Choice | null>(null);
   const [overrideReason, setOverrideReason] = useState("");
   const [priority, setPriority] = useState<ReferralPriority>("ROUTINE");
+  const [serviceIds, setServiceIds] = useState<Partial<Record<Discipline, string>>>({});
+  const chooseService = useMemo(
+    () =>
+      Object.fromEntries(
+        DISCIPLINES.map((discipline) => [discipline, (serviceId: string) => setServiceIds((current) => ({ ...current, [discipline]: serviceId }))]),
+      ) as Record<Discipline, (serviceId: string) => void>,
+    [],
+  );
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   // One key for this form: a retry or a second click can never send the referral twice.
@@ -182,6 +234,9 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
   // "Choose otherwise" means something other than the recommendation itself.
   const offeredChoices = CHOICES.filter((option) => option !== recommendation);
   const validChoice = choice && offeredChoices.includes(choice) ? choice : null;
+  // The disciplines the referral would go to as the form stands: each is offered its services.
+  const disciplines: Discipline[] =
+    recommendation === null ? [] : overriding ? (validChoice ? disciplinesOfChoice(validChoice) : []) : recommendedDisciplines(recommendation);
 
   if (isMissingRecord(patientQuery.error) || (patientQuery.data && !patientQuery.data.patient)) return <NotFound what="patient" />;
   if (patientQuery.error) {
@@ -227,7 +282,6 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
       setFormError("The recommendation is still updating. Check it, then send again.");
       return;
     }
-    const disciplines = overriding && validChoice ? disciplinesOfChoice(validChoice) : recommendedDisciplines(recommendation);
     sendingRef.current = true;
     setSending(true);
     try {
@@ -240,6 +294,7 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
             disciplines,
             overrideReason: overriding ? overrideReason.trim() : null,
             priority,
+            serviceIds: disciplines.flatMap((discipline) => serviceIds[discipline] ?? []),
           },
         },
       });
@@ -430,6 +485,19 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
                 </div>
               )}
             </fieldset>
+
+            {disciplines.length > 0 && (
+              <fieldset className="service-choice" aria-describedby="service-hint">
+                <legend>Send to</legend>
+                <p className="hint" id="service-hint">
+                  Your clinic&apos;s services first, then other clinics&apos; that accept outside referrals. Each discipline&apos;s part is
+                  decided by its service on its own.
+                </p>
+                {disciplines.map((discipline) => (
+                  <ServiceChoice key={discipline} discipline={discipline} value={serviceIds[discipline]} onChange={chooseService[discipline]} />
+                ))}
+              </fieldset>
+            )}
 
             <div className="field priority-field">
               <label htmlFor="priority">Priority</label>

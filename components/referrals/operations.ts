@@ -109,24 +109,82 @@ export const REFERRAL_HISTORY = graphql(`
   }
 `);
 
-// Everything a status change can alter, so the mutation's answer refreshes the page through the cache.
-export const REFERRAL_STATE_FIELDS = graphql(`
-  fragment ReferralStateFields on Referral {
+/** A therapy service as a choice in a list: its clinic's name tells an outside service from the clinic's own. */
+export const THERAPY_SERVICE_FIELDS = graphql(`
+  fragment TherapyServiceFields on TherapyService {
     id
+    name
+    discipline
+    own
+    clinic {
+      id
+      name
+    }
+  }
+`);
+
+export const THERAPY_SERVICES = graphql(`
+  query TherapyServices($discipline: Discipline) {
+    therapyServices(discipline: $discipline) {
+      ...TherapyServiceFields
+    }
+  }
+`);
+
+export const REFERRAL_EVENT_FIELDS = graphql(`
+  fragment ReferralEventFields on ReferralEvent {
+    id
+    action
+    fromStatus
+    toStatus
+    note
+    createdAt
+    actor {
+      id
+      name
+    }
+  }
+`);
+
+// Everything an action can alter on a part, so the mutation's answer refreshes the page through the cache.
+export const REFERRAL_PART_FIELDS = graphql(`
+  fragment ReferralPartFields on ReferralPart {
+    id
+    discipline
     status
     version
-    updatedAt
-    allowedTransitions
-    events {
+    priority
+    sentAt
+    decidedAt
+    completedAt
+    declineReason
+    declineComment
+    outcome {
+      provided
+      recommendations
+      score
+    }
+    outcomeAcknowledgedAt
+    allowedActions
+    viewerOpenedAt
+    changedSinceViewerOpened
+    waiting {
+      workingDays
+      targetWorkingDays
+      overdue
+    }
+    service {
+      ...TherapyServiceFields
+    }
+    redirectedFrom {
       id
-      actor {
+      service {
         id
         name
       }
-      fromStatus
-      toStatus
-      note
-      createdAt
+    }
+    events {
+      ...ReferralEventFields
     }
   }
 `);
@@ -135,7 +193,7 @@ export const REFERRAL_DETAILS = graphql(`
   query ReferralDetails($id: ID!) {
     referral(id: $id) {
       ...ReferralSummaryFields
-      ...ReferralStateFields
+      updatedAt
       needs
       conditions
       notes
@@ -144,14 +202,124 @@ export const REFERRAL_DETAILS = graphql(`
       }
       followedRecommendation
       overrideReason
+      parts {
+        ...ReferralPartFields
+      }
     }
   }
 `);
 
-export const CHANGE_REFERRAL_STATUS = graphql(`
-  mutation ChangeReferralStatus($id: ID!, $status: ReferralStatus!, $expectedVersion: Int!, $note: String) {
-    changeReferralStatus(id: $id, status: $status, expectedVersion: $expectedVersion, note: $note) {
-      ...ReferralStateFields
+export const CHANGE_REFERRAL_PART = graphql(`
+  mutation ChangeReferralPart($input: ChangeReferralPartInput!) {
+    changeReferralPart(input: $input) {
+      ...ReferralPartFields
+    }
+  }
+`);
+
+export const MARK_REFERRAL_SEEN = graphql(`
+  mutation MarkReferralSeen($id: ID!) {
+    markReferralSeen(id: $id)
+  }
+`);
+
+export const UNREAD_REFERRAL_COUNT = graphql(`
+  query UnreadReferralCount {
+    unreadReferralCount
+  }
+`);
+
+export const REFERRAL_UPDATES = graphql(`
+  query ReferralUpdates($first: Int, $after: String) {
+    referralUpdates(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          ...ReferralEventFields
+          unread
+          part {
+            id
+            discipline
+            status
+            service {
+              id
+              name
+              own
+              clinic {
+                id
+                name
+              }
+            }
+          }
+          referral {
+            id
+            priority
+            patient {
+              id
+              givenName
+              familyName
+              medicalRecordNumber
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const WORKLIST = graphql(`
+  query Worklist($filter: WorklistFilter, $first: Int, $after: String) {
+    me {
+      id
+      service {
+        id
+        name
+      }
+    }
+    worklist(filter: $filter, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          discipline
+          status
+          priority
+          sentAt
+          viewerOpenedAt
+          changedSinceViewerOpened
+          waiting {
+            workingDays
+            targetWorkingDays
+            overdue
+          }
+          referral {
+            id
+            author {
+              id
+              name
+              clinic {
+                id
+                name
+              }
+            }
+            patient {
+              id
+              givenName
+              familyName
+              medicalRecordNumber
+              dateOfBirth
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);

@@ -2,34 +2,30 @@
 
 import { useMutation, useQuery } from "@apollo/client/react";
 import Link from "next/link";
-import { useState } from "react";
-import { apiErrors, hasErrorCode, isMissingRecord } from "@/components/graphql-errors";
+import { useEffect, useRef } from "react";
+import { apiErrors, isMissingRecord } from "@/components/graphql-errors";
 import {
+  ACTION_LABELS,
+  DECLINE_REASON_LABELS,
+  DISCIPLINE_LABELS,
   STATUS_LABELS,
   disciplinesLabel,
   formatDate,
   formatDateTime,
   personName,
-  type ReferralStatus,
+  workingDays,
 } from "@/components/labels";
 import { NotFound } from "@/components/not-found";
 import { PriorityChip, StatusChip } from "@/components/status-chip";
-import type { CatalogEntryFieldsFragment as CatalogEntry, ReferralDetailsQuery } from "@/lib/generated/graphql/graphql";
-import { CHANGE_REFERRAL_STATUS, NEED_CATALOG, REFERRAL_DETAILS } from "./operations";
+import type {
+  CatalogEntryFieldsFragment as CatalogEntry,
+  ReferralEventFieldsFragment as ReferralEvent,
+  ReferralPartFieldsFragment as ReferralPart,
+} from "@/lib/generated/graphql/graphql";
+import type { Permission } from "@/lib/permissions";
+import { MARK_REFERRAL_SEEN, NEED_CATALOG, REFERRAL_DETAILS, UNREAD_REFERRAL_COUNT } from "./operations";
+import { PartActions } from "./part-actions";
 import { TriageEvidenceDetails, TriageSummary } from "./triage-result";
-
-type Referral = NonNullable<ReferralDetailsQuery["referral"]>;
-type ReferralEvent = Referral["events"][number];
-
-/** The button for each status the viewer may move the referral to, in the order they are offered. */
-const ACTIONS: { status: ReferralStatus; label: string; done: string; danger?: boolean }[] = [
-  { status: "ACCEPTED", label: "Accept", done: "Referral accepted." },
-  { status: "COMPLETED", label: "Mark completed", done: "Referral marked completed." },
-  { status: "DECLINED", label: "Decline", done: "Referral declined.", danger: true },
-  { status: "CANCELLED", label: "Cancel referral", done: "Referral cancelled.", danger: true },
-];
-
-const CONFLICT_MESSAGE = "Someone else changed this referral; reload to see the latest.";
 
 function labelsOf(codes: readonly string[], entries: readonly CatalogEntry[] | undefined): string[] {
   return codes.map((code) => entries?.find((entry) => entry.code === code)?.label ?? code);
@@ -50,11 +46,11 @@ function TimelineEvent({ event }: { event: ReferralEvent }) {
   return (
     <li>
       <p>
-        {event.fromStatus === null ? <strong>Sent</strong> : <StatusChip status={event.toStatus} />} by {event.actor.name}
+        <strong>{ACTION_LABELS[event.action]}</strong> by {event.actor.name}
         {" · "}
         <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
       </p>
-      {event.fromStatus !== null && (
+      {event.fromStatus !== null && event.fromStatus !== event.toStatus && (
         <p className="muted">
           {STATUS_LABELS[event.fromStatus]} → {STATUS_LABELS[event.toStatus]}
         </p>
@@ -64,88 +60,141 @@ function TimelineEvent({ event }: { event: ReferralEvent }) {
   );
 }
 
-function StatusActions({ referral, onReload }: { referral: Referral; onReload: () => Promise<unknown> }) {
-  const [note, setNote] = useState("");
-  const [done, setDone] = useState<string | null>(null);
-  const [changeStatus, { loading, error, reset }] = useMutation(CHANGE_REFERRAL_STATUS);
-  const actions = ACTIONS.filter((action) => referral.allowedTransitions.includes(action.status));
-  const conflict = hasErrorCode(error, "CONFLICT");
-  const notFound = hasErrorCode(error, "NOT_FOUND");
+const AWAITING = new Set(["SENT", "AWAITING_REFERRER"]);
 
-  async function change(action: (typeof ACTIONS)[number]) {
-    setDone(null);
-    try {
-      await changeStatus({
-        // The version on screen: if anyone changed the referral since, the API answers CONFLICT.
-        variables: { id: referral.id, status: action.status, expectedVersion: referral.version, note: note.trim() || null },
-      });
-      setNote("");
-      setDone(action.done);
-    } catch {
-      // Shown from the mutation's error below.
-    }
-  }
-
+/** One discipline's part: where it went, where it stands, what the service decided and returned, and what the viewer may do. */
+function PartSection({ part, canRefer, onChanged }: { part: ReferralPart; canRefer: boolean; onChanged: () => Promise<unknown> }) {
+  const headingId = `part-${part.id}-heading`;
+  const questions = part.events.filter((event) => event.action === "ASK_QUESTION" || event.action === "ANSWER_QUESTION");
   return (
-    <section className="card" aria-labelledby="status-actions-heading">
-      <h2 id="status-actions-heading">Change status</h2>
-      <p className="muted" role="status">
-        {done}
-      </p>
-      {error && (
-        <div className="error" role="alert">
-          <p>
-            {conflict
-              ? CONFLICT_MESSAGE
-              : notFound
-                ? "This referral no longer exists in your clinic."
-                : apiErrors(error).map((problem) => problem.message).join(" ")}
-          </p>
-          {conflict && (
-            <button type="button" className="button secondary" onClick={() => onReload().then(reset)}>
-              Reload
-            </button>
-          )}
+    <section className="card part" aria-labelledby={headingId} data-testid="referral-part">
+      <div className="part-heading">
+        <h2 id={headingId}>{DISCIPLINE_LABELS[part.discipline]}</h2>
+        <StatusChip status={part.status} />
+      </div>
+      <dl className="details">
+        <div>
+          <dt>Service</dt>
+          <dd>
+            {part.service.name}
+            {!part.service.own && <span className="muted block">{part.service.clinic.name}</span>}
+          </dd>
         </div>
-      )}
-      {actions.length === 0 ? (
-        <p className="muted">There is nothing you can change on this referral now.</p>
-      ) : (
+        <div>
+          <dt>Sent to the service</dt>
+          <dd>
+            <time dateTime={part.sentAt}>{formatDateTime(part.sentAt)}</time>
+            {part.redirectedFrom && <span className="muted block">Redirected from {part.redirectedFrom.service.name}</span>}
+          </dd>
+        </div>
+        {AWAITING.has(part.status) && (
+          <div>
+            <dt>Waiting for a decision</dt>
+            <dd data-testid="part-waiting">
+              {workingDays(part.waiting.workingDays)} of a target of {workingDays(part.waiting.targetWorkingDays)}
+              {part.waiting.overdue && (
+                <>
+                  {" "}
+                  <span className="flag flag-overdue">Overdue</span>
+                </>
+              )}
+            </dd>
+          </div>
+        )}
+        {part.decidedAt && (
+          <div>
+            <dt>Decided</dt>
+            <dd>
+              <time dateTime={part.decidedAt}>{formatDateTime(part.decidedAt)}</time>
+            </dd>
+          </div>
+        )}
+        {part.declineReason && (
+          <div className="wide">
+            <dt>Reason for declining</dt>
+            <dd data-testid="decline-reason">
+              <strong>{DECLINE_REASON_LABELS[part.declineReason]}</strong>
+              {part.declineComment && <span className="prose block">{part.declineComment}</span>}
+            </dd>
+          </div>
+        )}
+        {part.outcome && (
+          <div className="wide" data-testid="part-outcome">
+            <dt>Outcome</dt>
+            <dd>
+              <p className="prose">
+                <strong>Provided:</strong> {part.outcome.provided}
+              </p>
+              {part.outcome.recommendations && (
+                <p className="prose">
+                  <strong>Recommendations:</strong> {part.outcome.recommendations}
+                </p>
+              )}
+              <p>
+                <strong>Therapy Outcome Measures score:</strong> {part.outcome.score === null ? "not scored" : part.outcome.score.toFixed(1)}
+              </p>
+              <p className="muted" data-testid="outcome-acknowledgement">
+                {part.outcomeAcknowledgedAt ? (
+                  <>
+                    Acknowledged by the referrer on <time dateTime={part.outcomeAcknowledgedAt}>{formatDateTime(part.outcomeAcknowledgedAt)}</time>
+                  </>
+                ) : (
+                  "Not yet acknowledged by the referrer."
+                )}
+              </p>
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      {questions.length > 0 && (
         <>
-          <div className="field">
-            <label htmlFor="status-note">Note (optional)</label>
-            <textarea
-              id="status-note"
-              rows={2}
-              value={note}
-              onChange={(event) => {
-                setNote(event.target.value);
-                if (error && !conflict) reset();
-              }}
-            />
-          </div>
-          <div className="actions">
-            {actions.map((action) => (
-              <button
-                key={action.status}
-                type="button"
-                className={`button${action.danger ? " danger" : ""}`}
-                disabled={loading || conflict}
-                onClick={() => change(action)}
-              >
-                {action.label}
-              </button>
+          <h3>Questions and answers</h3>
+          <ul className="qa-list">
+            {questions.map((event) => (
+              <li key={event.id} className={event.action === "ANSWER_QUESTION" ? "answer" : undefined}>
+                <p>
+                  <strong>{event.action === "ASK_QUESTION" ? "Question" : "Answer"}</strong> from {event.actor.name} ·{" "}
+                  <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
+                </p>
+                {event.note && <p className="event-note">{event.note}</p>}
+              </li>
             ))}
-          </div>
+          </ul>
         </>
       )}
+
+      <PartActions part={part} refreshUnread={canRefer} onChanged={onChanged} />
+
+      <h3>Timeline</h3>
+      <ol className="timeline" aria-label={`${DISCIPLINE_LABELS[part.discipline]} timeline, oldest first`}>
+        {part.events.map((event) => (
+          <TimelineEvent key={event.id} event={event} />
+        ))}
+      </ol>
     </section>
   );
 }
 
-export function ReferralDetails({ referralId }: { referralId: string }) {
+/** `permissions` are the viewer's (lib/permissions), passed by the page: a therapist sees no patient or history links. */
+export function ReferralDetails({ referralId, permissions }: { referralId: string; permissions: readonly Permission[] }) {
   const { data, error, refetch } = useQuery(REFERRAL_DETAILS, { variables: { id: referralId }, fetchPolicy: "cache-and-network" });
   const catalog = useQuery(NEED_CATALOG).data?.needCatalog;
+  const canRefer = permissions.includes("SEND_REFERRALS");
+  const [markSeen] = useMutation(MARK_REFERRAL_SEEN, { refetchQueries: canRefer ? [UNREAD_REFERRAL_COUNT] : [] });
+  const markedFor = useRef<string | null>(null);
+  const loaded = Boolean(data?.referral);
+  // Marked once the page has shown what changed since the last visit, so the flags above are read first.
+  useEffect(() => {
+    if (!loaded || markedFor.current === referralId) return;
+    markedFor.current = referralId;
+    markSeen({ variables: { id: referralId } }).catch(() => undefined);
+  }, [loaded, referralId, markSeen]);
+  // After the viewer's own action the page shows the referral as it now is: nothing on it is news to them.
+  const afterChange = async () => {
+    await refetch();
+    await markSeen({ variables: { id: referralId } }).catch(() => undefined);
+  };
 
   if (isMissingRecord(error) || (data && !data.referral)) return <NotFound what="referral" />;
   if (error && !data) {
@@ -162,7 +211,8 @@ export function ReferralDetails({ referralId }: { referralId: string }) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/referrals">Referrals</Link> › {personName(patient)}
+        {permissions.includes("READ_REFERRALS") ? <Link href="/referrals">Referrals</Link> : <Link href="/worklist">Worklist</Link>} ›{" "}
+        {personName(patient)}
       </nav>
       <div className="page-heading">
         <h1>Referral for {personName(patient)}</h1>
@@ -175,7 +225,7 @@ export function ReferralDetails({ referralId }: { referralId: string }) {
           <div>
             <dt>Patient</dt>
             <dd>
-              <Link href={`/patients/${patient.id}`}>{personName(patient)}</Link>
+              {permissions.includes("READ_PATIENTS") ? <Link href={`/patients/${patient.id}`}>{personName(patient)}</Link> : personName(patient)}
               <span className="muted block">
                 {patient.medicalRecordNumber} · born {formatDate(patient.dateOfBirth)}
               </span>
@@ -210,6 +260,12 @@ export function ReferralDetails({ referralId }: { referralId: string }) {
         </dl>
       </section>
 
+      <div className="parts">
+        {referral.parts.map((part) => (
+          <PartSection key={part.id} part={part} canRefer={canRefer} onChanged={afterChange} />
+        ))}
+      </div>
+
       <section className="card" aria-labelledby="referral-needs-heading">
         <h2 id="referral-needs-heading">Needs as logged</h2>
         <h3>Needs</h3>
@@ -227,16 +283,6 @@ export function ReferralDetails({ referralId }: { referralId: string }) {
         <p className="muted">Ruleset version {referral.triage.rulesetVersion}</p>
       </section>
 
-      <StatusActions referral={referral} onReload={refetch} />
-
-      <section className="card" aria-labelledby="referral-timeline-heading">
-        <h2 id="referral-timeline-heading">Timeline</h2>
-        <ol className="timeline" aria-label="Events, oldest first">
-          {referral.events.map((event) => (
-            <TimelineEvent key={event.id} event={event} />
-          ))}
-        </ol>
-      </section>
     </>
   );
 }

@@ -9,6 +9,32 @@ export const CLINIC_USER_FIELDS = graphql(`
     email
     role
     active
+    service {
+      id
+      name
+    }
+  }
+`);
+
+/** The clinic's own services, for choosing the one a new therapist works for. */
+export const OWN_SERVICES = graphql(`
+  query OwnTherapyServices {
+    therapyServices {
+      id
+      name
+      discipline
+      own
+    }
+  }
+`);
+
+/** What the viewer may do, for client components (lib/permissions decides; the UI only asks). */
+export const MY_PERMISSIONS = graphql(`
+  query MyPermissions {
+    me {
+      id
+      permissions
+    }
   }
 `);
 

@@ -3,9 +3,12 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { apiErrors } from "@/components/graphql-errors";
-import { ROLES, ROLE_LABELS } from "@/components/labels";
+import { DISCIPLINE_LABELS, ROLES, ROLE_LABELS, type Role } from "@/components/labels";
 import type { ClinicUserFieldsFragment as ClinicUser } from "@/lib/generated/graphql/graphql";
-import { CREATE_USER, RESET_USER_PASSWORD, SET_USER_ACTIVE, USERS } from "./operations";
+import { CREATE_USER, OWN_SERVICES, RESET_USER_PASSWORD, SET_USER_ACTIVE, USERS } from "./operations";
+
+/** Only a therapist works for a service; the choice is the clinic's own services. */
+const WORKS_FOR_A_SERVICE: ReadonlySet<Role> = new Set<Role>(["THERAPIST"]);
 
 /** Messages by input field name, from the API's BAD_USER_INPUT paths such as ["input", "password"]. */
 function errorsByField(error: unknown): { fields: Record<string, string>; general: string | null } {
@@ -31,6 +34,10 @@ function NewUserForm() {
   const [createUser, { loading }] = useMutation(CREATE_USER, { refetchQueries: [USERS] });
   const [problems, setProblems] = useState<{ fields: Record<string, string>; general: string | null }>({ fields: {}, general: null });
   const [created, setCreated] = useState<string | null>(null);
+  const [role, setRole] = useState<Role>("CLINICIAN");
+  const needsService = WORKS_FOR_A_SERVICE.has(role);
+  const services = useQuery(OWN_SERVICES, { skip: !needsService });
+  const ownServices = services.data?.therapyServices.filter((service) => service.own) ?? [];
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -39,8 +46,9 @@ function NewUserForm() {
     const input = {
       name: String(data.get("name") ?? ""),
       email: String(data.get("email") ?? ""),
-      role: ROLES.find((role) => role === data.get("role")) ?? "CLINICIAN",
+      role: ROLES.find((option) => option === data.get("role")) ?? "CLINICIAN",
       password: String(data.get("password") ?? ""),
+      serviceId: needsService ? String(data.get("serviceId") ?? "") || null : null,
     };
     setCreated(null);
     try {
@@ -48,6 +56,7 @@ function NewUserForm() {
       setProblems({ fields: {}, general: null });
       setCreated(result.data?.createUser.email ?? null);
       form.reset();
+      setRole("CLINICIAN");
     } catch (error) {
       setProblems(errorsByField(error));
     }
@@ -77,14 +86,35 @@ function NewUserForm() {
         {field("email", "Email", "email", "off")}
         <div className="field">
           <label htmlFor="new-user-role">Role</label>
-          <select id="new-user-role" name="role" defaultValue="CLINICIAN">
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
+          <select id="new-user-role" name="role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+            {ROLES.map((option) => (
+              <option key={option} value={option}>
+                {ROLE_LABELS[option]}
               </option>
             ))}
           </select>
         </div>
+        {needsService && (
+          <div className="field">
+            <label htmlFor="new-user-serviceId">Service they work for</label>
+            <select
+              id="new-user-serviceId"
+              name="serviceId"
+              required
+              defaultValue=""
+              aria-invalid={problems.fields.serviceId ? true : undefined}
+              aria-describedby={problems.fields.serviceId ? "new-user-serviceId-error" : undefined}
+            >
+              <option value="">{services.data ? "Choose a service" : "Loading the services…"}</option>
+              {ownServices.map((service) => (
+                <option key={service.id} value={service.id}>
+                  {service.name} ({DISCIPLINE_LABELS[service.discipline]})
+                </option>
+              ))}
+            </select>
+            <FieldError id="new-user-serviceId-error" message={problems.fields.serviceId} />
+          </div>
+        )}
         {field("password", "First password (at least 12 characters)", "password", "new-password")}
         {problems.general && (
           <p className="error" role="alert">
@@ -133,6 +163,7 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
       <th scope="row">{user.name}</th>
       <td>{user.email}</td>
       <td>{ROLE_LABELS[user.role]}</td>
+      <td>{user.service?.name ?? <span className="muted">None</span>}</td>
       <td>
         <span className={`chip ${user.active ? "status-accepted" : "status-cancelled"}`}>{user.active ? "Active" : "Inactive"}</span>
       </td>
@@ -182,6 +213,7 @@ export function UserAdministration({ viewerId }: { viewerId: string }) {
                   <th scope="col">Name</th>
                   <th scope="col">Email</th>
                   <th scope="col">Role</th>
+                  <th scope="col">Service</th>
                   <th scope="col">Status</th>
                   <th scope="col">Actions</th>
                 </tr>

@@ -35,11 +35,50 @@ describe("administration in Chromium", () => {
     expect(await tab.page.getByRole("row", { name: /Nadia New/ }).textContent()).toContain("Inactive");
   });
 
+  it("lets an admin add a therapist only with one of the clinic's own services, and shows each user's service", async () => {
+    await signInAs(admin.email);
+    await tab.page.goto(url("/admin/users"));
+    await tab.page.getByRole("heading", { name: "Users of the clinic" }).waitFor();
+    // Demo therapists show the service they work for.
+    expect(await tab.page.getByRole("row", { name: /Grace Lindqvist/ }).textContent()).toContain("Riverside Occupational Therapy");
+
+    const email = `new.therapist.${randomUUID().slice(0, 6)}@riverside.example`;
+    await tab.page.getByLabel("Name").fill("Tomas Therapist");
+    await tab.page.getByLabel("Email").fill(email);
+    await tab.page.getByLabel("Role").selectOption("THERAPIST");
+    const service = tab.page.getByLabel("Service they work for");
+    // Only Riverside's own services are offered, never another clinic's.
+    await expect.poll(() => service.locator("option").allTextContents()).toEqual([
+      "Choose a service",
+      "Riverside Occupational Therapy (Occupational therapy)",
+      "Riverside Physiotherapy (Physiotherapy)",
+    ]);
+    await tab.page.getByLabel("First password (at least 12 characters)").fill("quiet-harbour-lantern-7");
+    await tab.page.getByRole("button", { name: "Add user" }).click();
+    await tab.page.locator("#new-user-serviceId-error").waitFor();
+
+    await service.selectOption({ label: "Riverside Physiotherapy (Physiotherapy)" });
+    await tab.page.getByLabel("First password (at least 12 characters)").fill("quiet-harbour-lantern-7");
+    await tab.page.getByRole("button", { name: "Add user" }).click();
+    const row = tab.page.getByRole("row", { name: /Tomas Therapist/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Therapist");
+    expect(await row.textContent()).toContain("Riverside Physiotherapy");
+  });
+
   it("shows an admin the audit trail, including their own sign-in", async () => {
     await signInAs(admin.email);
     await tab.page.getByRole("link", { name: "Audit trail" }).click();
     await tab.page.getByRole("table").waitFor();
     expect(await tab.page.getByRole("table").textContent()).toContain("auth.sign_in");
+  });
+
+  it("shows an admin no worklist: deciding on referrals is the services' work", async () => {
+    await signInAs(admin.email);
+    const nav = tab.page.getByRole("navigation", { name: "Main" });
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Patients", "My referrals", "Referrals", "Users", "Audit trail"]);
+    await tab.page.goto(url("/worklist"));
+    expect(await tab.page.locator("main").textContent()).toContain("Only a therapist of a service has a worklist.");
   });
 
   it("hides administration from a clinician and refuses the pages by address", async () => {

@@ -3,15 +3,17 @@ import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { recordAuditEvents } from "@/lib/audit";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { clinicWithSessions, createPatient, createReferral } from "../support/api";
+import { clinicWithSessions, createPatient } from "../support/api";
 import { freshPagePerTest, signInThroughForm, url } from "../support/browser";
 import { TEST_PASSWORD, testDb } from "../support/db";
+import { addServices, sendReferral } from "./support/therapy";
 
 const tab = freshPagePerTest();
 
-/** A clinic of its own whose first user is signed in over HTTP (for seeding) and in the browser. */
+/** A clinic of its own, with services to refer to, whose first user is signed in over HTTP (for seeding) and in the browser. */
 async function signedInClinic(roles: Role[] = ["CLINICIAN"]) {
   const { clinic, users, cookies } = await clinicWithSessions(roles);
+  await addServices(clinic.id);
   await signInThroughForm(tab.page, users[0]!.email, TEST_PASSWORD);
   await tab.page.getByTestId("viewer-name").waitFor();
   return { clinic, users, cookie: cookies[0]! };
@@ -21,7 +23,7 @@ async function signedInClinic(roles: Role[] = ["CLINICIAN"]) {
 async function sendReferrals(cookie: string, patientIds: string[], count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    ids.push((await createReferral(cookie, patientIds[index % patientIds.length]!)).id);
+    ids.push((await sendReferral(cookie, patientIds[index % patientIds.length]!)).id);
   }
   return ids;
 }

@@ -49,7 +49,7 @@ describe("referrals in Chromium", () => {
     await mainNav.getByRole("link", { name: "Patients" }).click();
     await page.waitForURL((address) => address.pathname === "/patients");
     expect(await mainNav.getByRole("link", { name: "Patients" }).getAttribute("aria-current")).toBe("page");
-    expect(await mainNav.getByRole("link", { name: "Referrals" }).getAttribute("aria-current")).toBeNull();
+    expect(await mainNav.getByRole("link", { name: "Referrals", exact: true }).getAttribute("aria-current")).toBeNull();
 
     await page.getByLabel("Medical record number", { exact: true }).fill(`E2E-${tag}`);
     await page.getByLabel("Given name", { exact: true }).fill("Ingrid");
@@ -102,7 +102,7 @@ describe("referrals in Chromium", () => {
     expect(await page.getByText("Chose otherwise than the recommendation").isVisible()).toBe(true);
     expect(await page.getByText(reason).isVisible()).toBe(true);
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Referrals" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Referrals", exact: true }).click();
     await page.waitForURL((address) => address.pathname === "/referrals");
     await page.getByLabel("Patient", { exact: true }).fill(familyName);
     await page.getByRole("button", { name: new RegExp(patientName) }).click();
@@ -124,14 +124,17 @@ describe("referrals in Chromium", () => {
 
     await rows.first().getByRole("link").first().click();
     await page.waitForURL((address) => address.pathname === `/referrals/${referralId}`);
-    await page.getByLabel("Note (optional)").fill("Family arranged private physiotherapy.");
-    await page.getByRole("button", { name: "Cancel referral" }).click();
-    await page.getByText("Referral cancelled.").waitFor();
-    const timeline = page.getByRole("list", { name: "Events, oldest first" }).locator(":scope > li");
+    // The author cancels the physiotherapy part, giving a reason.
+    const physiotherapy = page.getByRole("region", { name: "Physiotherapy", exact: true });
+    await physiotherapy.getByRole("button", { name: "Cancel", exact: true }).click();
+    await physiotherapy.getByLabel("Reason for cancelling (optional)").fill("Family arranged private physiotherapy.");
+    await physiotherapy.getByRole("button", { name: "Confirm: cancel" }).click();
+    await physiotherapy.getByText("Cancelled.", { exact: true }).waitFor();
+    const timeline = page.getByRole("list", { name: "Physiotherapy timeline, oldest first" }).locator(":scope > li");
     await expect.poll(() => timeline.count()).toBe(2);
     expect(await timeline.nth(1).textContent()).toContain("Family arranged private physiotherapy.");
-    expect(await page.locator(".page-heading .chip").textContent()).toBe("Cancelled");
-    expect(await page.getByRole("button", { name: "Cancel referral" }).count()).toBe(0);
+    await expect.poll(() => page.locator(".page-heading .chip").textContent()).toBe("Cancelled");
+    expect(await physiotherapy.getByRole("button", { name: "Cancel", exact: true }).count()).toBe(0);
 
     expect(consoleErrors).toEqual([]);
   });

@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
-import { createPatient, createReferral } from "../support/api";
+import { createPatient } from "../support/api";
 import { launchBrowser, signInThroughForm, url } from "../support/browser";
 import { signInOverHttp } from "../support/http";
+import { sendReferral } from "./support/therapy";
 
 const riverside = DEMO_CLINICS[0]!;
 const clinician = riverside.users.find((user) => user.role === "CLINICIAN")!;
@@ -106,7 +107,7 @@ describe("the pages under the Content-Security-Policy in Chromium", () => {
     const { sessionCookie } = await signInOverHttp(clinician.email, DEMO_PASSWORD);
     const familyName = `Checked-${randomUUID().slice(0, 8)}`;
     const patient = await createPatient(sessionCookie!, { givenName: "Csp", familyName });
-    const referral = await createReferral(sessionCookie!, patient.id);
+    const referral = await sendReferral(sessionCookie!, patient.id);
 
     await signInThroughForm(page, clinician.email, DEMO_PASSWORD);
     await page.getByTestId("viewer-name").waitFor();
@@ -128,6 +129,9 @@ describe("the pages under the Content-Security-Policy in Chromium", () => {
 
     await page.goto(url(`/referrals/${referral.id}`));
     await page.getByRole("heading", { level: 1, name: /^Referral for Csp / }).waitFor();
+
+    await page.goto(url("/my-referrals"));
+    await page.getByRole("heading", { level: 2, name: "Updates from the services" }).waitFor();
 
     // An address that matches no page gets Next's not-found page, which must run under the policy too.
     const problemsBefore = consoleProblems.length;

@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
-import { createPatient, createReferral } from "../support/api";
+import { createPatient } from "../support/api";
 import { launchBrowser, signInThroughForm, url } from "../support/browser";
 import { signInOverHttp } from "../support/http";
+import { sendReferral } from "./support/therapy";
 
 let browser: Browser;
 
@@ -32,7 +33,7 @@ describe("clinic boundaries in Chromium", () => {
     const names = { givenName: "Rosalind", familyName: `Quartermaine-${tag}`, medicalRecordNumber: `TEN-${tag}` };
     const { sessionCookie } = await signInOverHttp(riversideClinician.email, DEMO_PASSWORD);
     const patient = await createPatient(sessionCookie!, names);
-    const referral = await createReferral(sessionCookie!, patient.id);
+    const referral = await sendReferral(sessionCookie!, patient.id);
     const secrets = [names.familyName, names.medicalRecordNumber, "Rosalind"];
 
     // The same addresses show the patient to their own clinic, so the check below can fail.

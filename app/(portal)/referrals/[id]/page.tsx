@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { ReferralDetails } from "@/components/referrals/referral-details";
 import { requireViewer } from "@/lib/auth/session";
+import { permissionsOf } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Referral" };
 
 export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireViewer();
+  const viewer = await requireViewer();
   const { id } = await params;
-  return <ReferralDetails referralId={id} />;
+  return <ReferralDetails referralId={id} permissions={permissionsOf(viewer)} />;
 }

@@ -1,0 +1,304 @@
+"use client";
+
+import { useMutation, useQuery } from "@apollo/client/react";
+import { useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
+import { apiErrors, hasErrorCode } from "@/components/graphql-errors";
+import { DECLINE_REASONS, DECLINE_REASON_LABELS, DISCIPLINE_LABELS, type DeclineReason, type Discipline, type PartAction } from "@/components/labels";
+import type { ReferralPartFieldsFragment as ReferralPart } from "@/lib/generated/graphql/graphql";
+import { CHANGE_REFERRAL_PART, THERAPY_SERVICES, UNREAD_REFERRAL_COUNT } from "./operations";
+
+type Action = Exclude<PartAction, "SEND">;
+
+/** Each action's button, what it says once done, and whether it needs a form first; in the order offered. */
+const ACTIONS: Record<Action, { label: string; done: string; form: boolean; danger?: boolean }> = {
+  ACCEPT: { label: "Accept", done: "Accepted.", form: false },
+  ASK_QUESTION: { label: "Ask the referrer a question", done: "Question sent; the referral waits on the referrer.", form: true },
+  REDIRECT: { label: "Redirect", done: "Redirected.", form: true },
+  DECLINE: { label: "Decline", done: "Declined.", form: true, danger: true },
+  ANSWER_QUESTION: { label: "Answer the question", done: "Answer sent; the referral is back with the service.", form: true },
+  START: { label: "Start", done: "Started: in progress.", form: false },
+  COMPLETE: { label: "Complete with an outcome", done: "Completed.", form: true },
+  ACKNOWLEDGE_OUTCOME: { label: "Acknowledge the outcome", done: "Outcome acknowledged.", form: false },
+  CANCEL: { label: "Cancel", done: "Cancelled.", form: true, danger: true },
+};
+const ORDER = Object.keys(ACTIONS) as Action[];
+
+/** Therapy Outcome Measures: 0 to 5 in half points. */
+const TOMS_SCORES = Array.from({ length: 11 }, (_, index) => index / 2);
+
+const otherDiscipline = (discipline: Discipline): Discipline =>
+  discipline === "OCCUPATIONAL_THERAPY" ? "PHYSIOTHERAPY" : "OCCUPATIONAL_THERAPY";
+
+type Field = "note" | "declineReason" | "serviceId" | "provided";
+type Errors = Partial<Record<Field | "form", string>>;
+
+/** What each form asks for: the note's label, and which inputs are required. */
+function noteLabel(action: Action): { label: string; required: boolean } {
+  switch (action) {
+    case "DECLINE":
+      return { label: "Comment (required)", required: true };
+    case "ASK_QUESTION":
+      return { label: "Question for the referrer (required)", required: true };
+    case "ANSWER_QUESTION":
+      return { label: "Your answer (required)", required: true };
+    case "CANCEL":
+      return { label: "Reason for cancelling (optional)", required: false };
+    default:
+      return { label: "Note (optional)", required: false };
+  }
+}
+
+function RedirectServices({ id, discipline, value, onChange, error }: { id: string; discipline: Discipline; value: string; onChange: (id: string) => void; error?: string }) {
+  const { data, error: loadError } = useQuery(THERAPY_SERVICES, { variables: { discipline } });
+  return (
+    <div className="field">
+      <label htmlFor={id}>Redirect to a {DISCIPLINE_LABELS[discipline].toLowerCase()} service</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <option value="">Choose a service</option>
+        {data?.therapyServices.map((service) => (
+          <option key={service.id} value={service.id}>
+            {service.own ? service.name : `${service.name} (${service.clinic.name})`}
+          </option>
+        ))}
+      </select>
+      {loadError && <p className="field-error">{apiErrors(loadError)[0]?.message}</p>}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The actions `allowedActions` offers the viewer on one part, each with the inputs it needs. */
+export function PartActions({
+  part,
+  refreshUnread,
+  onChanged,
+}: {
+  part: ReferralPart;
+  /** Whether the viewer's navigation shows an unread count to refresh. */
+  refreshUnread: boolean;
+  onChanged: () => Promise<unknown>;
+}) {
+  const [open, setOpen] = useState<Action | null>(null);
+  const [note, setNote] = useState("");
+  const [declineReason, setDeclineReason] = useState<DeclineReason | "">("");
+  const [serviceId, setServiceId] = useState("");
+  const [provided, setProvided] = useState("");
+  const [recommendations, setRecommendations] = useState("");
+  const [score, setScore] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const [done, setDone] = useState<string | null>(null);
+  const [change, { loading, error: mutationError, reset }] = useMutation(CHANGE_REFERRAL_PART, {
+    refetchQueries: refreshUnread ? [UNREAD_REFERRAL_COUNT] : [],
+  });
+  const conflict = hasErrorCode(mutationError, "CONFLICT");
+  const offered = ORDER.filter((action) => (part.allowedActions as string[]).includes(action));
+  const idOf = (field: string) => `${field}-${part.id}`;
+
+  function clearForm() {
+    setNote("");
+    setDeclineReason("");
+    setServiceId("");
+    setProvided("");
+    setRecommendations("");
+    setScore("");
+    setErrors({});
+  }
+
+  function validate(action: Action): Errors {
+    const found: Errors = {};
+    if (noteLabel(action).required && !note.trim()) found.note = "Write this before sending.";
+    if (action === "DECLINE" && !declineReason) found.declineReason = "Choose the reason for declining.";
+    if (action === "REDIRECT" && !serviceId) found.serviceId = "Choose the service to redirect to.";
+    if (action === "COMPLETE" && !provided.trim()) found.provided = "Say what was provided.";
+    return found;
+  }
+
+  async function act(action: Action) {
+    setDone(null);
+    reset();
+    const found = validate(action);
+    flushSync(() => setErrors(found));
+    const first = (["declineReason", "serviceId", "provided", "note"] as Field[]).find((field) => found[field]);
+    if (first) {
+      document.getElementById(idOf(first))?.focus();
+      return;
+    }
+    try {
+      await change({
+        variables: {
+          input: {
+            id: part.id,
+            // The version on screen: if anyone changed the part since, the API answers CONFLICT.
+            expectedVersion: part.version,
+            action,
+            note: action === "COMPLETE" ? null : note.trim() || null,
+            declineReason: action === "DECLINE" ? (declineReason as DeclineReason) : null,
+            serviceId: action === "REDIRECT" ? serviceId : null,
+            outcome:
+              action === "COMPLETE"
+                ? { provided: provided.trim(), recommendations: recommendations.trim(), score: score === "" ? null : Number(score) }
+                : null,
+          },
+        },
+      });
+      clearForm();
+      setOpen(null);
+      setDone(ACTIONS[action].done);
+      // A redirect opens a new part and any action can change the referral's summary and timeline.
+      await onChanged();
+    } catch (error) {
+      const byField: Errors = {};
+      for (const problem of apiErrors(error instanceof Error ? error : null)) {
+        const name = problem.field?.at(-1);
+        if (problem.code === "BAD_USER_INPUT" && (name === "note" || name === "declineReason" || name === "serviceId" || name === "provided")) {
+          byField[name] = problem.message;
+        }
+      }
+      setErrors(byField);
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>, action: Action) {
+    event.preventDefault();
+    void act(action);
+  }
+
+  const fieldError = (field: Field) =>
+    errors[field] ? (
+      <p className="field-error" id={`${idOf(field)}-error`}>
+        {errors[field]}
+      </p>
+    ) : null;
+  const invalid = (field: Field) => ({
+    "aria-invalid": errors[field] ? true : undefined,
+    "aria-describedby": errors[field] ? `${idOf(field)}-error` : undefined,
+  });
+  const general = apiErrors(mutationError).filter((problem) => !(problem.code === "BAD_USER_INPUT" && problem.field && errors[problem.field.at(-1) as Field]));
+
+  if (offered.length === 0 && !done) return null;
+  return (
+    <div className="part-actions">
+      <h3>What you can do</h3>
+      <p className="muted" role="status">
+        {done}
+      </p>
+      {general.length > 0 && (
+        <div className="error" role="alert">
+          <p>{conflict ? "Someone else changed this referral; reload to see the latest." : general.map((problem) => problem.message).join(" ")}</p>
+          {conflict && (
+            <button type="button" className="button secondary" onClick={() => onChanged().then(() => reset())}>
+              Reload
+            </button>
+          )}
+        </div>
+      )}
+      {offered.length === 0 ? (
+        <p className="muted">Nothing more for you to do on this part now.</p>
+      ) : (
+        <div className="actions">
+          {offered.map((action) =>
+            ACTIONS[action].form ? (
+              <button
+                key={action}
+                type="button"
+                className={`button ${open === action ? "" : "secondary"}`}
+                aria-expanded={open === action}
+                aria-controls={idOf(`form-${action}`)}
+                disabled={loading}
+                onClick={() => {
+                  setErrors({});
+                  setOpen(open === action ? null : action);
+                }}
+              >
+                {ACTIONS[action].label}
+              </button>
+            ) : (
+              <button key={action} type="button" className="button" disabled={loading || conflict} onClick={() => act(action)}>
+                {ACTIONS[action].label}
+              </button>
+            ),
+          )}
+        </div>
+      )}
+      {open && offered.includes(open) && (
+        <form className="action-form" id={idOf(`form-${open}`)} noValidate onSubmit={(event) => onSubmit(event, open)} aria-label={ACTIONS[open].label}>
+          {open === "DECLINE" && (
+            <div className="field">
+              <label htmlFor={idOf("declineReason")}>Reason for declining</label>
+              <select id={idOf("declineReason")} value={declineReason} onChange={(event) => setDeclineReason(event.target.value as DeclineReason)} {...invalid("declineReason")}>
+                <option value="">Choose a reason</option>
+                {DECLINE_REASONS.map((reason) => (
+                  <option key={reason} value={reason}>
+                    {DECLINE_REASON_LABELS[reason]}
+                  </option>
+                ))}
+              </select>
+              {fieldError("declineReason")}
+            </div>
+          )}
+          {open === "REDIRECT" && (
+            <RedirectServices
+              id={idOf("serviceId")}
+              discipline={otherDiscipline(part.discipline)}
+              value={serviceId}
+              onChange={setServiceId}
+              error={errors.serviceId}
+            />
+          )}
+          {open === "COMPLETE" ? (
+            <>
+              <div className="field">
+                <label htmlFor={idOf("provided")}>What was provided (required)</label>
+                <textarea id={idOf("provided")} rows={3} value={provided} onChange={(event) => setProvided(event.target.value)} {...invalid("provided")} />
+                {fieldError("provided")}
+              </div>
+              <div className="field">
+                <label htmlFor={idOf("recommendations")}>Recommendations</label>
+                <textarea id={idOf("recommendations")} rows={3} value={recommendations} onChange={(event) => setRecommendations(event.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor={idOf("score")}>Therapy Outcome Measures score (optional)</label>
+                <select id={idOf("score")} value={score} onChange={(event) => setScore(event.target.value)} aria-describedby={idOf("score-hint")}>
+                  <option value="">Not scored</option>
+                  {TOMS_SCORES.map((value) => (
+                    <option key={value} value={String(value)}>
+                      {value.toFixed(1)}
+                    </option>
+                  ))}
+                </select>
+                <span className="hint" id={idOf("score-hint")}>
+                  0 (most severe) to 5 (no difficulty), in half points.
+                </span>
+              </div>
+            </>
+          ) : (
+            <div className="field">
+              <label htmlFor={idOf("note")}>{noteLabel(open).label}</label>
+              <textarea id={idOf("note")} rows={3} value={note} onChange={(event) => setNote(event.target.value)} {...invalid("note")} />
+              {fieldError("note")}
+            </div>
+          )}
+          <div className="actions">
+            <button type="submit" className={`button${ACTIONS[open].danger ? " danger" : ""}`} disabled={loading || conflict}>
+              {loading ? "Sending…" : `Confirm: ${ACTIONS[open].label.toLowerCase()}`}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setOpen(null)}>
+              Close
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+"use client";
+
+import { useQuery } from "@apollo/client/react";
+import Link from "next/link";
+import { ListStatus } from "@/components/list-status";
+import {
+  DISCIPLINE_LABELS,
+  PRIORITY_LABELS,
+  REFERRAL_PRIORITIES,
+  REFERRAL_STATUSES,
+  STATUS_LABELS,
+  formatDate,
+  formatDateTime,
+  personName,
+  workingDays,
+} from "@/components/labels";
+import { WORKLIST } from "@/components/referrals/operations";
+import { PriorityChip } from "@/components/status-chip";
+import { definedOnly, useUrlFilter } from "@/components/use-url-filter";
+import type { WorklistFilter, WorklistQuery } from "@/lib/generated/graphql/graphql";
+
+const PAGE_SIZE = 25;
+
+type WorklistPart = WorklistQuery["worklist"]["edges"][number]["node"];
+
+function oneOf<Value extends string>(values: readonly Value[], raw: string | null): Value | undefined {
+  return values.find((value) => value === raw);
+}
+
+/** The filter the URL asks for; without a status the API lists the parts awaiting a decision. */
+function filterFromParams(params: URLSearchParams): WorklistFilter {
+  return definedOnly({
+    status: oneOf(REFERRAL_STATUSES, params.get("status")),
+    priority: oneOf(REFERRAL_PRIORITIES, params.get("priority")),
+  });
+}
+
+/** Overdue, never opened, changed since opened: the words say it, the colour repeats it. */
+function Flags({ part }: { part: WorklistPart }) {
+  const flags: { key: string; label: string }[] = [];
+  if (part.waiting.overdue) flags.push({ key: "overdue", label: "Overdue" });
+  if (!part.viewerOpenedAt) flags.push({ key: "new", label: "Not yet opened" });
+  else if (part.changedSinceViewerOpened) flags.push({ key: "changed", label: "Changed since you opened it" });
+  if (flags.length === 0) return null;
+  return (
+    <span className="flags">
+      {flags.map((flag) => (
+        <span key={flag.key} className={`flag flag-${flag.key}`}>
+          {flag.label}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function Worklist() {
+  const { filter, setParam } = useUrlFilter(filterFromParams);
+  const { data, previousData, loading, error, fetchMore } = useQuery(WORKLIST, {
+    variables: { filter, first: PAGE_SIZE },
+    fetchPolicy: "cache-and-network",
+  });
+  const connection = (data ?? previousData)?.worklist;
+  const parts = connection?.edges.map((edge) => edge.node) ?? [];
+  const status = filter.status ?? "SENT";
+  const serviceName = (data ?? previousData)?.me?.service?.name;
+  const count = parts.length;
+  const summary = !connection
+    ? "Loading the worklist…"
+    : count === 0
+      ? "Nothing here."
+      : `Showing ${count} ${count === 1 ? "referral" : "referrals"}${connection.pageInfo.hasNextPage ? "; more below" : ""}.`;
+
+  return (
+    <>
+      <p className="muted">
+        {serviceName ? `${serviceName}: ` : ""}most urgent first (stat, ASAP, urgent, routine), then the longest waiting. Days waiting are
+        working days (Monday to Friday) against the response target for the priority.
+      </p>
+      <form className="card filters" role="search" aria-label="Filter the worklist" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="worklist-status">Status</label>
+          <select id="worklist-status" value={filter.status ?? ""} onChange={(event) => setParam("status", event.target.value)}>
+            <option value="">Awaiting your decision</option>
+            {REFERRAL_STATUSES.filter((option) => option !== "SENT").map((option) => (
+              <option key={option} value={option}>
+                {STATUS_LABELS[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="worklist-priority">Priority</label>
+          <select id="worklist-priority" value={filter.priority ?? ""} onChange={(event) => setParam("priority", event.target.value)}>
+            <option value="">Any priority</option>
+            {REFERRAL_PRIORITIES.map((option) => (
+              <option key={option} value={option}>
+                {PRIORITY_LABELS[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      <section className="card" aria-labelledby="worklist-results-heading">
+        <h2 id="worklist-results-heading">{status === "SENT" ? "Awaiting your decision" : STATUS_LABELS[status]}</h2>
+        <ListStatus status={summary} loading={loading} error={error} />
+        {count > 0 && (
+          <div className="table-scroll">
+            <table className="referral-table worklist-table">
+              <caption className="visually-hidden">Referrals to your service, most urgent first, then longest waiting</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Patient</th>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Waiting</th>
+                  <th scope="col">Discipline</th>
+                  <th scope="col">Referred by</th>
+                  <th scope="col">Sent</th>
+                </tr>
+              </thead>
+              <tbody>
+                {parts.map((part) => (
+                  <tr key={part.id} data-testid="worklist-row">
+                    <td>
+                      <Link href={`/referrals/${part.referral.id}`}>{personName(part.referral.patient)}</Link>
+                      <span className="muted block">
+                        {part.referral.patient.medicalRecordNumber} · born {formatDate(part.referral.patient.dateOfBirth)}
+                      </span>
+                      <Flags part={part} />
+                    </td>
+                    <td>
+                      <PriorityChip priority={part.priority} />
+                    </td>
+                    <td>
+                      {workingDays(part.waiting.workingDays)}
+                      <span className="muted block">target {workingDays(part.waiting.targetWorkingDays)}</span>
+                    </td>
+                    <td>{DISCIPLINE_LABELS[part.discipline]}</td>
+                    <td>
+                      {part.referral.author.name}
+                      <span className="muted block">{part.referral.author.clinic.name}</span>
+                    </td>
+                    <td>
+                      <time dateTime={part.sentAt}>{formatDateTime(part.sentAt)}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {connection?.pageInfo.hasNextPage && (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={loading}
+            onClick={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+          >
+            Load more
+          </button>
+        )}
+      </section>
+    </>
+  );
+}
