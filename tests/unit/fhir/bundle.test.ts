@@ -216,9 +216,11 @@ describe("the FHIR Bundle of a referral", () => {
   });
 
   it("writes the example of a both-disciplines referral and both validators' verdicts to docs/examples", () => {
-    const referral = exportReferral([part("OCCUPATIONAL_THERAPY", "ACCEPTED"), part("PHYSIOTHERAPY", "SENT")], {
-      overrideReason: "Her daughter asked for both teams.",
-    });
+    // Fixed part ids: the file stays the same whatever other tests made parts before this one.
+    const referral = exportReferral(
+      [part("OCCUPATIONAL_THERAPY", "ACCEPTED", { id: "019ac0de-0000-7000-8000-0000000d0001" }), part("PHYSIOTHERAPY", "SENT", { id: "019ac0de-0000-7000-8000-0000000d0002" })],
+      { overrideReason: "Her daughter asked for both teams." },
+    );
     const bundle = referralBundle(referral);
     const verdicts = [bundle, ...resources(bundle)].map(validate);
     expect(verdicts.every((verdict) => !verdict.medplum.length && !verdict.fhir.length)).toBe(true);

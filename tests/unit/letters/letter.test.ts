@@ -93,9 +93,12 @@ describe("the referral letter", () => {
     expect(pages.at(-1)).toContain(`page ${pages.length} of ${pages.length}`);
   });
 
-  it("draws its first page for docs/screenshots/referral-letter.png", async () => {
-    const png = await renderPagePng(await letterPdf(referral, "clinic"));
+  it.each([
+    ["clinic", "docs/screenshots/referral-letter.png"],
+    ["patient", "docs/screenshots/referral-letter-patient-copy.png"],
+  ] as const)("draws the first page of the %s copy for %s", async (copy, file) => {
+    const png = await renderPagePng(await letterPdf(referral, copy));
     expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-    writeFileSync("docs/screenshots/referral-letter.png", png);
+    writeFileSync(file, png);
   });
 });
