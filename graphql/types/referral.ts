@@ -3,6 +3,7 @@ import { builder } from "@/graphql/builder";
 import { connection, encodeCursor, decodeCursor, newestFirstCursor, toPage } from "@/graphql/pagination";
 import { ConditionCode, NeedCode, NeedsInput, TriageResultRef } from "@/graphql/types/triage";
 import { visibleTo } from "@/lib/db/tenant";
+import { exportReferralBundle } from "@/lib/fhir";
 import { badInput } from "@/lib/errors";
 import { DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { followsRecommendation } from "@/lib/referrals/lifecycle";
@@ -165,6 +166,12 @@ export const Referral = builder.prismaObject("Referral", {
     events: t.relation("events", {
       description: "The timeline of the parts the viewer may see, oldest first.",
       query: (_args, context) => ({ where: visible(context).event, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    }),
+    fhirBundle: t.field({
+      type: "JSON",
+      description:
+        "The referral as a FHIR R4 Bundle (collection) of the parts the viewer may see, as GET /api/referrals/{id}/fhir answers; recorded in the audit trail as an export.",
+      resolve: (referral, _args, context) => exportReferralBundle(context, referral.id),
     }),
   }),
 });

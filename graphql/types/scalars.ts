@@ -19,3 +19,14 @@ builder.scalarType("Date", {
     return value;
   },
 });
+
+builder.scalarType("JSON", {
+  description: "A JSON document given whole, such as a FHIR resource. Output only: no argument takes one.",
+  serialize: (value) => value,
+  parseValue: () => {
+    throw new GraphQLError("JSON is not accepted as input");
+  },
+  parseLiteral: () => {
+    throw new GraphQLError("JSON is not accepted as input");
+  },
+});

@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   "patient.create",
   "referral.read",
   "referral.create",
+  "referral.export_fhir",
+  "referral.export_letter",
   "referral_part.read",
   "referral_part.change",
   "referral_event.read",

@@ -9,6 +9,7 @@ export const DEMO_PASSWORD = "demo-clinic-2026";
 interface DemoClinic {
   id: string;
   name: string;
+  address: { addressLine1: string; city: string; postalCode: string };
   services: { id: string; name: string; discipline: Discipline; acceptsExternalReferrals: boolean }[];
   /** A therapist names the service they work for. */
   users: { email: string; name: string; role: Role; service?: string }[];
@@ -20,6 +21,7 @@ export const DEMO_CLINICS: DemoClinic[] = [
   {
     id: "019ac0de-0000-7000-8000-000000000001",
     name: "Riverside Community Clinic",
+    address: { addressLine1: "12 Riverside Walk", city: "Northam", postalCode: "NM1 4RS" },
     services: [
       { id: "019ac0de-0000-7000-8000-000000000101", name: "Riverside Occupational Therapy", discipline: "OCCUPATIONAL_THERAPY", acceptsExternalReferrals: false },
       { id: "019ac0de-0000-7000-8000-000000000102", name: "Riverside Physiotherapy", discipline: "PHYSIOTHERAPY", acceptsExternalReferrals: false },
@@ -43,6 +45,7 @@ export const DEMO_CLINICS: DemoClinic[] = [
   {
     id: "019ac0de-0000-7000-8000-000000000002",
     name: "Hillview Health Centre",
+    address: { addressLine1: "3 Hillview Road", city: "Easton", postalCode: "ES2 7HV" },
     services: [
       { id: "019ac0de-0000-7000-8000-000000000201", name: "Hillview Occupational Therapy", discipline: "OCCUPATIONAL_THERAPY", acceptsExternalReferrals: false },
       // Takes referrals from other clinics too: Riverside refers its physiotherapy here when it chooses.
@@ -68,7 +71,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   for (const clinic of DEMO_CLINICS) {
     const serviceId = (name: string) => clinic.services.find((service) => service.name === name)!.id;
     await prisma.$transaction([
-      prisma.clinic.upsert({ where: { id: clinic.id }, update: {}, create: { id: clinic.id, name: clinic.name } }),
+      prisma.clinic.upsert({ where: { id: clinic.id }, update: {}, create: { id: clinic.id, name: clinic.name, ...clinic.address } }),
       ...clinic.services.map((service) =>
         prisma.therapyService.upsert({
           where: { clinicId_name: { clinicId: clinic.id, name: service.name } },

@@ -35,6 +35,15 @@ describe("demo seed", () => {
     expect(riverside.map((user) => user.role).sort()).toEqual(["ADMIN", "CLINICIAN", "CLINICIAN"]);
   });
 
+  it("gives each demo clinic its postal address for the letterhead", async () => {
+    await seedDemoData(prisma);
+    const clinics = await prisma.clinic.findMany({ orderBy: { name: "desc" }, select: { name: true, addressLine1: true, city: true, postalCode: true } });
+    expect(clinics).toEqual([
+      { name: "Riverside Community Clinic", addressLine1: "12 Riverside Walk", city: "Northam", postalCode: "NM1 4RS" },
+      { name: "Hillview Health Centre", addressLine1: "3 Hillview Road", city: "Easton", postalCode: "ES2 7HV" },
+    ]);
+  });
+
   it("is idempotent: seeding again adds and changes nothing", async () => {
     const before = await prisma.user.findMany({ orderBy: { email: "asc" } });
     expect(await seedIfEmpty(prisma)).toBe(false);

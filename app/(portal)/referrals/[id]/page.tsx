@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ReferralDetails } from "@/components/referrals/referral-details";
+import { ReferralExports } from "@/components/referrals/referral-exports";
 import { requireViewer } from "@/lib/auth/session";
 import { permissionsOf } from "@/lib/permissions";
 
@@ -8,5 +9,10 @@ export const metadata: Metadata = { title: "Referral" };
 export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireViewer();
   const { id } = await params;
-  return <ReferralDetails referralId={id} permissions={permissionsOf(viewer)} />;
+  return (
+    <>
+      <ReferralExports referralId={id} />
+      <ReferralDetails referralId={id} permissions={permissionsOf(viewer)} />
+    </>
+  );
 }

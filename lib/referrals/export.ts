@@ -1,0 +1,131 @@
+import type { AuditOutcome } from "@/lib/audit";
+import { visibleTo } from "@/lib/db/tenant";
+import { AppError } from "@/lib/errors";
+import type { DeclineReason, Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
+import { findReferral } from "@/lib/referrals/service";
+import { viewerOf, type RequestContext } from "@/lib/request/context";
+import type { TriageResult } from "@/lib/triage";
+import { isUuid } from "@/lib/validation";
+
+/**
+ * A referral as it leaves the portal (FHIR Bundle, letter): loaded once with
+ * everything an export prints, and only what the viewer may see of it (the
+ * referring clinic: every part; a receiving clinic: its own parts). The
+ * builders in lib/fhir and lib/letters are pure functions of this shape.
+ */
+
+export interface ExportClinic {
+  id: string;
+  name: string;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  postalCode: string | null;
+}
+
+export interface ExportPart {
+  id: string;
+  discipline: Discipline;
+  status: ReferralStatus;
+  sentAt: Date;
+  decidedAt: Date | null;
+  completedAt: Date | null;
+  updatedAt: Date;
+  declineReason: DeclineReason | null;
+  declineComment: string | null;
+  outcomeProvided: string | null;
+  outcomeRecommendations: string | null;
+  outcomeScore: number | null;
+  outcomeAcknowledgedAt: Date | null;
+  service: { id: string; name: string; discipline: Discipline; clinic: ExportClinic };
+  /** Where a REDIRECTED part went on to, when the viewer may see that part. */
+  redirectedTo: { service: { name: string } }[];
+}
+
+export interface ExportReferral {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  priority: ReferralPriority;
+  needs: string[];
+  conditions: string[];
+  notes: string;
+  triage: TriageResult;
+  disciplines: Discipline[];
+  overrideReason: string | null;
+  clinic: ExportClinic;
+  patient: { id: string; medicalRecordNumber: string; givenName: string; familyName: string; dateOfBirth: Date };
+  author: { id: string; name: string };
+  /** Oldest first; only the parts the viewer's clinic may see. */
+  parts: ExportPart[];
+}
+
+export type ExportAction = "referral.export_fhir" | "referral.export_letter";
+
+const CLINIC = { select: { id: true, name: true, addressLine1: true, addressLine2: true, city: true, postalCode: true } } as const;
+
+function exportQuery(clinicId: string) {
+  const visible = visibleTo(clinicId);
+  return {
+    select: {
+      id: true,
+      createdAt: true,
+      updatedAt: true,
+      priority: true,
+      needs: true,
+      conditions: true,
+      notes: true,
+      triage: true,
+      disciplines: true,
+      overrideReason: true,
+      clinic: CLINIC,
+      patient: { select: { id: true, medicalRecordNumber: true, givenName: true, familyName: true, dateOfBirth: true } },
+      author: { select: { id: true, name: true } },
+      // Nested relations escape the clinic scope of lib/db/tenant.ts: filtered here with the same conditions.
+      parts: {
+        where: visible.part,
+        orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }],
+        select: {
+          id: true,
+          discipline: true,
+          status: true,
+          sentAt: true,
+          decidedAt: true,
+          completedAt: true,
+          updatedAt: true,
+          declineReason: true,
+          declineComment: true,
+          outcomeProvided: true,
+          outcomeRecommendations: true,
+          outcomeScore: true,
+          outcomeAcknowledgedAt: true,
+          service: { select: { id: true, name: true, discipline: true, clinic: CLINIC } },
+          redirectedTo: { where: visible.part, select: { service: { select: { name: true } } } },
+        },
+      },
+    },
+  };
+}
+
+const outcomeOf = (error: unknown): AuditOutcome =>
+  error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN") ? "DENIED" : "FAILURE";
+
+/**
+ * Loads a referral for an export and records the export in the audit trail:
+ * the export itself (an action of its own) and the patient whose data leaves,
+ * so a search of the trail by patient finds it. A refused id is recorded as
+ * DENIED before the refusal goes on (as NOT_FOUND: another clinic's referral
+ * looks like none).
+ */
+export async function loadReferralForExport(context: RequestContext, id: string, action: ExportAction): Promise<ExportReferral> {
+  const viewer = viewerOf(context);
+  try {
+    const referral = (await findReferral(context, id, exportQuery(viewer.clinicId))) as unknown as ExportReferral;
+    context.audit.record(action, "Referral", [referral.id], "SUCCESS");
+    context.audit.record("patient.read", "Patient", [referral.patient.id], "SUCCESS");
+    return referral;
+  } catch (error) {
+    context.audit.record(action, "Referral", isUuid(id) ? [id] : [], outcomeOf(error));
+    throw error;
+  }
+}

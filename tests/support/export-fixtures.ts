@@ -1,0 +1,83 @@
+import type { DeclineReason, Discipline, ReferralStatus } from "@/lib/generated/prisma/enums";
+import type { ExportClinic, ExportPart, ExportReferral } from "@/lib/referrals/export";
+import { triage, type TriageResult } from "@/lib/triage";
+
+/** Referrals as lib/referrals/export.ts loads them, made in memory for the pure builders' tests. */
+
+export const RIVERSIDE: ExportClinic = {
+  id: "019ac0de-0000-7000-8000-000000000001",
+  name: "Riverside Community Clinic",
+  addressLine1: "12 Riverside Walk",
+  addressLine2: null,
+  city: "Northam",
+  postalCode: "NM1 4RS",
+};
+export const HILLVIEW: ExportClinic = {
+  id: "019ac0de-0000-7000-8000-000000000002",
+  name: "Hillview Health Centre",
+  addressLine1: "3 Hillview Road",
+  addressLine2: null,
+  city: "Easton",
+  postalCode: "ES2 7HV",
+};
+
+const SERVICES = {
+  OCCUPATIONAL_THERAPY: { id: "019ac0de-0000-7000-8000-000000000101", name: "Riverside Occupational Therapy", discipline: "OCCUPATIONAL_THERAPY" as Discipline, clinic: RIVERSIDE },
+  PHYSIOTHERAPY: { id: "019ac0de-0000-7000-8000-000000000202", name: "Hillview Physiotherapy", discipline: "PHYSIOTHERAPY" as Discipline, clinic: HILLVIEW },
+};
+
+const SENT_AT = new Date("2026-11-20T09:30:00.000Z");
+let partCounter = 0;
+
+/** A part in `status` with what that status records (a decline's reason, an outcome, a redirect's next service). */
+export function part(discipline: Discipline, status: ReferralStatus, overrides: Partial<ExportPart> = {}): ExportPart {
+  partCounter += 1;
+  const decided = status !== "SENT" && status !== "AWAITING_REFERRER" && status !== "CANCELLED";
+  return {
+    id: `019ac0de-0000-7000-8000-${String(900000000000 + partCounter)}`,
+    discipline,
+    status,
+    sentAt: SENT_AT,
+    decidedAt: decided ? new Date("2026-11-21T10:00:00.000Z") : null,
+    completedAt: status === "COMPLETED" ? new Date("2026-11-28T16:00:00.000Z") : null,
+    updatedAt: new Date("2026-11-28T16:00:00.000Z"),
+    declineReason: status === "DECLINED" ? ("OUTSIDE_SERVICE_AREA" as DeclineReason) : null,
+    declineComment: status === "DECLINED" ? "The patient lives outside our area; try the community team." : null,
+    outcomeProvided: status === "COMPLETED" ? "Six sessions of gait and balance training." : null,
+    outcomeRecommendations: status === "COMPLETED" ? "Keep up the home exercise programme." : null,
+    outcomeScore: status === "COMPLETED" ? 3.5 : null,
+    outcomeAcknowledgedAt: null,
+    service: SERVICES[discipline],
+    redirectedTo: status === "REDIRECTED" ? [{ service: { name: "Hillview Physiotherapy" } }] : [],
+    ...overrides,
+  };
+}
+
+const NEEDS = { needs: ["SELF_CARE", "MOBILITY_BALANCE"], conditions: ["STROKE"], notes: "Since her stroke she cannot get dressed alone and falls on the stairs. Lives alone; daughter visits weekly." };
+
+export function exportReferral(parts: ExportPart[], overrides: Partial<ExportReferral> = {}): ExportReferral {
+  const result = triage(NEEDS as Parameters<typeof triage>[0]) as TriageResult;
+  return {
+    id: "019ac0de-0000-7000-8000-00000000a001",
+    createdAt: SENT_AT,
+    updatedAt: SENT_AT,
+    priority: "URGENT",
+    needs: NEEDS.needs,
+    conditions: NEEDS.conditions,
+    notes: NEEDS.notes,
+    triage: result,
+    disciplines: [...new Set(parts.map((each) => each.discipline))],
+    overrideReason: null,
+    clinic: RIVERSIDE,
+    patient: {
+      id: "019ac0de-0000-7000-8000-00000000b001",
+      medicalRecordNumber: "RCC-1001",
+      givenName: "Margaret",
+      familyName: "Ellis",
+      dateOfBirth: new Date("1941-03-14T00:00:00.000Z"),
+    },
+    author: { id: "019ac0de-0000-7000-8000-00000000c001", name: "Amara Okafor" },
+    parts,
+    ...overrides,
+  };
+}

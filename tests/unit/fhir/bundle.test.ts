@@ -1,0 +1,231 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Bundle, Resource, ServiceRequest, Task } from "@medplum/fhirtypes";
+import { describe, expect, it } from "vitest";
+import { referralBundle } from "@/lib/fhir/bundle";
+import { EXTENSIONS, SNOMED, SYSTEMS } from "@/lib/fhir/codes";
+import type { Discipline, ReferralStatus } from "@/lib/generated/prisma/enums";
+import type { ExportReferral } from "@/lib/referrals/export";
+import { triage, type TriageResult } from "@/lib/triage";
+import { exportReferral, part, RIVERSIDE } from "../../support/export-fixtures";
+import { validate } from "../../support/fhir-validators";
+
+const STATUSES: ReferralStatus[] = ["SENT", "AWAITING_REFERRER", "ACCEPTED", "IN_PROGRESS", "DECLINED", "REDIRECTED", "COMPLETED", "CANCELLED"];
+const DISCIPLINES: Discipline[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"];
+
+const EXPECTED: Record<ReferralStatus, { request: string; task: string }> = {
+  SENT: { request: "active", task: "requested" },
+  AWAITING_REFERRER: { request: "active", task: "on-hold" },
+  ACCEPTED: { request: "active", task: "accepted" },
+  IN_PROGRESS: { request: "active", task: "in-progress" },
+  DECLINED: { request: "revoked", task: "rejected" },
+  REDIRECTED: { request: "revoked", task: "cancelled" },
+  COMPLETED: { request: "completed", task: "completed" },
+  CANCELLED: { request: "revoked", task: "cancelled" },
+};
+const PROCEDURE: Record<Discipline, string> = { OCCUPATIONAL_THERAPY: "308453003", PHYSIOTHERAPY: "308447003" };
+const OCCUPATION: Record<Discipline, string> = { OCCUPATIONAL_THERAPY: "80546007", PHYSIOTHERAPY: "36682004" };
+
+const resources = (bundle: Bundle) => bundle.entry!.map((entry) => entry.resource!);
+const ofType = <T extends Resource>(bundle: Bundle, type: T["resourceType"]) =>
+  resources(bundle).filter((resource): resource is T => resource.resourceType === type);
+const snomed = (concept: { coding?: { system?: string; code?: string }[] } | undefined) =>
+  concept?.coding?.filter((coding) => coding.system === SNOMED).map((coding) => coding.code);
+
+/** Every `reference` anywhere in the Bundle, with where it was found. */
+function references(value: unknown, path = "Bundle"): { path: string; reference: string }[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => references(item, `${path}[${index}]`));
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === "reference" && typeof inner === "string" ? [{ path, reference: inner }] : references(inner, `${path}.${key}`),
+  );
+}
+
+/** Both validators' findings for the Bundle and each of its resources; an accepted Bundle has none. */
+function findings(bundle: Bundle) {
+  return [bundle, ...resources(bundle)].map(validate).filter((verdict) => verdict.medplum.length || verdict.fhir.length);
+}
+
+/** Each referral case: one part in every status of each discipline, and both disciplines in every pair of statuses. */
+const CASES: { name: string; referral: ExportReferral }[] = [
+  ...DISCIPLINES.flatMap((discipline) =>
+    STATUSES.map((status) => ({ name: `${discipline} ${status}`, referral: exportReferral([part(discipline, status)]) })),
+  ),
+  ...STATUSES.flatMap((ot) =>
+    STATUSES.map((pt) => ({
+      name: `both: OT ${ot}, PT ${pt}`,
+      referral: exportReferral([part("OCCUPATIONAL_THERAPY", ot), part("PHYSIOTHERAPY", pt)]),
+    })),
+  ),
+];
+
+describe("the FHIR Bundle of a referral", () => {
+  it.each(CASES)("passes both validators, resource by resource: $name", ({ referral }) => {
+    expect(findings(referralBundle(referral))).toEqual([]);
+  });
+
+  it.each(CASES)("maps each part to a ServiceRequest and a Task with its status and codes: $name", ({ referral }) => {
+    const bundle = referralBundle(referral);
+    const requests = ofType<ServiceRequest>(bundle, "ServiceRequest");
+    const tasks = ofType<Task>(bundle, "Task");
+    expect(requests).toHaveLength(referral.parts.length);
+    expect(tasks).toHaveLength(referral.parts.length);
+    for (const [index, source] of referral.parts.entries()) {
+      const request = requests[index]!;
+      const task = tasks.find((candidate) => candidate.focus?.reference === `urn:uuid:${request.id}`)!;
+      expect([request.status, task.status]).toEqual([EXPECTED[source.status].request, EXPECTED[source.status].task]);
+      expect(request.intent).toBe("order");
+      expect(task.intent).toBe("order");
+      expect(request.priority).toBe("urgent");
+      expect(request.category?.flatMap(snomed)).toEqual(["3457005"]);
+      expect(snomed(request.code)).toEqual([PROCEDURE[source.discipline]]);
+      expect(snomed(request.performerType)).toEqual([OCCUPATION[source.discipline]]);
+      expect(request.identifier).toEqual([{ system: SYSTEMS.referralPart, value: source.id }]);
+      expect(request.requisition).toEqual({ system: SYSTEMS.referral, value: referral.id });
+    }
+  });
+
+  it.each(CASES)("resolves every reference to an entry of the Bundle: $name", ({ referral }) => {
+    const bundle = referralBundle(referral);
+    const fullUrls = new Set(bundle.entry!.map((entry) => entry.fullUrl));
+    expect(fullUrls.size).toBe(bundle.entry!.length);
+    for (const entry of bundle.entry!) expect(entry.fullUrl).toBe(`urn:uuid:${entry.resource!.id}`);
+    const dangling = references(bundle).filter(({ reference }) => !fullUrls.has(reference));
+    expect(dangling).toEqual([]);
+  });
+
+  it("holds the Patient, the referring Practitioner and PractitionerRole, both clinics and both services for a both-disciplines referral", () => {
+    const bundle = referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT"), part("PHYSIOTHERAPY", "SENT")]));
+    expect(resources(bundle).map((resource) => resource.resourceType)).toEqual([
+      "Patient",
+      "Practitioner",
+      "PractitionerRole",
+      "Organization",
+      "Organization",
+      "HealthcareService",
+      "HealthcareService",
+      "ServiceRequest",
+      "Task",
+      "ServiceRequest",
+      "Task",
+    ]);
+    expect(bundle.type).toBe("collection");
+  });
+
+  it("gives the Task the Patient, the requester, the receiving service as owner, and its dates", () => {
+    const source = part("PHYSIOTHERAPY", "ACCEPTED");
+    const bundle = referralBundle(exportReferral([source]));
+    const [task] = ofType<Task>(bundle, "Task");
+    const [role] = ofType(bundle, "PractitionerRole");
+    expect(task!.for?.reference).toBe("urn:uuid:019ac0de-0000-7000-8000-00000000b001");
+    expect(task!.requester?.reference).toBe(`urn:uuid:${role!.id}`);
+    expect(task!.owner?.reference).toBe(`urn:uuid:${source.service.id}`);
+    expect([task!.authoredOn, task!.lastModified]).toEqual([source.sentAt.toISOString(), source.updatedAt.toISOString()]);
+  });
+
+  it("gives a declined Task the coded reason and the service's comment", () => {
+    const [task] = ofType<Task>(referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "DECLINED")])), "Task");
+    expect(task!.statusReason).toEqual({
+      coding: [{ system: SYSTEMS.declineReason, code: "OUTSIDE_SERVICE_AREA", display: "Outside the service area" }],
+      text: "The patient lives outside our area; try the community team.",
+    });
+  });
+
+  it("puts a Task awaiting the referrer's answer on hold, saying so", () => {
+    const [task] = ofType<Task>(referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "AWAITING_REFERRER")])), "Task");
+    expect(task!.status).toBe("on-hold");
+    expect(task!.statusReason?.coding?.[0]?.code).toBe("awaiting-referrer");
+  });
+
+  it("revokes a redirected part's request and cancels its Task naming the service it went to, beside the new part", () => {
+    const bundle = referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "REDIRECTED"), part("PHYSIOTHERAPY", "SENT")]));
+    const tasks = ofType<Task>(bundle, "Task");
+    expect(tasks.map((task) => task.status)).toEqual(["cancelled", "requested"]);
+    expect(tasks[0]!.statusReason?.text).toBe("Redirected to Hillview Physiotherapy");
+    expect(ofType<ServiceRequest>(bundle, "ServiceRequest").map((request) => request.status)).toEqual(["revoked", "active"]);
+  });
+
+  it("carries a completed part's outcome in Task.output", () => {
+    const [task] = ofType<Task>(referralBundle(exportReferral([part("PHYSIOTHERAPY", "COMPLETED")])), "Task");
+    expect(task!.output?.map((output) => [output.type.coding?.[0]?.code, output.valueString ?? output.valueDecimal])).toEqual([
+      ["provided", "Six sessions of gait and balance training."],
+      ["recommendations", "Keep up the home exercise programme."],
+      ["toms-score", 3.5],
+    ]);
+  });
+
+  it("gives each logged need and condition as a reason code with the catalogue's label", () => {
+    const [request] = ofType<ServiceRequest>(referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")])), "ServiceRequest");
+    expect(request!.reasonCode?.map((reason) => [reason.coding?.[0]?.system, reason.coding?.[0]?.code, reason.text])).toEqual([
+      [SYSTEMS.need, "SELF_CARE", "Self-care"],
+      [SYSTEMS.need, "MOBILITY_BALANCE", "Mobility and balance"],
+      [SYSTEMS.condition, "STROKE", "Stroke"],
+    ]);
+  });
+
+  it("writes the notes, the recommendation, each cited seed sentence and the override reason as notes any system can read", () => {
+    const referral = exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], { overrideReason: "Her daughter asked for both teams." });
+    const [request] = ofType<ServiceRequest>(referralBundle(referral), "ServiceRequest");
+    const notes = request!.note!.map((note) => note.text);
+    expect(notes[0]).toBe(referral.notes);
+    expect(notes[1]).toMatch(/^Triage recommendation: Occupational therapy \(ruleset /);
+    for (const rule of referral.triage.matchedRules) expect(notes).toContain(`Rests on (${rule.distinction}): “${rule.source}”`);
+    expect(notes.at(-1)).toBe("Recommendation overridden by the referrer. Reason: Her daughter asked for both teams.");
+  });
+
+  it("carries the recommendation, its matched rules with their sentences and the override reason in the portal's extension", () => {
+    const referral = exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], { overrideReason: "Her daughter asked for both teams." });
+    const [request] = ofType<ServiceRequest>(referralBundle(referral), "ServiceRequest");
+    const extension = request!.extension!.find((each) => each.url === EXTENSIONS.triage)!;
+    const inner = (url: string) => extension.extension!.filter((each) => each.url === url);
+    expect(inner("recommendation")[0]?.valueCoding?.code).toBe("OCCUPATIONAL_THERAPY");
+    expect(inner("matchedRule").map((rule) => rule.extension!.find((each) => each.url === "source")?.valueString)).toEqual(
+      referral.triage.matchedRules.map((rule) => rule.source),
+    );
+    expect(inner("overrideReason")[0]?.valueString).toBe("Her daughter asked for both teams.");
+  });
+
+  it("cites the assess-first sentence when the recommendation is to assess first", () => {
+    const assess = triage({ needs: [], conditions: [], notes: "Not sure what is wrong." }) as TriageResult;
+    expect(assess.recommendation).toBe("NEEDS_ASSESSMENT");
+    const bundle = referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], { needs: [], conditions: [], notes: "Not sure what is wrong.", triage: assess }));
+    const [request] = ofType<ServiceRequest>(bundle, "ServiceRequest");
+    expect(request!.reasonCode).toBeUndefined();
+    expect(request!.note!.map((note) => note.text)).toContain(`Rests on: “${assess.decisionSource}”`);
+    expect(findings(bundle)).toEqual([]);
+  });
+
+  it("gives the clinic's address to its Organization, and none when it has none", () => {
+    const withAddress = ofType(referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")])), "Organization");
+    expect(withAddress[0]).toMatchObject({ name: RIVERSIDE.name, address: [{ line: ["12 Riverside Walk"], city: "Northam", postalCode: "NM1 4RS" }] });
+    const bare = { ...RIVERSIDE, addressLine1: null, city: null, postalCode: null };
+    const bundle = referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT", { service: { id: "019ac0de-0000-7000-8000-000000000101", name: "OT", discipline: "OCCUPATIONAL_THERAPY", clinic: bare } })], { clinic: bare }));
+    expect(ofType(bundle, "Organization")[0]).not.toHaveProperty("address");
+    expect(findings(bundle)).toEqual([]);
+  });
+
+  it("gives the same Bundle for the same referral", () => {
+    const referral = exportReferral([part("OCCUPATIONAL_THERAPY", "IN_PROGRESS")]);
+    expect(JSON.stringify(referralBundle(referral))).toBe(JSON.stringify(referralBundle(referral)));
+  });
+
+  it("is checked by validators that do refuse a broken resource (both are awake)", () => {
+    const broken = { resourceType: "Task", status: "maybe", intent: "order", priority: "whenever", invented: true } as unknown as Task;
+    const verdict = validate(broken);
+    expect(verdict.fhir.join("\n")).toMatch(/Task.status/);
+    expect(verdict.medplum.join("\n")).toMatch(/invented/);
+  });
+
+  it("writes the example of a both-disciplines referral and both validators' verdicts to docs/examples", () => {
+    // Fixed part ids: the file stays the same whatever other tests made parts before this one.
+    const referral = exportReferral(
+      [part("OCCUPATIONAL_THERAPY", "ACCEPTED", { id: "019ac0de-0000-7000-8000-0000000d0001" }), part("PHYSIOTHERAPY", "SENT", { id: "019ac0de-0000-7000-8000-0000000d0002" })],
+      { overrideReason: "Her daughter asked for both teams." },
+    );
+    const bundle = referralBundle(referral);
+    const verdicts = [bundle, ...resources(bundle)].map(validate);
+    expect(verdicts.every((verdict) => !verdict.medplum.length && !verdict.fhir.length)).toBe(true);
+    mkdirSync("docs/examples", { recursive: true });
+    writeFileSync("docs/examples/referral-bundle.json", `${JSON.stringify(bundle, null, 2)}\n`);
+    writeFileSync("docs/examples/referral-bundle.verdicts.json", `${JSON.stringify(verdicts, null, 2)}\n`);
+  });
+});

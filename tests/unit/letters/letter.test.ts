@@ -1,0 +1,104 @@
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { referralLetter, type LetterCopy } from "@/lib/letters/letter";
+import { renderLetterPdf } from "@/lib/letters/pdf";
+import type { ExportReferral } from "@/lib/referrals/export";
+import { exportReferral, part, RIVERSIDE } from "../../support/export-fixtures";
+import { pdfPages, pdfText, renderPagePng } from "../../support/pdf";
+
+const DATE = new Date("2026-11-30T12:00:00.000Z");
+const OVERRIDE = "Her daughter asked for both teams to see her.";
+
+const referral = exportReferral([part("OCCUPATIONAL_THERAPY", "ACCEPTED"), part("PHYSIOTHERAPY", "SENT")], { overrideReason: OVERRIDE });
+const letterPdf = (source: ExportReferral, copy: LetterCopy) => renderLetterPdf(referralLetter(source, { copy, date: DATE }));
+/** As a reader sees it: quotes and spaces as printed, line breaks of wrapped text as spaces. */
+const squeeze = (text: string) => text.replace(/\s+/g, " ").trim();
+
+describe("the referral letter", () => {
+  it("is a PDF", async () => {
+    const pdf = await letterPdf(referral, "clinic");
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it("prints every field of the referral on the clinic copy", async () => {
+    const text = await pdfText(await letterPdf(referral, "clinic"));
+    const expected = [
+      // Letterhead
+      "Riverside Community Clinic",
+      "12 Riverside Walk",
+      "Northam, NM1 4RS",
+      // Date
+      "Date: 30 November 2026",
+      // Receiving disciplines and services
+      "Occupational therapy: Riverside Occupational Therapy",
+      "Physiotherapy: Hillview Physiotherapy, Hillview Health Centre",
+      // Patient
+      "Name: Margaret Ellis",
+      "Date of birth: 14 March 1941",
+      "Record number: RCC-1001",
+      // Priority
+      "Priority Urgent",
+      // Needs in words
+      "Self-care: Dressing, bathing, eating and toileting.",
+      "Mobility and balance: Walking, balance, falls and transfers.",
+      "Stroke",
+      // Notes
+      "Clinician's notes",
+      squeeze(referral.notes),
+      // Recommendation
+      `Recommendation Occupational therapy. ${referral.triage.reason}`,
+      // Override and its reason
+      "instead of the recommendation.",
+      `Reason: ${OVERRIDE}`,
+      // Referring clinician and referral id
+      "Amara Okafor, Riverside Community Clinic",
+      `Referral id ${referral.id}`,
+    ];
+    for (const field of expected) expect(text).toContain(field);
+  });
+
+  it("quotes every seed sentence the recommendation rests on", async () => {
+    const text = await pdfText(await letterPdf(referral, "clinic"));
+    expect(referral.triage.matchedRules.length).toBeGreaterThan(0);
+    for (const rule of referral.triage.matchedRules) expect(text).toContain(`“${squeeze(rule.source)}”`);
+  });
+
+  it("leaves the clinician's notes and the override discussion out of the patient copy", async () => {
+    const text = await pdfText(await letterPdf(referral, "patient"));
+    expect(text).toContain("(patient copy)");
+    expect(text).not.toContain("Clinician's notes");
+    expect(text).not.toContain("falls on the stairs");
+    expect(text).not.toContain("Override");
+    expect(text).not.toContain(OVERRIDE);
+  });
+
+  it("keeps everything else of the clinic copy on the patient copy", async () => {
+    const text = await pdfText(await letterPdf(referral, "patient"));
+    for (const field of ["12 Riverside Walk", "Name: Margaret Ellis", "Record number: RCC-1001", "Priority Urgent", "Self-care", `Referral id ${referral.id}`]) {
+      expect(text).toContain(field);
+    }
+    for (const rule of referral.triage.matchedRules) expect(text).toContain(`“${squeeze(rule.source)}”`);
+  });
+
+  it("prints only the clinic's name as letterhead when it has no address", async () => {
+    const bare = { ...RIVERSIDE, addressLine1: null, city: null, postalCode: null };
+    const pages = await pdfPages(await letterPdf(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], { clinic: bare }), "clinic"));
+    expect(pages[0]).toMatch(/^Riverside Community Clinic Date: 30 November 2026/);
+  });
+
+  it("numbers the pages of a letter too long for one", async () => {
+    const long = exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], { notes: "She manages the morning routine slowly. ".repeat(150) });
+    const pages = await pdfPages(await letterPdf(long, "clinic"));
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.at(-1)).toContain(`page ${pages.length} of ${pages.length}`);
+  });
+
+  it.each([
+    ["clinic", "docs/screenshots/referral-letter.png"],
+    ["patient", "docs/screenshots/referral-letter-patient-copy.png"],
+  ] as const)("draws the first page of the %s copy for %s", async (copy, file) => {
+    const png = await renderPagePng(await letterPdf(referral, copy));
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    writeFileSync(file, png);
+  });
+});
