@@ -22,6 +22,18 @@ const requireSession: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
+/** The schema has no subscriptions; graphql-js would only fail at execution, with an error that reads as our fault. */
+const refuseSubscriptions: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== "subscription") return;
+        throw new GraphQLError("This API has no subscriptions.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+      },
+    };
+  },
+};
+
 /**
  * OWASP GraphQL limits. The portal's own deepest operation (a referral with its
  * timeline's actors' clinic) is 6 levels and about 150 tokens; these leave room
@@ -61,6 +73,7 @@ export function createApolloServer(): ApolloServer<GraphQLContext> {
     validationRules: protection.validationRules,
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),
+      refuseSubscriptions,
       requireSession,
       refuseControlCharacters,
       // Writes what the request read or wrote to the audit trail before the response leaves.

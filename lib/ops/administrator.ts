@@ -21,7 +21,21 @@ export async function createAdministrator(
   const passwordHash = await hashPassword(user.password);
   const result = await prisma.$transaction(async (tx) => {
     const existing = await tx.clinic.findFirst({ where: { name: clinicName }, select: { id: true } });
-    const clinic = existing ?? (await tx.clinic.create({ data: { name: clinicName }, select: { id: true } }));
+    // A new clinic runs a service of each discipline from the start, so its clinicians can refer at once.
+    const clinic =
+      existing ??
+      (await tx.clinic.create({
+        data: {
+          name: clinicName,
+          services: {
+            create: [
+              { discipline: "OCCUPATIONAL_THERAPY", name: `${clinicName} Occupational Therapy` },
+              { discipline: "PHYSIOTHERAPY", name: `${clinicName} Physiotherapy` },
+            ],
+          },
+        },
+        select: { id: true },
+      }));
     if (await tx.user.count({ where: { email: user.email } })) throw new AppError("BAD_USER_INPUT", `A user with the email ${user.email} already exists.`, { field: ["email"] });
     const created = await tx.user.create({
       data: { clinicId: clinic.id, email: user.email, name: user.name, role: "ADMIN", passwordHash },

@@ -97,16 +97,17 @@ describe("faults", () => {
       expect(row.parts[0]!.events.map((event) => event.action)).toEqual(["SEND"]);
     }
 
-    portal = await startPortal(database.url, { NEXTAUTH_SECRET: "" });
+    portal = await startPortal(database.url);
     const again = await signedIn(portal, email);
     // Every key resent after the restart: the acknowledged ones answer with their first referral, the rest are made once.
-    for (const key of keys) {
-      const result = await sendReferral(portal, again, patientId, key);
+    const resent = await Promise.all(keys.map((key) => sendReferral(portal, again, patientId, key)));
+    for (const [index, result] of resent.entries()) {
       expect(result.errors).toBeUndefined();
-      if (acknowledged.has(key)) expect(result.data!.createReferral.id).toBe(acknowledged.get(key));
+      const first = acknowledged.get(keys[index]!);
+      if (first) expect(result.data!.createReferral.id).toBe(first);
     }
     expect(await prisma.referral.count({ where: { idempotencyKey: { in: keys } } })).toBe(keys.length);
-  });
+  }, 180_000);
 
   it("drains the requests in flight on SIGTERM before exiting: none is cut off, every answered one is stored", async () => {
     const database = await createDatabase(inject("adminDatabaseUrl"), "faults-term", { migrated: true });

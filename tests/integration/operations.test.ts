@@ -53,6 +53,8 @@ describe("the first administrator of a real deployment", () => {
         ["second@northam.example", "ADMIN", true],
       ]);
       expect(await prisma.auditEvent.count({ where: { clinicId: first.clinicId, action: "user.create" } })).toBe(2);
+      const services = await prisma.therapyService.findMany({ where: { clinicId: first.clinicId }, orderBy: { discipline: "asc" } });
+      expect(services.map((service) => service.discipline)).toEqual(["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"]);
     } finally {
       await prisma.$disconnect();
       await database.drop();

@@ -71,13 +71,12 @@ ALTER TABLE "User" ADD COLUMN "serviceId" UUID;
 ALTER TABLE "ReferralEvent" ADD COLUMN "partId" UUID,
 ADD COLUMN "action" "PartAction";
 
--- Data: each clinic that has referrals gets its own service of each discipline.
+-- Data: each clinic gets its own service of each discipline (its referrals go there; it can go on referring).
 INSERT INTO "TherapyService" ("id", "clinicId", "discipline", "name", "updatedAt")
 SELECT gen_random_uuid(), c."id", d.discipline, c."name" || ' ' || d.label, CURRENT_TIMESTAMP
   FROM "Clinic" c
  CROSS JOIN (VALUES ('OCCUPATIONAL_THERAPY'::"Discipline", 'Occupational Therapy'),
-                    ('PHYSIOTHERAPY'::"Discipline", 'Physiotherapy')) AS d(discipline, label)
- WHERE EXISTS (SELECT 1 FROM "Referral" r WHERE r."clinicId" = c."id");
+                    ('PHYSIOTHERAPY'::"Discipline", 'Physiotherapy')) AS d(discipline, label);
 
 -- Data: a part per discipline of every referral, with the referral's status and version.
 INSERT INTO "ReferralPart" ("id", "referralId", "serviceId", "discipline", "status", "priorityRank", "version",
