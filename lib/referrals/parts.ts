@@ -201,7 +201,8 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
         action: change.action,
         fromStatus: part.status,
         toStatus: rule.to,
-        note: change.action === "COMPLETE" && change.outcome ? change.outcome.provided : change.note,
+        // A completion's event says what was provided, then any note that came with it.
+        note: change.action === "COMPLETE" && change.outcome ? [change.outcome.provided, change.note].filter(Boolean).join("\n\n") : change.note,
       },
     });
     if (!target) {
