@@ -165,8 +165,10 @@ export function auditPatientData(schema: GraphQLSchema): GraphQLSchema {
         }
       },
       refused: (context, args, error) => {
-        // The id asked for, when there was one: a refused id is what an investigation needs.
-        const requested = isUuid(args.id) ? [args.id] : [];
+        // The id asked for, when there was one (an argument, or inside an input such as
+        // changeReferralPart's): a refused id is what an investigation needs.
+        const asked = args.id ?? (args.input as { id?: unknown } | undefined)?.id;
+        const requested = isUuid(asked) ? [asked] : [];
         const action = writeAction ?? (refusedType ? readAction(refusedType) : fieldName);
         context.audit.record(action, refusedType, requested, outcomeOf(error));
       },
