@@ -460,6 +460,8 @@ describe("worklist", () => {
   it.each([
     ["a page size over 50", { first: 51 }, ["first"]],
     ["a forged cursor", { after: Buffer.from('["x"]').toString("base64url") }, ["after"]],
+    ["a cursor with an unknown priority", { after: Buffer.from(JSON.stringify(["7", "2026-11-30T10:00:00.000Z", randomUUID()])).toString("base64url") }, ["after"]],
+    ["a cursor whose id is not a UUID", { after: Buffer.from(JSON.stringify(["1", "2026-11-30T10:00:00.000Z", "x"])).toString("base64url") }, ["after"]],
   ])("refuses %s with BAD_USER_INPUT", async (_name, variables, field) => {
     const result = await graphql(WORKLIST, { cookie: clinics.b.therapist.cookie, variables });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
@@ -531,6 +533,20 @@ describe("referralUpdates and unreadReferralCount", () => {
     } while (after);
     expect(all).toHaveLength(5);
     expect(seen).toEqual(all);
+  });
+});
+
+describe("referralUpdates: refusals", () => {
+  it("refuses a cursor whose id is not a UUID with BAD_USER_INPUT", async () => {
+    const after = Buffer.from(JSON.stringify(["2026-11-30T10:00:00.000Z", "x"])).toString("base64url");
+    const result = await graphql(UPDATES, { cookie: clinics.a.author.cookie, variables: { after } });
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    expect(fieldOf(result)).toEqual(["after"]);
+  });
+
+  it("is refused to therapists, who send no referrals", async () => {
+    const result = await graphql(`query { referralUpdates(first: 5) { edges { node { id } } } }`, { cookie: clinics.b.therapist.cookie });
+    expect(codeOf(result)).toBe("FORBIDDEN");
   });
 });
 
