@@ -92,6 +92,14 @@ const ALLOWED: Record<Action, { from: string[]; to: string }> = {
   CANCEL: { from: ["SENT", "AWAITING_REFERRER", "ACCEPTED", "IN_PROGRESS"], to: "CANCELLED" },
 };
 
+const referralWithParts = async (referralId: string) =>
+  (
+    await graphql<{ referral: { parts: { discipline: string; status: string }[] } }>(`query R($id: ID!) { referral(id: $id) { parts { discipline status } } }`, {
+      cookie: clinics.a.author.cookie,
+      variables: { id: referralId },
+    })
+  ).data!.referral.parts;
+
 const stored = (id: string) => testDb().referralPart.findUniqueOrThrow({ where: { id }, include: { events: true } });
 
 describe("changeReferralPart: every action from every status", () => {
@@ -256,6 +264,34 @@ describe("changeReferralPart: what each action carries", () => {
       cookie: clinics.b.otherTherapist.cookie,
     });
     expect(worklist.data!.worklist.edges.map((edge) => edge.node.id)).toContain(opened!.id);
+  });
+
+  it("lets the author cancel the part a redirect opened, and leaves the redirected one as it was", async () => {
+    const part = await sentPart();
+    await changePartOk(clinics.b.therapist.cookie, part.id, "REDIRECT", 1, { serviceId: bPt() });
+    const opened = await testDb().referralPart.findFirstOrThrow({ where: { redirectedFromId: part.id } });
+    const cancelled = await changePartOk(clinics.a.author.cookie, opened.id, "CANCEL", opened.version, { note: "No longer needed." });
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(await stored(part.id)).toMatchObject({ status: "REDIRECTED", version: 2 });
+  });
+
+  it("changes one part of a two-discipline referral and leaves the other as it was", async () => {
+    const referral = await createReferral(clinics.a.author.cookie, patientId, {
+      disciplines: ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"],
+      overrideReason: "Both services should see him.",
+      serviceIds: [bOt(), bPt()],
+    });
+    const ot = referral.parts.find((part) => part.discipline === "OCCUPATIONAL_THERAPY")!;
+    const pt = referral.parts.find((part) => part.discipline === "PHYSIOTHERAPY")!;
+    await changePartOk(clinics.b.therapist.cookie, ot.id, "ACCEPT", 1);
+    await changePartOk(clinics.a.author.cookie, pt.id, "CANCEL", 1);
+    expect(await stored(ot.id)).toMatchObject({ status: "ACCEPTED", version: 2 });
+    expect(await stored(pt.id)).toMatchObject({ status: "CANCELLED", version: 2 });
+    const other = await referralWithParts(referral.id);
+    expect(other.map((part) => [part.discipline, part.status]).sort()).toEqual([
+      ["OCCUPATIONAL_THERAPY", "ACCEPTED"],
+      ["PHYSIOTHERAPY", "CANCELLED"],
+    ]);
   });
 
   it("refuses a redirect to a service of the same discipline with BAD_USER_INPUT on serviceId", async () => {
