@@ -175,7 +175,8 @@ export function auditPatientData(schema: GraphQLSchema): GraphQLSchema {
         for (const [recordType, ids] of collect(ownType, value)) context.audit.record(readAction(recordType), recordType, ids, "SUCCESS");
       },
       refused: (context, args, error) => {
-        // The id asked for, when there was one: a refused id is what an investigation needs.
+        // The id asked for, when there was one (an argument, or inside an input such as
+        // changeReferralPart's): a refused id is what an investigation needs.
         const action = writeAction ?? (refusedType ? readAction(refusedType) : fieldName);
         context.audit.record(action, refusedType, requestedIds(args), outcomeOf(error));
       },
@@ -198,7 +199,10 @@ export function auditPatientData(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-const requestedIds = (args: Record<string, unknown>) => (isUuid(args.id) ? [args.id.toLowerCase()] : []);
+function requestedIds(args: Record<string, unknown>): string[] {
+  const asked = args.id ?? (args.input as { id?: unknown } | undefined)?.id;
+  return isUuid(asked) ? [asked.toLowerCase()] : [];
+}
 
 function wrapField(
   field: GraphQLField<unknown, GraphQLContext>,

@@ -16,11 +16,17 @@ export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-/** The key inside a cursor this API gave out, or BAD_USER_INPUT on `after`. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The key inside a cursor this API gave out, or BAD_USER_INPUT on `after`. Every
+ * key ends with the row's id: one that is not a UUID would reach PostgreSQL's uuid
+ * comparison and fail there as an internal error.
+ */
 export function decodeCursor(cursor: string, length: number): string[] {
   try {
     const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === "string")) return key;
+    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === "string") && UUID.test(String(key.at(-1)))) return key;
   } catch {
     // falls through to the error below
   }

@@ -97,7 +97,6 @@ export const ReferralPart = builder.prismaObject("ReferralPart", {
     outcomeAcknowledgedAt: t.expose("outcomeAcknowledgedAt", { type: "DateTime", nullable: true }),
     service: t.relation("service"),
     referral: t.relation("referral"),
-    redirectedFrom: t.relation("redirectedFrom", { nullable: true }),
     events: t.relation("events", { description: "Oldest first.", query: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } }),
     waiting: t.field({
       type: Waiting,
@@ -131,6 +130,26 @@ export const ReferralPart = builder.prismaObject("ReferralPart", {
   }),
 });
 
+// A to-one relation takes no `where`, so the tenant condition is checked here: the clinic a part was
+// redirected to must not read the earlier part at another clinic's service (its timeline, its notes).
+builder.prismaObjectField("ReferralPart", "redirectedFrom", (t) =>
+  t.field({
+    type: ReferralPart,
+    nullable: true,
+    description: "The part this one was redirected from, when the viewer's clinic may see it.",
+    select: (_args, _context, nestedSelection) => ({
+      redirectedFrom: nestedSelection({ include: { service: { select: { clinicId: true } }, referral: { select: { clinicId: true } } } }),
+    }),
+    resolve: (part, _args, context) => {
+      const from = part.redirectedFrom;
+      const clinicId = viewerOf(context).clinicId;
+      return from && (from.referral.clinicId === clinicId || from.service.clinicId === clinicId) ? from : null;
+    },
+  }),
+);
+
+const PARTS_ORDER = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+
 export const Referral = builder.prismaObject("Referral", {
   description: "A referral as sent, with the triage result as it was computed then, and a part per discipline at its service.",
   fields: (t) => ({
@@ -154,12 +173,13 @@ export const Referral = builder.prismaObject("Referral", {
     status: t.field({
       type: StatusEnum,
       description: "What most needs attention among the parts the viewer may see (a question first), else how they ended.",
-      select: (_args, context) => ({ parts: { where: visible(context).part, select: { status: true } } }),
+      // The same arguments as `parts` below, so that a query asking for both loads the parts once, not once per referral.
+      select: (_args, context) => ({ parts: { where: visible(context).part, orderBy: PARTS_ORDER, select: { status: true } } }),
       resolve: (referral) => overallStatus(referral.parts),
     }),
     parts: t.relation("parts", {
       description: "The parts the viewer's clinic may see: all of them for the referring clinic, its own for a receiving one.",
-      query: (_args, context) => ({ where: visible(context).part, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      query: (_args, context) => ({ where: visible(context).part, orderBy: PARTS_ORDER }),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),

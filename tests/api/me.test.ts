@@ -28,7 +28,7 @@ describe("me over HTTP", () => {
   });
 
   it("tells each role what it may do, from the one permissions module", async () => {
-    const { users } = await createTestClinic([{ role: "CLINICIAN" }, { role: "ADMIN" }]);
+    const { users } = await createTestClinic([{ role: "CLINICIAN" }, { role: "ADMIN" }, { role: "THERAPIST" }]);
     const permissionsOf = async (email: string) => {
       const { sessionCookie } = await signInOverHttp(email, TEST_PASSWORD);
       const result = await graphql<{ me: { permissions: string[] } }>("query { me { permissions } }", { cookie: sessionCookie });
@@ -40,10 +40,25 @@ describe("me over HTTP", () => {
       "CREATE_PATIENTS",
       "READ_REFERRALS",
       "SEND_REFERRALS",
-      "DECIDE_REFERRALS",
       "ADMINISTER_USERS",
       "READ_AUDIT_TRAIL",
     ]);
+    expect(await permissionsOf(users[2]!.email)).toEqual(["DECIDE_REFERRALS"]);
+  });
+
+  it("names a therapist's service, and no service for anyone else", async () => {
+    const { users, services } = await createTestClinic([{ role: "THERAPIST", service: "PHYSIOTHERAPY" }, { role: "CLINICIAN" }]);
+    const serviceOf = async (email: string) => {
+      const { sessionCookie } = await signInOverHttp(email, TEST_PASSWORD);
+      const result = await graphql<{ me: { role: string; service: { id: string; discipline: string } | null } }>(
+        "query { me { role service { id discipline } } }",
+        { cookie: sessionCookie },
+      );
+      return result.data?.me;
+    };
+    const physiotherapy = services.find((service) => service.discipline === "PHYSIOTHERAPY")!;
+    expect(await serviceOf(users[0]!.email)).toEqual({ role: "THERAPIST", service: { id: physiotherapy.id, discipline: "PHYSIOTHERAPY" } });
+    expect(await serviceOf(users[1]!.email)).toEqual({ role: "CLINICIAN", service: null });
   });
 
   it("treats a forged session cookie as no session", async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  changeStatus,
+  changePart,
+  changePartOk,
   clinicWithSessions,
   codeOf,
   createPatient,
@@ -15,16 +16,18 @@ import { testDb } from "../support/db";
 import { graphql } from "../support/http";
 
 let author: string;
-let colleague: string;
-let admin: string;
 let authorId: string;
+let otServiceId: string;
+let ptServiceId: string;
 let outsider: string;
 let outsiderAdmin: string;
 
 beforeAll(async () => {
-  const clinic = await clinicWithSessions(["CLINICIAN", "CLINICIAN", "ADMIN"]);
-  [author, colleague, admin] = clinic.cookies as [string, string, string];
+  const clinic = await clinicWithSessions(["CLINICIAN"]);
+  author = clinic.cookies[0]!;
   authorId = clinic.users[0]!.id;
+  otServiceId = clinic.serviceOf("OCCUPATIONAL_THERAPY").id;
+  ptServiceId = clinic.serviceOf("PHYSIOTHERAPY").id;
   [outsider, outsiderAdmin] = (await clinicWithSessions(["CLINICIAN", "ADMIN"])).cookies as [string, string];
 });
 
@@ -36,10 +39,38 @@ describe("createReferral", () => {
       disciplines: ["PHYSIOTHERAPY"],
       priority: "URGENT",
     });
-    expect(referral).toMatchObject({ status: "SENT", version: 1, disciplines: ["PHYSIOTHERAPY"], followedRecommendation: true, overrideReason: null });
+    expect(referral).toMatchObject({ status: "SENT", disciplines: ["PHYSIOTHERAPY"], followedRecommendation: true, overrideReason: null });
     expect(referral.triage.recommendation).toBe("PHYSIOTHERAPY");
     expect(referral.triage.matchedRules.map((rule) => rule.ruleId)).toContain("pt.pain");
-    expect(referral.events).toEqual([{ fromStatus: null, toStatus: "SENT", actor: { id: authorId } }]);
+    expect(referral.parts).toEqual([
+      expect.objectContaining({ discipline: "PHYSIOTHERAPY", status: "SENT", version: 1, priority: "URGENT", service: { id: ptServiceId } }),
+    ]);
+    expect(referral.events).toEqual([{ action: "SEND", fromStatus: null, toStatus: "SENT", actor: { id: authorId } }]);
+  });
+
+  it("sends a part per discipline, each to the clinic's own service of it, with a first event each", async () => {
+    const patient = await createPatient(author);
+    const referral = await createReferral(author, patient.id, {
+      disciplines: ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"],
+      overrideReason: "Both disciplines asked to see her.",
+    });
+    expect(referral.parts.map((part) => [part.discipline, part.service.id, part.status, part.version]).sort()).toEqual([
+      ["OCCUPATIONAL_THERAPY", otServiceId, "SENT", 1],
+      ["PHYSIOTHERAPY", ptServiceId, "SENT", 1],
+    ]);
+    expect(referral.events.map((event) => event.action)).toEqual(["SEND", "SEND"]);
+  });
+
+  it("refuses a discipline the clinic has no service of, naming serviceIds", async () => {
+    const { cookies } = await clinicWithSessions(["CLINICIAN"], { services: [{ discipline: "OCCUPATIONAL_THERAPY" }] });
+    const patient = await createPatient(cookies[0]!);
+    const result = await graphql(CREATE_REFERRAL, {
+      cookie: cookies[0]!,
+      variables: { input: referralInput(patient.id, { needs: { needs: ["PAIN"] }, disciplines: ["PHYSIOTHERAPY"] }) },
+    });
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    expect(fieldOf(result)).toEqual(["input", "serviceIds"]);
+    expect(await testDb().referral.count({ where: { patientId: patient.id } })).toBe(0);
   });
 
   it("refuses a client-supplied triage result (the schema has no field for it)", async () => {
@@ -68,6 +99,8 @@ describe("createReferral", () => {
     ["notes over 10,000 characters", { needs: { notes: "x".repeat(10_001) } }, ["input", "needs", "notes"]],
     ["an overlong override reason", { disciplines: ["PHYSIOTHERAPY"], overrideReason: "x".repeat(2_001) }, ["input", "overrideReason"]],
     ["an idempotency key that is not a UUID", { idempotencyKey: "abc" }, ["input", "idempotencyKey"]],
+    ["a service id that is not a UUID", { serviceIds: ["ot"] }, ["input", "serviceIds", 0]],
+    ["three service ids", { serviceIds: [randomUUID(), randomUUID(), randomUUID()] }, ["input", "serviceIds"]],
   ])("refuses %s with BAD_USER_INPUT and writes nothing", async (_name, overrides, field) => {
     const patient = await createPatient(author);
     const result = await graphql(CREATE_REFERRAL, { cookie: author, variables: { input: referralInput(patient.id, overrides) } });
@@ -86,6 +119,7 @@ describe("createReferral", () => {
     expect(two!.errors).toBeUndefined();
     expect(one!.data!.createReferral.id).toBe(two!.data!.createReferral.id);
     expect(await testDb().referral.count({ where: { patientId: patient.id } })).toBe(1);
+    expect(await testDb().referralPart.count({ where: { referralId: one!.data!.createReferral.id } })).toBe(1);
     expect(await testDb().referralEvent.count({ where: { referralId: one!.data!.createReferral.id } })).toBe(1);
   });
 
@@ -95,88 +129,6 @@ describe("createReferral", () => {
     await graphql(CREATE_REFERRAL, { cookie: author, variables: { input } });
     const reused = await graphql(CREATE_REFERRAL, { cookie: author, variables: { input: { ...input, patientId: second.id } } });
     expect(codeOf(reused)).toBe("CONFLICT");
-  });
-});
-
-describe("changeReferralStatus", () => {
-  it("lets the author cancel, recording who, the note and a new version", async () => {
-    const referral = await createReferral(author, (await createPatient(author)).id);
-    const result = await changeStatus(author, referral.id, "CANCELLED", 1, "Patient moved away");
-    expect(result.data?.changeReferralStatus).toMatchObject({ status: "CANCELLED", version: 2 });
-    expect(result.data?.changeReferralStatus.events.at(-1)).toMatchObject({ fromStatus: "SENT", toStatus: "CANCELLED", note: "Patient moved away" });
-  });
-
-  it("lets an admin accept and then complete", async () => {
-    const referral = await createReferral(author, (await createPatient(author)).id);
-    expect((await changeStatus(admin, referral.id, "ACCEPTED", 1)).data?.changeReferralStatus.status).toBe("ACCEPTED");
-    expect((await changeStatus(admin, referral.id, "COMPLETED", 2)).data?.changeReferralStatus.status).toBe("COMPLETED");
-  });
-
-  const forbiddenTransitions: [string[], string][] = [
-    [[], "SENT"],
-    [[], "COMPLETED"],
-    [["ACCEPTED"], "ACCEPTED"],
-    [["ACCEPTED"], "DECLINED"],
-    [["ACCEPTED"], "SENT"],
-    [["DECLINED"], "ACCEPTED"],
-    [["DECLINED"], "CANCELLED"],
-    [["DECLINED"], "COMPLETED"],
-    [["DECLINED"], "SENT"],
-    [["ACCEPTED", "COMPLETED"], "CANCELLED"],
-    [["ACCEPTED", "COMPLETED"], "ACCEPTED"],
-    [["ACCEPTED", "COMPLETED"], "SENT"],
-    [["CANCELLED"], "ACCEPTED"],
-    [["CANCELLED"], "COMPLETED"],
-    [["CANCELLED"], "SENT"],
-  ];
-  it.each(forbiddenTransitions)("after %j refuses a move to %s with BAD_USER_INPUT and changes nothing", async (path, to) => {
-    const referral = await createReferral(author, (await createPatient(author)).id);
-    let version = 1;
-    for (const status of path) {
-      const step = await changeStatus(status === "CANCELLED" ? author : admin, referral.id, status, version);
-      version = step.data!.changeReferralStatus.version;
-    }
-    const result = await changeStatus(to === "CANCELLED" ? author : admin, referral.id, to, version);
-    expect(codeOf(result)).toBe("BAD_USER_INPUT");
-    expect(fieldOf(result)).toEqual(["status"]);
-    const stored = await testDb().referral.findUniqueOrThrow({ where: { id: referral.id } });
-    expect(stored.version).toBe(version);
-    expect(await testDb().referralEvent.count({ where: { referralId: referral.id } })).toBe(path.length + 1);
-  });
-
-  it("refuses a colleague's cancel and a clinician's accept with FORBIDDEN", async () => {
-    const referral = await createReferral(author, (await createPatient(author)).id);
-    expect(codeOf(await changeStatus(colleague, referral.id, "CANCELLED", 1))).toBe("FORBIDDEN");
-    expect(codeOf(await changeStatus(author, referral.id, "ACCEPTED", 1))).toBe("FORBIDDEN");
-    expect((await testDb().referral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("SENT");
-  });
-
-  it("answers CONFLICT to a stale version and changes nothing", async () => {
-    const referral = await createReferral(author, (await createPatient(author)).id);
-    await changeStatus(admin, referral.id, "ACCEPTED", 1);
-    const stale = await changeStatus(author, referral.id, "CANCELLED", 1);
-    expect(codeOf(stale)).toBe("CONFLICT");
-    expect((await testDb().referral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("ACCEPTED");
-  });
-
-  it("lets exactly one of two concurrent changes with the same version win", async () => {
-    const referral = await createReferral(author, (await createPatient(author)).id);
-    const results = await Promise.all([
-      changeStatus(admin, referral.id, "ACCEPTED", 1),
-      changeStatus(author, referral.id, "CANCELLED", 1),
-    ]);
-    const winners = results.filter((result) => !result.errors);
-    expect(winners).toHaveLength(1);
-    expect(results.map(codeOf).filter(Boolean)).toEqual(["CONFLICT"]);
-    const stored = await testDb().referral.findUniqueOrThrow({ where: { id: referral.id } });
-    expect(stored).toMatchObject({ version: 2, status: winners[0]!.data!.changeReferralStatus.status });
-    expect(await testDb().referralEvent.count({ where: { referralId: referral.id } })).toBe(2);
-  });
-
-  it("refuses a negative expected version and an overlong note with BAD_USER_INPUT", async () => {
-    const referral = await createReferral(author, (await createPatient(author)).id);
-    expect(fieldOf(await changeStatus(author, referral.id, "CANCELLED", -1))).toEqual(["expectedVersion"]);
-    expect(fieldOf(await changeStatus(author, referral.id, "CANCELLED", 1, "x".repeat(2_001)))).toEqual(["note"]);
   });
 });
 
@@ -226,18 +178,37 @@ describe("referrals (history)", () => {
     const [first, second] = [await createPatient(me), await createPatient(me)];
     const ot = await createReferral(me, first.id);
     const pt = await createReferral(other, second.id, { needs: { needs: ["PAIN"] }, disciplines: ["PHYSIOTHERAPY"], priority: "STAT" });
-    await changeStatus(me, ot.id, "CANCELLED", 1);
+    await changePartOk(me, ot.parts[0]!.id, "CANCEL", 1);
     const ids = async (filter: Record<string, unknown>) => (await history(me, { filter })).edges.map((edge) => edge.node.id);
 
     expect(await ids({ patientId: first.id })).toEqual([ot.id]);
     expect(await ids({ discipline: "PHYSIOTHERAPY" })).toEqual([pt.id]);
     expect(await ids({ status: "CANCELLED" })).toEqual([ot.id]);
+    expect(await ids({ status: "SENT" })).toEqual([pt.id]);
     expect(await ids({ priority: "STAT" })).toEqual([pt.id]);
     expect(await ids({ author: "ME" })).toEqual([ot.id]);
     expect(await ids({ author: "ANYONE" })).toEqual([pt.id, ot.id]);
     const today = new Date().toISOString().slice(0, 10);
     expect(await ids({ createdFrom: today, createdTo: today })).toEqual([pt.id, ot.id]);
     expect(await ids({ createdTo: "2000-01-01" })).toEqual([]);
+  });
+
+  it("finds a referral by the status of any of its parts, and sums them up in its own status", async () => {
+    const { cookies } = await clinicWithSessions(["CLINICIAN", { role: "THERAPIST", service: "PHYSIOTHERAPY" }]);
+    const [me, physio] = cookies as [string, string];
+    const referral = await createReferral(me, (await createPatient(me)).id, {
+      disciplines: ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"],
+      overrideReason: "Both disciplines asked to see her.",
+    });
+    const pt = referral.parts.find((part) => part.discipline === "PHYSIOTHERAPY")!;
+    await changePartOk(physio, pt.id, "ASK_QUESTION", 1);
+    for (const status of ["SENT", "AWAITING_REFERRER"]) {
+      const found = await history(me, { filter: { status } });
+      expect(found.edges.map((edge) => edge.node.id)).toEqual([referral.id]);
+    }
+    expect((await history(me, { filter: { status: "ACCEPTED" } })).edges).toEqual([]);
+    // A question for the referrer is what most needs attention.
+    expect((await history(me, {})).edges[0]!.node.status).toBe("AWAITING_REFERRER");
   });
 
   it.each([
@@ -279,10 +250,17 @@ describe("tenancy: another clinic's ids answer NOT_FOUND", () => {
     expect(await testDb().referral.count({ where: { patientId } })).toBe(1);
   });
 
-  it("in changing the referral's status, even as that clinic's admin", async () => {
-    expect(codeOf(await changeStatus(outsiderAdmin, referral.id, "ACCEPTED", 1))).toBe("NOT_FOUND");
-    expect(codeOf(await changeStatus(outsider, referral.id, "CANCELLED", 1))).toBe("NOT_FOUND");
-    expect((await testDb().referral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("SENT");
+  it("in acting on the referral's part, even as that clinic's admin", async () => {
+    const part = referral.parts[0]!;
+    expect(codeOf(await changePart(outsiderAdmin, part.id, "ACCEPT", 1))).toBe("NOT_FOUND");
+    expect(codeOf(await changePart(outsider, part.id, "CANCEL", 1))).toBe("NOT_FOUND");
+    expect(await testDb().referralPart.findUniqueOrThrow({ where: { id: part.id } })).toMatchObject({ status: "SENT", version: 1 });
+  });
+
+  it("in marking the referral seen", async () => {
+    const result = await graphql(`mutation($id: ID!) { markReferralSeen(id: $id) }`, { cookie: outsider, variables: { id: referral.id } });
+    expect(codeOf(result)).toBe("NOT_FOUND");
+    expect(await testDb().referralView.count({ where: { referralId: referral.id } })).toBe(0);
   });
 
   it("in nested fields: the patient's referrals are only reachable through the owning clinic", async () => {

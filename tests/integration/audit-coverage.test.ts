@@ -21,21 +21,47 @@ const viewerOf = (user: { id: string; name: string; email: string; role: Role; s
   id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: user.serviceId,
 });
 let viewer: Viewer;
+/** A therapist of the viewer's clinic's OT service, for the worklist and the service's actions. */
+let therapist: Viewer;
+let physiotherapyServiceId: string;
 let patientId: string;
 let otherClinicPatientId: string;
 
-async function execute(query: string, variables: Record<string, unknown> = {}, prisma: PrismaClient = testDb()) {
-  const response = await server.executeOperation({ query, variables }, { contextValue: createContext({ prisma, viewer, origin: { ip: "198.51.100.4", userAgent: "coverage-test" } }) });
+async function execute(query: string, variables: Record<string, unknown> = {}, prisma: PrismaClient = testDb(), as: Viewer = viewer) {
+  const response = await server.executeOperation(
+    { query, variables },
+    { contextValue: createContext({ prisma, viewer: as, origin: { ip: "198.51.100.4", userAgent: "coverage-test" } }) },
+  );
   if (response.body.kind !== "single") throw new Error("expected a single result");
   return response.body.singleResult as { data?: Record<string, unknown> | null; errors?: unknown[] };
 }
 
-async function sendReferral(): Promise<{ id: string; version: number }> {
+/** A referral the viewer sends to the clinic's own OT service; its id and its part's. */
+async function sendReferral(): Promise<{ id: string; partId: string }> {
   const result = await execute(
-    `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id version } }`,
+    `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id parts { id } } }`,
     { input: { idempotencyKey: randomUUID(), patientId, needs: { needs: ["SELF_CARE"] }, disciplines: ["OCCUPATIONAL_THERAPY"], priority: "ROUTINE" } },
   );
-  return (result.data as { createReferral: { id: string; version: number } }).createReferral;
+  const referral = (result.data as { createReferral: { id: string; parts: { id: string }[] } }).createReferral;
+  return { id: referral.id, partId: referral.parts[0]!.id };
+}
+
+/** The therapist takes an action on a part at version 1. */
+async function serviceActs(partId: string, action: string, extra: Record<string, unknown> = {}) {
+  const result = await execute(
+    `mutation($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`,
+    { input: { id: partId, expectedVersion: 1, action, ...extra } },
+    testDb(),
+    therapist,
+  );
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+}
+
+/** A referral of the viewer's that the therapist redirected to the clinic's PT service. */
+async function redirectedReferral(): Promise<string> {
+  const referral = await sendReferral();
+  await serviceActs(referral.partId, "REDIRECT", { serviceId: physiotherapyServiceId });
+  return referral.id;
 }
 
 /** The record id inside a page cursor: patients' cursors end with it, referrals' too. */
@@ -44,6 +70,8 @@ const idInCursor = (cursor: string) => (JSON.parse(Buffer.from(cursor, "base64ur
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface Fixture {
+  /** Who asks: the clinician (default) or the therapist. */
+  as?: "therapist";
   /** Builds the operation; may prepare data first. */
   operation: () => Promise<{ query: string; variables?: Record<string, unknown> }>;
   action: string;
@@ -54,6 +82,18 @@ interface Fixture {
 
 const patientRead = { action: "patient.read", entityType: "Patient" };
 const referralRead = { action: "referral.read", entityType: "Referral" };
+const partRead = { action: "referral_part.read", entityType: "ReferralPart" };
+const eventRead = { action: "referral_event.read", entityType: "ReferralEvent" };
+const WORKLIST_BY_NODE = { query: `{ worklist(first: 5) { edges { node { id } } } }` };
+const UPDATES_BY_NODE = async () => {
+  // Something the service did to a referral the viewer sent.
+  await serviceActs((await sendReferral()).partId, "ACCEPT");
+  return { query: `{ referralUpdates(first: 5) { edges { node { id } } } }` };
+};
+const ofReferral = (selection: string) => async () => ({
+  query: `query($id: ID!) { referral(id: $id) { ${selection} } }`,
+  variables: { id: (await sendReferral()).id },
+});
 const PATIENTS_BY_NODE = { query: `{ patients(first: 5) { edges { node { id } } } }` };
 const REFERRALS_BY_NODE = { query: `{ referrals(first: 5) { edges { node { id } } } }` };
 
@@ -117,24 +157,72 @@ const FIXTURES: Record<string, Fixture> = {
     }),
     returned: (data) => [data.createReferral.id],
   },
-  "Mutation.changeReferralStatus": {
-    action: "referral.status_change",
-    entityType: "Referral",
+  "Mutation.changeReferralPart": {
+    action: "referral_part.change",
+    entityType: "ReferralPart",
+    operation: async () => ({
+      query: `mutation($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`,
+      variables: { input: { id: (await sendReferral()).partId, expectedVersion: 1, action: "CANCEL" } },
+    }),
+    returned: (data) => [data.changeReferralPart.id],
+  },
+  "Query.worklist": { ...partRead, as: "therapist", operation: async () => WORKLIST_BY_NODE, returned: (data) => data.worklist.edges.map((edge: Data) => edge.node.id) },
+  "ReferralPartEdge.node": {
+    ...partRead,
+    as: "therapist",
+    operation: async () => WORKLIST_BY_NODE,
+    returned: (data) => data.worklist.edges.map((edge: Data) => edge.node.id),
+  },
+  "ReferralPartConnection.edges": {
+    ...partRead,
+    as: "therapist",
+    operation: async () => ({ query: `{ worklist(first: 5) { edges { cursor } } }` }),
+    returned: (data) => data.worklist.edges.map((edge: Data) => idInCursor(edge.cursor)),
+  },
+  "Query.referralUpdates": { ...eventRead, operation: UPDATES_BY_NODE, returned: (data) => data.referralUpdates.edges.map((edge: Data) => edge.node.id) },
+  "ReferralEventEdge.node": { ...eventRead, operation: UPDATES_BY_NODE, returned: (data) => data.referralUpdates.edges.map((edge: Data) => edge.node.id) },
+  "ReferralEventConnection.edges": {
+    ...eventRead,
     operation: async () => {
-      const referral = await sendReferral();
-      return {
-        query: `mutation($id: ID!, $version: Int!) { changeReferralStatus(id: $id, status: CANCELLED, expectedVersion: $version) { id } }`,
-        variables: { id: referral.id, version: referral.version },
-      };
+      await UPDATES_BY_NODE();
+      return { query: `{ referralUpdates(first: 5) { edges { cursor } } }` };
     },
-    returned: (data) => [data.changeReferralStatus.id],
+    returned: (data) => data.referralUpdates.edges.map((edge: Data) => idInCursor(edge.cursor)),
+  },
+  "Referral.parts": { ...partRead, operation: ofReferral("parts { id }"), returned: (data) => data.referral.parts.map((part: Data) => part.id) },
+  "ReferralEvent.part": {
+    ...partRead,
+    operation: ofReferral("events { part { id } }"),
+    returned: (data) => data.referral.events.map((referralEvent: Data) => referralEvent.part.id),
+  },
+  "ReferralEvent.referral": {
+    ...referralRead,
+    operation: ofReferral("events { referral { id } }"),
+    returned: (data) => data.referral.events.map((referralEvent: Data) => referralEvent.referral.id),
+  },
+  "ReferralPart.events": {
+    ...eventRead,
+    operation: ofReferral("parts { events { id } }"),
+    returned: (data) => data.referral.parts.flatMap((part: Data) => part.events.map((referralEvent: Data) => referralEvent.id)),
+  },
+  "ReferralPart.referral": {
+    ...referralRead,
+    operation: ofReferral("parts { referral { id } }"),
+    returned: (data) => data.referral.parts.map((part: Data) => part.referral.id),
+  },
+  "ReferralPart.redirectedFrom": {
+    ...partRead,
+    operation: async () => ({ query: `query($id: ID!) { referral(id: $id) { parts { redirectedFrom { id } } } }`, variables: { id: await redirectedReferral() } }),
+    returned: (data) => data.referral.parts.flatMap((part: Data) => (part.redirectedFrom ? [part.redirectedFrom.id] : [])),
   },
 };
 
 beforeAll(async () => {
   await server.start();
-  const { clinic, users } = await createTestClinic([{ role: "CLINICIAN" }]);
+  const { clinic, users, serviceOf } = await createTestClinic([{ role: "CLINICIAN" }, { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" }]);
   viewer = viewerOf(users[0]!, clinic);
+  therapist = viewerOf(users[1]!, clinic);
+  physiotherapyServiceId = serviceOf("PHYSIOTHERAPY").id;
   const other = await createTestClinic([{ role: "CLINICIAN" }]);
   const patient = (mrn: string, clinicId: string) =>
     testDb().patient.create({ data: { clinicId, medicalRecordNumber: mrn, givenName: "Walk", familyName: "Patient", dateOfBirth: new Date("1961-07-08") } });
@@ -144,9 +232,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** The viewer's events since `since`, newest first. */
-const eventsSince = (since: Date) =>
-  testDb().auditEvent.findMany({ where: { userId: viewer.id, createdAt: { gte: since } }, orderBy: { createdAt: "desc" } });
+/** The viewer's (or the therapist's) events since `since`, newest first. */
+const eventsSince = (since: Date, of: Viewer = viewer) =>
+  testDb().auditEvent.findMany({ where: { userId: of.id, createdAt: { gte: since } }, orderBy: { createdAt: "desc" } });
 
 describe("every field that returns patient data is on the audit trail", () => {
   const fields = patientDataFields(schema).sort();
@@ -160,15 +248,16 @@ describe("every field that returns patient data is on the audit trail", () => {
     const fixture = FIXTURES[coordinate];
     if (!fixture) throw new Error(`add an audit fixture for ${coordinate}`);
     const { query, variables } = await fixture.operation();
+    const as = fixture.as === "therapist" ? therapist : viewer;
     const since = new Date();
-    const result = await execute(query, variables);
+    const result = await execute(query, variables, testDb(), as);
     expect(result.errors).toBeUndefined();
     const returned = fixture.returned(result.data as Data);
     expect(returned.length).toBeGreaterThan(0);
 
-    const recorded = (await eventsSince(since)).filter((event) => event.action === fixture.action && event.entityType === fixture.entityType);
+    const recorded = (await eventsSince(since, as)).filter((event) => event.action === fixture.action && event.entityType === fixture.entityType);
     expect(recorded.flatMap((event) => event.entityIds)).toEqual(expect.arrayContaining(returned));
-    expect(recorded[0]).toMatchObject({ clinicId: viewer.clinicId, outcome: "SUCCESS", ip: "198.51.100.4", userAgent: "coverage-test" });
+    expect(recorded[0]).toMatchObject({ clinicId: as.clinicId, outcome: "SUCCESS", ip: "198.51.100.4", userAgent: "coverage-test" });
   });
 });
 
@@ -183,16 +272,33 @@ describe("refusals and failures are on the audit trail too", () => {
     ]);
   });
 
-  it("records a status change on a stale version as FAILURE", async () => {
+  it("records an action on a part at a stale version as FAILURE, with the part asked for", async () => {
     const referral = await sendReferral();
     const since = new Date();
     const result = await execute(
-      `mutation($id: ID!) { changeReferralStatus(id: $id, status: CANCELLED, expectedVersion: 99) { id } }`,
-      { id: referral.id },
+      `mutation($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`,
+      { input: { id: referral.partId, expectedVersion: 99, action: "CANCEL" } },
     );
     expect(result.errors).toHaveLength(1);
     expect(await eventsSince(since)).toEqual([
-      expect.objectContaining({ action: "referral.status_change", entityType: "Referral", entityIds: [referral.id], outcome: "FAILURE" }),
+      expect.objectContaining({ action: "referral_part.change", entityType: "ReferralPart", entityIds: [referral.partId], outcome: "FAILURE" }),
+    ]);
+  });
+
+  it("records another clinic's part acted on as DENIED, with the part asked for", async () => {
+    const other = await createTestClinic([{ role: "CLINICIAN" }]);
+    const referral = await testDb().referral.findFirstOrThrow({ where: { clinicId: viewer.clinicId }, include: { parts: true } });
+    const outsider = viewerOf(other.users[0]!, other.clinic);
+    const since = new Date();
+    const result = await execute(
+      `mutation($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`,
+      { input: { id: referral.parts[0]!.id, expectedVersion: 1, action: "CANCEL" } },
+      testDb(),
+      outsider,
+    );
+    expect(result.errors).toHaveLength(1);
+    expect(await eventsSince(since, outsider)).toEqual([
+      expect.objectContaining({ action: "referral_part.change", entityType: "ReferralPart", entityIds: [referral.parts[0]!.id], outcome: "DENIED" }),
     ]);
   });
 

@@ -18,8 +18,18 @@ describe("signIn", () => {
       role: "ADMIN",
       clinicId: clinic.id,
       clinicName: clinic.name,
+      serviceId: null,
     });
     expect((await resolveSession(testDb(), result.sessionId))?.viewer.id).toBe(users[0]!.id);
+  });
+
+  it("carries a therapist's service in the viewer of their session", async () => {
+    const { users, services } = await createTestClinic([{ role: "THERAPIST", service: "PHYSIOTHERAPY" }]);
+    const result = await signIn(testDb(), { email: users[0]!.email, password: TEST_PASSWORD }, origin());
+    if (result.outcome !== "SIGNED_IN") throw new Error(`expected SIGNED_IN, got ${result.outcome}`);
+    const physiotherapy = services.find((service) => service.discipline === "PHYSIOTHERAPY")!;
+    expect(result.viewer).toMatchObject({ role: "THERAPIST", serviceId: physiotherapy.id });
+    expect((await resolveSession(testDb(), result.sessionId))?.viewer).toMatchObject({ role: "THERAPIST", serviceId: physiotherapy.id });
   });
 
   it("matches the email whatever its capitals and surrounding spaces", async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { getNamedType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { changeStatus, clinicWithSessions, codeOf, createPatient, createReferral } from "../support/api";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { changePartOk, codeOf, createPatient, createReferral, type SignedIn, threeClinics, type ThreeClinics } from "../support/api";
 import { testDb } from "../support/db";
 import { graphql } from "../support/http";
 import {
@@ -18,47 +19,118 @@ import {
   splitByCost,
   variableDefinitions,
   type AnyField,
+  type Selection,
 } from "../support/schema-surface";
 
 /**
- * Clinic B (signed in, as an ADMIN) uses clinic A's ids against every root field
- * that takes an id or can return a clinic's records, selecting every field
- * reachable below it. The answer must be NOT_FOUND, an empty result, or B's own
- * records, never anything of A's; and nothing of A's may change.
+ * Three parties, derived from the schema: clinic A refers a patient, clinic B
+ * receives one part of that referral at its physiotherapy service, clinic C has
+ * nothing to do with it. Every root field that takes an id or can return a
+ * clinic's records is called with A's ids by each of B's and C's users
+ * (clinicians, administrators, therapists), selecting every field reachable
+ * below it. The answer may hold nothing of A's that the attacker may not see:
+ * C sees nothing of A or B (beyond B's services, which are in every clinic's
+ * directory); B's clinician, administrator and PT therapist see the referral
+ * they received, its patient, its author and their own part with its events,
+ * never A's other part, A's other referrals or A's other users; B's OT
+ * therapist (another service) sees none of it. And nothing of A's may change.
  */
 
 interface ClinicA {
   clinicId: string;
   userId: string;
+  /** A's therapist, of A's own OT service. */
+  therapistId: string;
   patientId: string;
   familyName: string;
-  referralId: string;
-  referralVersion: number;
+  /** Sent to A's own OT service (which asked A a question) and to B's PT service. */
+  sharedReferralId: string;
+  /** A's own part of the shared referral, and B's. */
+  ownPartId: string;
+  ownPartVersion: number;
+  receivedPartId: string;
+  receivedPartVersion: number;
+  /** Only at A's own OT service: nobody outside A sees it. */
+  privateReferralId: string;
+  privatePartId: string;
+  ownOtServiceId: string;
   idempotencyKey: string;
   referralCursor: string;
-  /** Names, record numbers and notes of A's that must never appear in B's answers. */
-  secrets: string[];
+  worklistCursor: string;
+  updatesCursor: string;
+  /** What B's sharing users may see (the received referral, its patient and author) and nobody else outside A. */
+  sharedSecrets: string[];
+  /** What nobody outside A may see. */
+  privateSecrets: string[];
 }
-interface ClinicB {
-  cookie: string;
+
+interface Attacker {
+  name: string;
+  party: "B" | "C";
+  role: Role;
+  /** Sees the referral A sent to B's PT service (B's clinicians and administrators, and its PT therapist). */
+  shares: boolean;
+  session: (clinics: ThreeClinics) => SignedIn;
+}
+
+const ATTACKERS: Attacker[] = [
+  { name: "uninvolved clinic C's clinician", party: "C", role: "CLINICIAN", shares: false, session: (t) => t.c.clinician },
+  { name: "uninvolved clinic C's admin", party: "C", role: "ADMIN", shares: false, session: (t) => t.c.admin },
+  { name: "uninvolved clinic C's therapist", party: "C", role: "THERAPIST", shares: false, session: (t) => t.c.therapist },
+  { name: "receiving clinic B's clinician", party: "B", role: "CLINICIAN", shares: true, session: (t) => t.b.clinician },
+  { name: "receiving clinic B's admin", party: "B", role: "ADMIN", shares: true, session: (t) => t.b.admin },
+  { name: "receiving service's therapist (clinic B, PT)", party: "B", role: "THERAPIST", shares: true, session: (t) => t.b.otherTherapist },
+  { name: "clinic B's therapist of another service (OT)", party: "B", role: "THERAPIST", shares: false, session: (t) => t.b.therapist },
+];
+
+interface Own {
   patientId: string;
 }
 
-/** NOT_FOUND_OR_EMPTY: where either answer hides A's records equally well. */
-type Expectation = "NOT_FOUND" | "EMPTY" | "NOT_FOUND_OR_EMPTY" | "OWN_ONLY";
+/**
+ * NOT_FOUND_OR_EMPTY: where either answer hides A's records equally well.
+ * REFUSED: NOT_FOUND, or FORBIDDEN where the attacker may see the record but not act on it.
+ * NO_LEAK: any answer, as long as it holds nothing the attacker may not see (the checks every case makes).
+ */
+type Expectation = "NOT_FOUND" | "EMPTY" | "NOT_FOUND_OR_EMPTY" | "OWN_ONLY" | "REFUSED" | "NO_LEAK";
 interface AttackCase {
   what: string;
-  variables: (a: ClinicA, b: ClinicB) => Record<string, unknown>;
-  expect: Expectation;
+  variables: (a: ClinicA, own: Own) => Record<string, unknown>;
+  expect: Expectation | ((attacker: Attacker) => Expectation);
+  /** The attackers the case applies to (default: all of them). */
+  by?: (attacker: Attacker) => boolean;
 }
 
-const referralInput = (patientId: string, idempotencyKey: string = randomUUID()) => ({
+/**
+ * Root fields a role may not use at all: a FORBIDDEN there depends on the role,
+ * not on the id, and reveals nothing (lib/permissions GRANTS). Such answers are
+ * accepted and counted apart (the last test lists them).
+ */
+const REFUSED_BY_ROLE: Record<string, Role[]> = {
+  "Query.auditEvents": ["CLINICIAN", "THERAPIST"],
+  "Query.users": ["CLINICIAN", "THERAPIST"],
+  "Query.patient": ["THERAPIST"],
+  "Query.patients": ["THERAPIST"],
+  "Query.referrals": ["THERAPIST"],
+  "Query.referralUpdates": ["THERAPIST"],
+  "Query.worklist": ["CLINICIAN", "ADMIN"],
+  "Mutation.createPatient": ["THERAPIST"],
+  "Mutation.createReferral": ["THERAPIST"],
+  "Mutation.createUser": ["CLINICIAN", "THERAPIST"],
+  "Mutation.resetUserPassword": ["CLINICIAN", "THERAPIST"],
+  "Mutation.setUserActive": ["CLINICIAN", "THERAPIST"],
+};
+
+const referralInput = (patientId: string, idempotencyKey: string = randomUUID(), serviceIds?: string[]) => ({
   idempotencyKey,
   patientId,
-  needs: { needs: ["SELF_CARE"], conditions: [], notes: "Clinic B's own note." },
+  needs: { needs: ["SELF_CARE"], conditions: [], notes: "The attacker's own note." },
   disciplines: ["OCCUPATIONAL_THERAPY"],
   priority: "ROUTINE",
+  ...(serviceIds ? { serviceIds } : {}),
 });
+
+const isReceivingTherapist = (attacker: Attacker) => attacker.role === "THERAPIST" && attacker.shares;
 
 /**
  * The attacks per root field, keyed "Query.field" / "Mutation.field". A root field
@@ -66,9 +138,14 @@ const referralInput = (patientId: string, idempotencyKey: string = randomUUID())
  */
 const ROOT_CASES: Record<string, AttackCase[]> = {
   "Query.auditEvents": [
-    // First in schema order, so it runs before B has tried any of A's ids (its trail may record those tries).
+    // First in schema order, so it runs before the attackers have tried any of A's ids (their trail records those tries).
     { what: "unfiltered", variables: () => ({ first: 50 }), expect: "OWN_ONLY" },
-    { what: "filtered by clinic A's patient id", variables: (a) => ({ filter: { patientId: a.patientId } }), expect: "NOT_FOUND_OR_EMPTY" },
+    {
+      what: "filtered by clinic A's patient id",
+      variables: (a) => ({ filter: { patientId: a.patientId } }),
+      // B's own trail may name the patient of the referral it received: B's own record.
+      expect: (attacker) => (attacker.shares ? "NO_LEAK" : "NOT_FOUND_OR_EMPTY"),
+    },
     { what: "filtered by clinic A's user id", variables: (a) => ({ filter: { userId: a.userId } }), expect: "NOT_FOUND_OR_EMPTY" },
   ],
   "Query.me": [{ what: "returns only the viewer", variables: () => ({}), expect: "OWN_ONLY" }],
@@ -77,30 +154,87 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
     { what: "searched by clinic A's family name", variables: (a) => ({ search: a.familyName }), expect: "EMPTY" },
     { what: "unfiltered", variables: () => ({ first: 50 }), expect: "OWN_ONLY" },
   ],
-  "Query.referral": [{ what: "by clinic A's referral id", variables: (a) => ({ id: a.referralId }), expect: "NOT_FOUND" }],
+  "Query.referral": [
+    { what: "by clinic A's private referral id", variables: (a) => ({ id: a.privateReferralId }), expect: "NOT_FOUND" },
+    {
+      what: "by the id of the referral A sent to B's PT service",
+      variables: (a) => ({ id: a.sharedReferralId }),
+      expect: "NOT_FOUND",
+      by: (attacker) => !attacker.shares,
+    },
+  ],
+  "Query.referralUpdates": [
+    { what: "unpaged", variables: () => ({ first: 50 }), expect: "OWN_ONLY" },
+    { what: "after the cursor of clinic A's author's updates", variables: (a) => ({ first: 50, after: a.updatesCursor }), expect: "OWN_ONLY" },
+  ],
   "Query.referrals": [
     { what: "filtered by clinic A's patient id", variables: (a) => ({ filter: { patientId: a.patientId } }), expect: "NOT_FOUND" },
     { what: "unfiltered", variables: () => ({ first: 50 }), expect: "OWN_ONLY" },
+    { what: "filtered by a status A's parts are in", variables: () => ({ first: 50, filter: { status: "AWAITING_REFERRER" } }), expect: "OWN_ONLY" },
     { what: "after clinic A's cursor", variables: (a) => ({ after: a.referralCursor, first: 50 }), expect: "OWN_ONLY" },
   ],
+  "Query.therapyServices": [
+    { what: "unfiltered (only its own and other clinics' open services)", variables: () => ({}), expect: "OWN_ONLY" },
+    { what: "searched by the name of clinic A's own service", variables: () => ({ search: "Occupational Therapy" }), expect: "OWN_ONLY" },
+  ],
   "Query.users": [{ what: "lists only the viewer's clinic", variables: () => ({}), expect: "OWN_ONLY" }],
-  "Mutation.changeReferralStatus": [
+  "Query.worklist": [
+    { what: "unfiltered", variables: () => ({ first: 50 }), expect: "OWN_ONLY" },
+    { what: "in the status of A's own part", variables: () => ({ first: 50, filter: { status: "AWAITING_REFERRER" } }), expect: "OWN_ONLY" },
+    { what: "after clinic A's therapist's cursor", variables: (a) => ({ first: 50, after: a.worklistCursor }), expect: "OWN_ONLY" },
+  ],
+  "Mutation.changeReferralPart": [
     {
-      what: "cancelling clinic A's referral",
-      variables: (a) => ({ id: a.referralId, status: "CANCELLED", expectedVersion: a.referralVersion, note: "from B" }),
+      what: "answering on clinic A's own part of the shared referral",
+      variables: (a) => ({ input: { id: a.ownPartId, expectedVersion: a.ownPartVersion, action: "ANSWER_QUESTION", note: "from outside" } }),
       expect: "NOT_FOUND",
     },
     {
-      what: "accepting clinic A's referral",
-      variables: (a) => ({ id: a.referralId, status: "ACCEPTED", expectedVersion: a.referralVersion }),
+      what: "cancelling clinic A's private referral's part",
+      variables: (a) => ({ input: { id: a.privatePartId, expectedVersion: 1, action: "CANCEL", note: "from outside" } }),
       expect: "NOT_FOUND",
+    },
+    {
+      what: "accepting the received part without being its service's therapist",
+      variables: (a) => ({ input: { id: a.receivedPartId, expectedVersion: a.receivedPartVersion, action: "ACCEPT" } }),
+      expect: (attacker) => (attacker.party === "C" ? "NOT_FOUND" : "REFUSED"),
+      by: (attacker) => !isReceivingTherapist(attacker),
+    },
+    {
+      what: "declining the received part without being its service's therapist",
+      variables: (a) => ({
+        input: { id: a.receivedPartId, expectedVersion: a.receivedPartVersion, action: "DECLINE", declineReason: "NOT_ELIGIBLE", note: "from outside" },
+      }),
+      expect: (attacker) => (attacker.party === "C" ? "NOT_FOUND" : "REFUSED"),
+      by: (attacker) => !isReceivingTherapist(attacker),
+    },
+    {
+      what: "cancelling the received part, which only the referral's author may do",
+      variables: (a) => ({ input: { id: a.receivedPartId, expectedVersion: a.receivedPartVersion, action: "CANCEL", note: "from outside" } }),
+      expect: (attacker) => (attacker.party === "C" ? "NOT_FOUND" : "REFUSED"),
+    },
+    {
+      what: "redirecting the received part to clinic A's own OT service, which takes no outside referrals",
+      variables: (a) => ({
+        input: { id: a.receivedPartId, expectedVersion: a.receivedPartVersion, action: "REDIRECT", serviceId: a.ownOtServiceId, note: "from outside" },
+      }),
+      expect: (attacker) => (attacker.party === "C" || isReceivingTherapist(attacker) ? "NOT_FOUND" : "REFUSED"),
+    },
+  ],
+  "Mutation.markReferralSeen": [
+    { what: "for clinic A's private referral", variables: (a) => ({ id: a.privateReferralId }), expect: "NOT_FOUND" },
+    {
+      what: "for the referral A sent to B's PT service",
+      variables: (a) => ({ id: a.sharedReferralId }),
+      expect: "NOT_FOUND",
+      by: (attacker) => !attacker.shares,
     },
   ],
   "Mutation.createPatient": [
     {
       what: "returns only the new patient",
       variables: () => ({
-        input: { medicalRecordNumber: `B-${randomUUID().slice(0, 8)}`, givenName: "Own", familyName: "Patient", dateOfBirth: "1980-01-01" },
+        input: { medicalRecordNumber: `X-${randomUUID().slice(0, 8)}`, givenName: "Own", familyName: "Patient", dateOfBirth: "1980-01-01" },
       }),
       expect: "OWN_ONLY",
     },
@@ -113,19 +247,37 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
       expect: "NOT_FOUND",
     },
     {
-      // The key is unique per clinic: reusing A's must create B's own referral, never return A's.
-      what: "with clinic A's idempotency key for B's own patient",
-      variables: (a, b) => ({ input: referralInput(b.patientId, a.idempotencyKey) }),
+      // The key is unique per clinic: reusing A's must create the attacker's own referral, never return A's.
+      what: "with clinic A's idempotency key for its own patient",
+      variables: (a, own) => ({ input: referralInput(own.patientId, a.idempotencyKey) }),
       expect: "OWN_ONLY",
+    },
+    {
+      what: "to clinic A's own OT service, which takes no outside referrals",
+      variables: (a, own) => ({ input: referralInput(own.patientId, randomUUID(), [a.ownOtServiceId]) }),
+      expect: "NOT_FOUND",
     },
   ],
   "Mutation.createUser": [
     {
       what: "returns only the new user of the viewer's clinic",
       variables: () => ({
-        input: { email: `new.${randomUUID().slice(0, 8)}@clinic-b.test`, name: "New Colleague", password: "a-long-unusual-passphrase-for-b", role: "CLINICIAN" },
+        input: { email: `new.${randomUUID().slice(0, 8)}@attacker.test`, name: "New Colleague", password: "a-long-unusual-passphrase-for-b", role: "CLINICIAN" },
       }),
       expect: "OWN_ONLY",
+    },
+    {
+      what: "as a therapist of clinic A's own service",
+      variables: (a) => ({
+        input: {
+          email: `new.${randomUUID().slice(0, 8)}@attacker.test`,
+          name: "Planted Therapist",
+          password: "a-long-unusual-passphrase-for-b",
+          role: "THERAPIST",
+          serviceId: a.ownOtServiceId,
+        },
+      }),
+      expect: "NOT_FOUND",
     },
   ],
   "Mutation.resetUserPassword": [
@@ -137,6 +289,7 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
   ],
   "Mutation.setUserActive": [
     { what: "deactivating clinic A's user", variables: (a) => ({ id: a.userId, active: false }), expect: "NOT_FOUND" },
+    { what: "deactivating clinic A's therapist", variables: (a) => ({ id: a.therapistId, active: false }), expect: "NOT_FOUND" },
   ],
 };
 
@@ -162,27 +315,73 @@ const nestedWithArguments = new Map(
 );
 const nestedTakingIds = [...nestedWithArguments].filter(([, field]) => idArgumentPaths(field.args).length > 0);
 
-/** Operations that together select every field reachable below the root field, each within the cost limit. */
-function operationsFor(operation: "query" | "mutation", field: AnyField): string[] {
-  const root = {
-    call: callWithVariables(field),
-    children: selectionTree(getNamedType(field.type), (key) => NESTED_ARGUMENTS[key]?.(a) ?? ""),
-  };
-  return splitByCost(root, COST_BUDGET).map((part) => `${operation} Attack${variableDefinitions(field)} { ${printSelection(part)} }`);
+/** graphql-armor's maxDepth (GRAPHQL_LIMITS in graphql/server.ts): leaves count, the root field is 1. */
+const MAX_DEPTH = 10;
+
+/**
+ * The selection cut to the depth limit, so no attack is refused by the limit
+ * instead; what lies deeper below one root is selected through a shorter path
+ * from another (Query.referral, Query.worklist).
+ */
+function withinDepth(selection: Selection, depth = 1): Selection | null {
+  if (!selection.children) return depth <= MAX_DEPTH ? selection : null;
+  if (depth >= MAX_DEPTH) return null;
+  const children = selection.children.map((child) => withinDepth(child, depth + 1)).filter((child): child is Selection => child !== null);
+  return children.length ? { call: selection.call, children } : null;
 }
+
+/** Operations that together select every field reachable below the root field, each within the cost and depth limits. */
+function operationsFor(operation: "query" | "mutation", field: AnyField): string[] {
+  const children = selectionTree(getNamedType(field.type), (key) => NESTED_ARGUMENTS[key]?.(a) ?? "");
+  // A root field of a scalar type (markReferralSeen) is selected as it is.
+  const root = children.length ? withinDepth({ call: callWithVariables(field), children }) : { call: callWithVariables(field) };
+  return splitByCost(root!, COST_BUDGET).map((part) => `${operation} Attack${variableDefinitions(field)} { ${printSelection(part)} }`);
+}
+
+/** The deepest nesting of fields in an operation's text (its braces, less the operation's own). */
+const depthOf = (text: string) => {
+  let depth = 0;
+  let deepest = 0;
+  for (const character of text) {
+    if (character === "{") deepest = Math.max(deepest, ++depth);
+    if (character === "}") depth -= 1;
+  }
+  return deepest;
+};
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** Every id clinic A owns now: the clinic, its users, patients, referrals and their events. */
+/** Every id of a clinic's records now: the clinic, its users, patients, services, referrals and their parts and events. */
 async function idsOwnedBy(clinicId: string): Promise<Set<string>> {
   const prisma = testDb();
-  const [users, patients, referrals, events] = await Promise.all([
+  const [users, patients, services, referrals, parts, events] = await Promise.all([
     prisma.user.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.patient.findMany({ where: { clinicId }, select: { id: true } }),
+    prisma.therapyService.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.referral.findMany({ where: { clinicId }, select: { id: true } }),
+    prisma.referralPart.findMany({ where: { referral: { clinicId } }, select: { id: true } }),
     prisma.referralEvent.findMany({ where: { referral: { clinicId } }, select: { id: true } }),
   ]);
-  return new Set([clinicId, ...[users, patients, referrals, events].flat().map((row) => row.id)]);
+  return new Set([clinicId, ...[users, patients, services, referrals, parts, events].flat().map((row) => row.id)]);
+}
+
+/** What of the received referral B's sharing users may see: the referral, its patient, author and clinic, B's part and its events. */
+async function sharedWithB(): Promise<Set<string>> {
+  const events = await testDb().referralEvent.findMany({ where: { partId: a.receivedPartId }, select: { id: true } });
+  return new Set([a.sharedReferralId, a.patientId, a.userId, a.clinicId, a.receivedPartId, ...events.map((event) => event.id)]);
+}
+
+/** The ids an attacker must never see: A's (less what B received, for B's sharing users), and for C also B's beyond its open services. */
+async function hiddenFrom(attacker: Attacker): Promise<Set<string>> {
+  const hidden = await idsOwnedBy(a.clinicId);
+  if (attacker.shares) for (const id of await sharedWithB()) hidden.delete(id);
+  if (attacker.party === "C") {
+    const open = await testDb().therapyService.findMany({ where: { clinicId: clinics.b.clinic.id, acceptsExternalReferrals: true }, select: { id: true } });
+    const ofB = await idsOwnedBy(clinics.b.clinic.id);
+    for (const id of [clinics.b.clinic.id, ...open.map((service) => service.id)]) ofB.delete(id);
+    for (const id of ofB) hidden.add(id);
+  }
+  return hidden;
 }
 
 /** Clinic A's rows as stored, to prove that an attack changed nothing of A's. */
@@ -191,69 +390,119 @@ async function snapshotOf(clinicId: string) {
   return Promise.all([
     prisma.user.findMany({ where: { clinicId }, orderBy: { id: "asc" } }),
     prisma.patient.findMany({ where: { clinicId }, orderBy: { id: "asc" } }),
-    prisma.referral.findMany({ where: { clinicId }, orderBy: { id: "asc" }, include: { events: { orderBy: { id: "asc" } } } }),
+    prisma.therapyService.findMany({ where: { clinicId }, orderBy: { id: "asc" } }),
+    prisma.referral.findMany({
+      where: { clinicId },
+      orderBy: { id: "asc" },
+      include: { parts: { orderBy: { id: "asc" } }, events: { orderBy: { id: "asc" } }, views: { orderBy: { userId: "asc" } } },
+    }),
   ]);
 }
 
+let clinics: ThreeClinics;
 let a: ClinicA;
-let b: ClinicB;
+const own: Partial<Record<"B" | "C", Own>> = {};
+/** Attacks answered FORBIDDEN because the role may not use the field at all, for the record. */
+const refusedByRole: string[] = [];
+
+const cursorOf = async (query: string, cookie: string, field: string) => {
+  const result = await graphql<Record<string, { pageInfo: { endCursor: string | null } }>>(query, { cookie });
+  const cursor = result.data?.[field]?.pageInfo.endCursor;
+  if (!cursor) throw new Error(`no ${field} cursor: ${JSON.stringify(result)}`);
+  return cursor;
+};
 
 beforeAll(async () => {
   const tag = randomUUID().slice(0, 8);
-  const clinicA = await clinicWithSessions(["ADMIN"]);
-  const cookieA = clinicA.cookies[0]!;
-  const patient = await createPatient(cookieA, { givenName: `Ottoline${tag}`, familyName: `Fairweather${tag}`, medicalRecordNumber: `A-${tag}` });
+  clinics = await threeClinics();
+  const author = clinics.a.author;
+  const patient = await createPatient(author.cookie, { givenName: `Ottoline${tag}`, familyName: `Fairweather${tag}`, medicalRecordNumber: `A-${tag}` });
   const idempotencyKey = randomUUID();
-  const notes = `Secret note of clinic A ${tag}`;
-  const referral = await createReferral(cookieA, patient.id, { idempotencyKey, needs: { needs: ["SELF_CARE"], conditions: [], notes } });
-  await createReferral(cookieA, patient.id);
-  const page = await graphql<{ referrals: { pageInfo: { endCursor: string } } }>("query { referrals(first: 1) { pageInfo { endCursor } } }", {
-    cookie: cookieA,
+  const sharedNotes = `Shared note of clinic A ${tag}`;
+  const privateNotes = `Private note of clinic A ${tag}`;
+  const question = `A's own service asks privately ${tag}`;
+  const receivingService = clinics.b.serviceOf("PHYSIOTHERAPY").id;
+  const shared = await createReferral(author.cookie, patient.id, {
+    idempotencyKey,
+    needs: { needs: ["SELF_CARE"], conditions: [], notes: sharedNotes },
+    disciplines: ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"],
+    overrideReason: "Both disciplines asked to see her.",
+    serviceIds: [receivingService],
   });
-  const user = clinicA.users[0]!;
+  const ownPart = shared.parts.find((part) => part.discipline === "OCCUPATIONAL_THERAPY")!;
+  const receivedPart = shared.parts.find((part) => part.discipline === "PHYSIOTHERAPY")!;
+  const asked = await changePartOk(clinics.a.therapist.cookie, ownPart.id, "ASK_QUESTION", ownPart.version, { note: question });
+  const privateReferral = await createReferral(author.cookie, patient.id, { needs: { needs: ["SELF_CARE"], conditions: [], notes: privateNotes } });
+  const [colleague, therapist] = [clinics.a.users[1]!, clinics.a.users[3]!];
+  const user = clinics.a.users[0]!;
   a = {
-    clinicId: clinicA.clinic.id,
+    clinicId: clinics.a.clinic.id,
     userId: user.id,
+    therapistId: therapist.id,
     patientId: patient.id,
     familyName: `Fairweather${tag}`,
-    referralId: referral.id,
-    referralVersion: referral.version,
+    sharedReferralId: shared.id,
+    ownPartId: ownPart.id,
+    ownPartVersion: asked.version,
+    receivedPartId: receivedPart.id,
+    receivedPartVersion: receivedPart.version,
+    privateReferralId: privateReferral.id,
+    privatePartId: privateReferral.parts[0]!.id,
+    ownOtServiceId: clinics.a.serviceOf("OCCUPATIONAL_THERAPY").id,
     idempotencyKey,
-    referralCursor: page.data!.referrals.pageInfo.endCursor,
-    secrets: [clinicA.clinic.name, user.email, user.name, `A-${tag}`, `Ottoline${tag}`, `Fairweather${tag}`, notes],
+    referralCursor: await cursorOf("query { referrals(first: 1) { pageInfo { endCursor } } }", author.cookie, "referrals"),
+    worklistCursor: await cursorOf(
+      "query { worklist(first: 1, filter: { status: SENT }) { pageInfo { endCursor } } }",
+      clinics.a.therapist.cookie,
+      "worklist",
+    ),
+    updatesCursor: await cursorOf("query { referralUpdates(first: 1) { pageInfo { endCursor } } }", author.cookie, "referralUpdates"),
+    sharedSecrets: [clinics.a.clinic.name, user.email, user.name, `A-${tag}`, `Ottoline${tag}`, `Fairweather${tag}`, sharedNotes],
+    privateSecrets: [privateNotes, question, colleague.email, colleague.name, therapist.email, therapist.name],
   };
 
-  // B has records of its own, so that nested fields resolve over real data in the unfiltered attacks.
-  const clinicB = await clinicWithSessions(["ADMIN"]);
-  const cookieB = clinicB.cookies[0]!;
-  const own = await createPatient(cookieB);
-  const ownReferral = await createReferral(cookieB, own.id);
-  expect((await changeStatus(cookieB, ownReferral.id, "ACCEPTED", ownReferral.version, "accepted by B")).errors).toBeUndefined();
-  b = { cookie: cookieB, patientId: own.id };
+  // B and C have records of their own, so that nested fields resolve over real data in the unfiltered attacks;
+  // B's PT therapist also has a part of B's own in its worklist.
+  for (const party of ["B", "C"] as const) {
+    const clinic = party === "B" ? clinics.b : clinics.c;
+    const ownPatient = await createPatient(clinic.cookies[0]!);
+    const ownReferral = await createReferral(clinic.cookies[0]!, ownPatient.id, {
+      needs: { needs: ["PAIN"], conditions: [], notes: `${party}'s own note` },
+      disciplines: ["PHYSIOTHERAPY"],
+      ...(party === "C" ? { serviceIds: [receivingService] } : {}),
+    });
+    if (party === "B") await changePartOk(clinics.b.otherTherapist.cookie, ownReferral.parts[0]!.id, "ACCEPT", 1);
+    own[party] = { patientId: ownPatient.id };
+  }
 });
 
-describe("cross-clinic access, derived from the schema", () => {
+describe("cross-clinic access by three parties, derived from the schema", () => {
   it("finds the fields to attack in the schema, and every fixture names a field that exists", () => {
-    expect(roots.map(({ key }) => key)).toEqual(expect.arrayContaining(["Query.patient", "Query.referral", "Mutation.createReferral"]));
+    expect(roots.map(({ key }) => key)).toEqual(
+      expect.arrayContaining(["Query.patient", "Query.referral", "Query.worklist", "Mutation.createReferral", "Mutation.changeReferralPart"]),
+    );
     const rootKeys = new Set(roots.map(({ key }) => key));
     expect(Object.keys(ROOT_CASES).filter((key) => !rootKeys.has(key))).toEqual([]);
+    expect(Object.keys(REFUSED_BY_ROLE).filter((key) => !rootKeys.has(key))).toEqual([]);
     expect(Object.keys(NESTED_ARGUMENTS).filter((key) => !nestedWithArguments.has(key))).toEqual([]);
   });
 
   it("spreads each attack's selection of every nested field over operations within the cost limit", () => {
     const referral = roots.find(({ key }) => key === "Query.referral")!;
     const text = operationsFor(referral.operation, referral.field).join("\n");
-    for (const nested of ["patient", "referrals", "author", "events", "actor", "clinic", "matchedRules", "evidence"]) {
+    for (const nested of ["patient", "referrals", "author", "parts", "service", "events", "actor", "clinic", "unread", "waiting", "matchedRules", "evidence"]) {
       expect(text).toMatch(new RegExp(`\\b${nested}\\b`));
     }
     for (const { field } of roots) {
       const root = { call: field.name, children: selectionTree(getNamedType(field.type), () => "") };
       for (const part of splitByCost(root, COST_BUDGET)) expect(costOf(part)).toBeLessThanOrEqual(COST_BUDGET);
     }
+    const patients = roots.find(({ key }) => key === "Query.patients")!;
+    for (const text of operationsFor(patients.operation, patients.field)) expect(depthOf(text)).toBeLessThanOrEqual(MAX_DEPTH);
   });
 
   for (const [key] of nestedTakingIds.filter(([key]) => !NESTED_ARGUMENTS[key])) {
-    it(`attack: ${key} with clinic A's ids, as clinic B`, () => {
+    it(`attack: ${key} with clinic A's ids`, () => {
       throw new Error(`${key} takes an id and no attack passes one: add its arguments to NESTED_ARGUMENTS in ${import.meta.filename}`);
     });
   }
@@ -261,30 +510,48 @@ describe("cross-clinic access, derived from the schema", () => {
   for (const { operation, key, field } of roots) {
     const cases = ROOT_CASES[key];
     if (!cases) {
-      it(`attack: ${key} with clinic A's ids, as clinic B`, () => {
+      it(`attack: ${key} with clinic A's ids`, () => {
         throw new Error(`${key} takes an id or returns clinic data, and has no attack case: add one to ROOT_CASES in ${import.meta.filename}`);
       });
       continue;
     }
     for (const attack of cases) {
-      it(`attack: ${key} ${attack.what}, as clinic B`, async () => {
-        const before = await snapshotOf(a.clinicId);
-        for (const query of operationsFor(operation, field)) {
-          const result = await graphql<Record<string, unknown>>(query, { cookie: b.cookie, variables: attack.variables(a, b) });
-          const body = JSON.stringify(result);
-          const idsOfA = await idsOwnedBy(a.clinicId);
-          expect((body.match(UUID) ?? []).filter((id) => idsOfA.has(id)), query).toEqual([]);
-          for (const secret of a.secrets) expect(body, query).not.toContain(secret);
+      for (const attacker of ATTACKERS.filter(attack.by ?? (() => true))) {
+        it(`attack: ${key} ${attack.what}, as ${attacker.name}`, async () => {
+          const session = attacker.session(clinics);
+          const expectation = typeof attack.expect === "function" ? attack.expect(attacker) : attack.expect;
+          const secrets = attacker.shares ? a.privateSecrets : [...a.privateSecrets, ...a.sharedSecrets];
+          const before = await snapshotOf(a.clinicId);
+          for (const query of operationsFor(operation, field)) {
+            const result = await graphql<Record<string, unknown>>(query, { cookie: session.cookie, variables: attack.variables(a, own[attacker.party]!) });
+            const body = JSON.stringify(result);
+            const hidden = await hiddenFrom(attacker);
+            expect((body.match(UUID) ?? []).filter((id) => hidden.has(id)), query).toEqual([]);
+            for (const secret of secrets) expect(body, query).not.toContain(secret);
 
-          const notFound = codeOf(result) === "NOT_FOUND" && (result.data?.[field.name] ?? null) === null;
-          const empty = !result.errors && (body.match(UUID) ?? []).length === 0;
-          if (attack.expect === "NOT_FOUND") expect(notFound, body).toBe(true);
-          if (attack.expect === "EMPTY") expect(empty, body).toBe(true);
-          if (attack.expect === "NOT_FOUND_OR_EMPTY") expect(notFound || empty, body).toBe(true);
-          if (attack.expect === "OWN_ONLY") expect(result.errors, query).toBeUndefined();
-        }
-        expect(await snapshotOf(a.clinicId)).toEqual(before);
-      });
+            const code = codeOf(result);
+            const answered = (result.data?.[field.name] ?? null) !== null;
+            if (code === "FORBIDDEN" && REFUSED_BY_ROLE[key]?.includes(attacker.role)) {
+              expect(answered, body).toBe(false);
+              refusedByRole.push(`${key} ${attack.what}, as ${attacker.name}`);
+              continue;
+            }
+            const notFound = code === "NOT_FOUND" && !answered;
+            const empty = !result.errors && (body.match(UUID) ?? []).length === 0;
+            if (expectation === "NOT_FOUND") expect(notFound, body).toBe(true);
+            if (expectation === "EMPTY") expect(empty, body).toBe(true);
+            if (expectation === "NOT_FOUND_OR_EMPTY") expect(notFound || empty, body).toBe(true);
+            if (expectation === "REFUSED") expect((code === "NOT_FOUND" || code === "FORBIDDEN") && !answered, body).toBe(true);
+            if (expectation === "OWN_ONLY") expect(result.errors, query).toBeUndefined();
+          }
+          expect(await snapshotOf(a.clinicId)).toEqual(before);
+        });
+      }
     }
   }
+
+  it("lists the attacks answered FORBIDDEN by role alone", () => {
+    console.log(`attacks refused by role alone (FORBIDDEN whatever the id):\n  ${refusedByRole.join("\n  ")}`);
+    for (const entry of refusedByRole) expect(Object.keys(REFUSED_BY_ROLE).some((key) => entry.startsWith(key))).toBe(true);
+  });
 });

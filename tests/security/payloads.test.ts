@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getNamedType, isLeafType, isObjectType, type GraphQLNamedType } from "graphql";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clinicWithSessions, createPatient, createReferral } from "../support/api";
+import { changePartOk, clinicWithSessions, createPatient, createReferral } from "../support/api";
 import { launchBrowser, signInThroughForm, url } from "../support/browser";
 import { TEST_PASSWORD, testDb } from "../support/db";
 import { graphql } from "../support/http";
@@ -35,6 +35,8 @@ const PAYLOADS: [string, string][] = [
 interface Session {
   cookie: string;
   otherUserId: string;
+  /** A therapist of the clinic's OT service. */
+  therapistCookie: string;
 }
 
 interface ValidCall {
@@ -47,19 +49,30 @@ interface ValidCall {
  * A valid call of each root field with free-text arguments, keyed "Type.field",
  * into which the payload is put. A field with text arguments and no entry fails below.
  */
-const VALID_CALLS: Record<string, (session: Session) => Promise<ValidCall> | ValidCall> = {
+const VALID_CALLS: Record<string, (session: Session, path: string[]) => Promise<ValidCall> | ValidCall> = {
   "Query.auditEvents": () => ({ variables: { first: 5 } }),
   "Query.patients": () => ({ variables: { first: 5 } }),
   "Query.referrals": () => ({ variables: { first: 5 } }),
+  "Query.referralUpdates": () => ({ variables: { first: 5 } }),
+  "Query.therapyServices": () => ({ variables: {} }),
+  "Query.worklist": ({ therapistCookie }) => ({ variables: { first: 5 }, cookie: therapistCookie }),
   "Query.triage": () => ({ variables: { input: { needs: ["SELF_CARE"], conditions: [], notes: "Needs help dressing." } } }),
   "Mutation.changeMyPassword": async () => ({
     variables: { currentPassword: TEST_PASSWORD, newPassword: "a-new-long-unusual-passphrase" },
     // Changing one's password ends all of one's sessions, this one included.
     cookie: (await clinicWithSessions()).cookies[0]!,
   }),
-  "Mutation.changeReferralStatus": async ({ cookie }) => {
+  "Mutation.changeReferralPart": async ({ cookie, therapistCookie }, path) => {
     const referral = await createReferral(cookie, (await createPatient(cookie)).id);
-    return { variables: { id: referral.id, status: "CANCELLED", expectedVersion: referral.version, note: "Cancelled by the family." } };
+    const part = referral.parts[0]!;
+    if (path[1] !== "outcome") return { variables: { input: { id: part.id, expectedVersion: part.version, action: "CANCEL", note: "Cancelled by the family." } } };
+    // The outcome is stored when the service completes its part.
+    const accepted = await changePartOk(therapistCookie, part.id, "ACCEPT", part.version);
+    const started = await changePartOk(therapistCookie, part.id, "START", accepted.version);
+    return {
+      variables: { input: { id: part.id, expectedVersion: started.version, action: "COMPLETE", outcome: { provided: "Six sessions.", recommendations: "Review." } } },
+      cookie: therapistCookie,
+    };
   },
   "Mutation.createPatient": () => ({
     variables: {
@@ -142,8 +155,8 @@ let bystanderBefore: number[];
 
 beforeAll(async () => {
   // The clinician is the one whose password the ADMIN resets.
-  const clinic = await clinicWithSessions(["ADMIN", "CLINICIAN"]);
-  session = { cookie: clinic.cookies[0]!, otherUserId: clinic.users[1]!.id };
+  const clinic = await clinicWithSessions(["ADMIN", "CLINICIAN", { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" }]);
+  session = { cookie: clinic.cookies[0]!, otherUserId: clinic.users[1]!.id, therapistCookie: clinic.cookies[2]! };
 
   // A clinic nobody touches: an executed payload would change its rows, or drop its tables.
   const bystander = await clinicWithSessions();
@@ -155,7 +168,7 @@ beforeAll(async () => {
 describe("injection payloads in every text argument", () => {
   it("finds the text arguments in the schema, and every valid call names a field that exists", () => {
     const keys = new Set(targets.map(({ key }) => key));
-    expect([...keys]).toEqual(expect.arrayContaining(["Mutation.createPatient", "Mutation.createReferral", "Mutation.changeReferralStatus"]));
+    expect([...keys]).toEqual(expect.arrayContaining(["Mutation.createPatient", "Mutation.createReferral", "Mutation.changeReferralPart"]));
     expect(Object.keys(VALID_CALLS).filter((key) => !keys.has(key))).toEqual([]);
   });
 
@@ -164,7 +177,7 @@ describe("injection payloads in every text argument", () => {
       it(`attack: ${what} in ${key}(${path.join(".")}) is stored verbatim or refused, never run`, async () => {
         const validCall = VALID_CALLS[key];
         if (!validCall) throw new Error(`${key} takes free text and has no valid call to attack: add one to VALID_CALLS in ${import.meta.filename}`);
-        const call = await validCall(session);
+        const call = await validCall(session, path);
         const result = await graphql<Record<string, unknown>>(operationFor(operation, field), {
           cookie: call.cookie ?? session.cookie,
           variables: withValueAt(call.variables, path, payload),

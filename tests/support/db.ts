@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrismaClient } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { PrismaClient, TherapyService } from "@/lib/generated/prisma/client";
+import type { Discipline, Role } from "@/lib/generated/prisma/enums";
 import { createDatabase } from "./database-server";
 
 let client: PrismaClient | undefined;
@@ -22,28 +22,60 @@ export function scratchDatabase(purpose: string, options: { migrated?: boolean }
 export const TEST_PASSWORD = "a-long-test-password-for-tests";
 let passwordHash: Promise<string> | undefined;
 
-/** A clinic of its own for one test, with users whose emails no other test uses. */
+export interface TestUser {
+  role?: Role;
+  active?: boolean;
+  /** For a THERAPIST: the discipline of the clinic's service they work for. */
+  service?: Discipline;
+}
+
+/**
+ * A clinic of its own for one test, with users whose emails no other test uses,
+ * and its own service of each discipline (unless `services` says otherwise), so
+ * that a referral without a named service has somewhere to go.
+ */
 export async function createTestClinic(
-  users: { role?: Role; active?: boolean }[] = [{ role: "CLINICIAN" }],
+  users: TestUser[] = [{ role: "CLINICIAN" }],
+  options: { services?: { discipline: Discipline; acceptsExternalReferrals?: boolean }[] } = {},
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const tag = randomUUID().slice(0, 8);
   const prisma = testDb();
   const clinic = await prisma.clinic.create({ data: { name: `Test clinic ${tag}` } });
+  const services: TherapyService[] = [];
+  for (const [index, service] of (options.services ?? [{ discipline: "OCCUPATIONAL_THERAPY" }, { discipline: "PHYSIOTHERAPY" }]).entries()) {
+    services.push(
+      await prisma.therapyService.create({
+        data: {
+          clinicId: clinic.id,
+          discipline: service.discipline,
+          name: `${service.discipline === "PHYSIOTHERAPY" ? "Physiotherapy" : "Occupational Therapy"} ${index} ${tag}`,
+          acceptsExternalReferrals: service.acceptsExternalReferrals ?? false,
+        },
+      }),
+    );
+  }
+  const serviceOf = (discipline: Discipline) => {
+    const service = services.find((candidate) => candidate.discipline === discipline);
+    if (!service) throw new Error(`test clinic has no ${discipline} service`);
+    return service;
+  };
   const created = [];
   for (const [index, user] of users.entries()) {
+    const role = user.role ?? "CLINICIAN";
     created.push(
       await prisma.user.create({
         data: {
           clinicId: clinic.id,
           email: `user${index}.${tag}@clinic.test`,
           name: `Test User ${index} ${tag}`,
-          role: user.role ?? "CLINICIAN",
+          role,
           active: user.active ?? true,
+          serviceId: role === "THERAPIST" ? serviceOf(user.service ?? "OCCUPATIONAL_THERAPY").id : null,
           passwordHash: await passwordHash,
         },
       }),
     );
   }
-  return { clinic, users: created };
+  return { clinic, users: created, services, serviceOf };
 }

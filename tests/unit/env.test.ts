@@ -8,6 +8,7 @@ const DEFAULTS = {
   SESSION_MAX_AGE_SECONDS: 43_200,
   PASSWORD_HASH_QUEUE: 32,
   LOG_LEVEL: "info",
+  RESPONSE_TARGET_WORKING_DAYS: { STAT: 1, ASAP: 2, URGENT: 5, ROUTINE: 28 },
 };
 
 describe("readEnv", () => {
@@ -34,9 +35,19 @@ describe("readEnv", () => {
     ["PASSWORD_HASH_CONCURRENCY", "0", "PASSWORD_HASH_CONCURRENCY must be at least 1"],
     ["PASSWORD_HASH_QUEUE", "-1", "PASSWORD_HASH_QUEUE must be at least 0"],
     ["SESSION_MAX_AGE_SECONDS", "600", "SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS"],
+    ["RESPONSE_TARGET_WORKING_DAYS", "STAT=1,ASAP=2,URGENT=5", "RESPONSE_TARGET_WORKING_DAYS gives no target for ROUTINE"],
+    ["RESPONSE_TARGET_WORKING_DAYS", "STAT=0,ASAP=2,URGENT=5,ROUTINE=28", 'RESPONSE_TARGET_WORKING_DAYS has "STAT=0"'],
+    ["RESPONSE_TARGET_WORKING_DAYS", "SOON=3,STAT=1,ASAP=2,URGENT=5,ROUTINE=28", 'RESPONSE_TARGET_WORKING_DAYS has "SOON=3"'],
   ])("refuses %s=%s naming the variable", (name, value, message) => {
     expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(message);
+  });
+});
+
+describe("readEnv: response targets", () => {
+  it("reads a target in working days per priority, in any order", () => {
+    const env = readEnv({ RESPONSE_TARGET_WORKING_DAYS: "ROUTINE=20, URGENT=3,ASAP=1,STAT=1" } as unknown as NodeJS.ProcessEnv);
+    expect(env.RESPONSE_TARGET_WORKING_DAYS).toEqual({ STAT: 1, ASAP: 1, URGENT: 3, ROUTINE: 20 });
   });
 });
 
