@@ -179,7 +179,7 @@ const partsOf = async (id: string) =>
   ).rows;
 
 describe("migration 20261130160000_therapy_services on referrals of the old model", () => {
-  it("gives each clinic with referrals its own occupational therapy and physiotherapy service, and none to a clinic without", async () => {
+  it("gives every clinic its own occupational therapy and physiotherapy service, one without referrals too (so it can go on referring)", async () => {
     const { rows } = await client.query<{ clinicId: string; discipline: string }>(
       `SELECT "clinicId", discipline::text FROM "TherapyService" ORDER BY "clinicId", discipline`,
     );
@@ -188,6 +188,8 @@ describe("migration 20261130160000_therapy_services on referrals of the old mode
       { clinicId: CLINIC, discipline: "PHYSIOTHERAPY" },
       { clinicId: OTHER_CLINIC, discipline: "OCCUPATIONAL_THERAPY" },
       { clinicId: OTHER_CLINIC, discipline: "PHYSIOTHERAPY" },
+      { clinicId: QUIET_CLINIC, discipline: "OCCUPATIONAL_THERAPY" },
+      { clinicId: QUIET_CLINIC, discipline: "PHYSIOTHERAPY" },
     ]);
   });
 

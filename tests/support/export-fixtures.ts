@@ -53,7 +53,8 @@ export function part(discipline: Discipline, status: ReferralStatus, overrides: 
   };
 }
 
-const NEEDS = { needs: ["SELF_CARE", "MOBILITY_BALANCE"], conditions: ["STROKE"], notes: "Since her stroke she cannot get dressed alone and falls on the stairs. Lives alone; daughter visits weekly." };
+// A self-care picture the engine recommends occupational therapy for, so the referral to both is an override.
+const NEEDS = { needs: ["SELF_CARE", "HOUSEHOLD_TASKS"], conditions: ["STROKE"], notes: "Since her stroke she cannot get dressed alone or get in and out of the bath. Lives alone; daughter visits weekly." };
 
 export function exportReferral(parts: ExportPart[], overrides: Partial<ExportReferral> = {}): ExportReferral {
   const result = triage(NEEDS as Parameters<typeof triage>[0]) as TriageResult;

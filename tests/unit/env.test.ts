@@ -9,6 +9,7 @@ const DEFAULTS = {
   PASSWORD_HASH_QUEUE: 32,
   LOG_LEVEL: "info",
   RESPONSE_TARGET_WORKING_DAYS: { STAT: 1, ASAP: 2, URGENT: 5, ROUTINE: 28 },
+  SEED_DEMO_DATA: false,
 };
 
 describe("readEnv", () => {

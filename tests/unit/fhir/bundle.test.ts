@@ -157,7 +157,7 @@ describe("the FHIR Bundle of a referral", () => {
     const [request] = ofType<ServiceRequest>(referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")])), "ServiceRequest");
     expect(request!.reasonCode?.map((reason) => [reason.coding?.[0]?.system, reason.coding?.[0]?.code, reason.text])).toEqual([
       [SYSTEMS.need, "SELF_CARE", "Self-care"],
-      [SYSTEMS.need, "MOBILITY_BALANCE", "Mobility and balance"],
+      [SYSTEMS.need, "HOUSEHOLD_TASKS", "Household tasks"],
       [SYSTEMS.condition, "STROKE", "Stroke"],
     ]);
   });

@@ -40,7 +40,7 @@ describe("the referral letter", () => {
       "Priority Urgent",
       // Needs in words
       "Self-care: Dressing, bathing, eating and toileting.",
-      "Mobility and balance: Walking, balance, falls and transfers.",
+      "Household tasks: Cooking, cleaning and shopping.",
       "Stroke",
       // Notes
       "Clinician's notes",
@@ -67,7 +67,7 @@ describe("the referral letter", () => {
     const text = await pdfText(await letterPdf(referral, "patient"));
     expect(text).toContain("(patient copy)");
     expect(text).not.toContain("Clinician's notes");
-    expect(text).not.toContain("falls on the stairs");
+    expect(text).not.toContain("in and out of the bath");
     expect(text).not.toContain("Override");
     expect(text).not.toContain(OVERRIDE);
   });
