@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { changePartOk, clinicWithSessions, codeOf, createPatient, createReferral } from "../support/api";
+import { testDb } from "../support/db";
 import { graphql } from "../support/http";
 
 /**
@@ -54,6 +55,9 @@ beforeAll(async () => {
   await changePartOk(author, ownPartId, "ANSWER_QUESTION", 2, { note: OWN_NOTE });
   await changePartOk(ownTherapist, ownPartId, "REDIRECT", 3, { serviceId: target });
 });
+
+/** The part the redirect opened at D's service, as stored. */
+const redirectedPart = () => testDb().referralPart.findFirstOrThrow({ where: { redirectedFromId: originalPartId } });
 
 const PART = /* GraphQL */ `
   id status declineComment
@@ -119,11 +123,21 @@ describe("a redirect's new receiving clinic sees its own part only", () => {
     for (const secret of [originalPartId, ownPartId, QUESTION, ANSWER, OWN_NOTE]) expect(body).not.toContain(secret);
   });
 
-  it("attack: the redirected-to service's therapist acts on the part that was redirected away", async () => {
-    const result = await graphql(`mutation C($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`, {
-      cookie: redirectedTo.cookies[2]!,
-      variables: { input: { id: originalPartId, action: "ACCEPT", expectedVersion: 4 } },
+  it("attack: the redirecting service's therapist accepts the part it sent on to another clinic's service", async () => {
+    const opened = await redirectedPart();
+    const result = await graphql(`mutation C($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id status } }`, {
+      cookie: receiver.cookies[0]!,
+      variables: { input: { id: opened.id, action: "ACCEPT", expectedVersion: opened.version } },
     });
     expect(codeOf(result)).toBe("NOT_FOUND");
+    expect(await redirectedPart()).toMatchObject({ status: "SENT", version: opened.version });
+  });
+
+  it("attack: the redirecting service's therapist reads the part it sent on to another clinic's service", async () => {
+    const opened = await redirectedPart();
+    const result = await graphql<{ referral: { parts: { id: string }[] } }>(REFERRAL, { cookie: receiver.cookies[0]!, variables: { id: referralId } });
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    expect(result.data!.referral.parts.map((part) => part.id)).toEqual([originalPartId]);
+    expect(JSON.stringify(result)).not.toContain(opened.id);
   });
 });
