@@ -140,7 +140,7 @@ const DashboardRef = builder.objectRef<Dashboard>("Dashboard").implement({
     from: t.field({ type: "Date", resolve: (figures) => figures.filter.from }),
     to: t.field({ type: "Date", resolve: (figures) => figures.filter.to }),
     showsSent: t.exposeBoolean("showsSent", { description: "False for therapists: they see their service's received parts only." }),
-    services: t.expose("services", { type: [DashboardService], description: "The services whose received parts are counted." }),
+    services: t.expose("services", { type: [DashboardService], description: "The viewer's services: the service filter may name one of them." }),
     volume: t.expose("volume", { type: [DashboardVolume] }),
     decisions: t.expose("decisions", { type: [DashboardDecisionFigure] }),
     responseTimes: t.expose("responseTimes", { type: [DashboardResponseTime] }),

@@ -90,7 +90,7 @@ export interface Dashboard {
   filter: DashboardFilter;
   /** Whether the viewer sees their clinic's sent referrals (administrators; therapists see only received parts). */
   showsSent: boolean;
-  /** The services whose received parts are counted (after the service filter). */
+  /** The viewer's services, whose received parts are counted (the service filter narrows to one of them). */
   services: { id: string; name: string; discipline: Discipline }[];
   volume: VolumeFigure[];
   decisions: DecisionFigure[];
@@ -352,7 +352,7 @@ export async function scopeOf(context: RequestContext, filter: DashboardFilter) 
     discipline: filter.discipline,
     priority: filter.priority,
   };
-  return { scope, services: counted };
+  return { scope, services };
 }
 
 /**
