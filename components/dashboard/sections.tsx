@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DISCIPLINE_LABELS, DISCIPLINES, PRIORITY_LABELS, RECOMMENDATION_LABELS, REFERRAL_PRIORITIES } from "@/components/labels";
+import { WAITING_BANDS } from "@/lib/dashboard/bands";
 import type { DashboardDirection, DashboardQuery } from "@/lib/generated/graphql/graphql";
 import { ChartCard } from "./chart-card";
 import type { FigureTable } from "./csv";
@@ -230,15 +231,12 @@ export function ResponseTimesSection({ figures }: { figures: DashboardFigures })
   );
 }
 
-/** The bands of lib/dashboard WAITING_BANDS: 0–1 … 17–18 weeks, 18–52, 52 and more. */
-const BANDS = [...Array.from({ length: 18 }, (_, weeks) => ({ fromWeeks: weeks, toWeeks: weeks + 1 as number | null })), { fromWeeks: 18, toWeeks: 52 }, { fromWeeks: 52, toWeeks: null }];
-
 export function WaitingListSection({ figures }: { figures: DashboardFigures }) {
   const series: Series[] = figures.services.flatMap((service) => [
     { key: `${service.id}_awaiting`, label: `${service.name}: awaiting decision`, stack: service.id },
     { key: `${service.id}_accepted`, label: `${service.name}: accepted, not started`, stack: service.id },
   ]);
-  const rows = BANDS.map((band) => {
+  const rows = WAITING_BANDS.map((band) => {
     const row: Record<string, string | number> = { band: bandLabel(band) };
     for (const service of figures.services) {
       const figure = figures.waitingList.find((candidate) => candidate.serviceId === service.id && candidate.fromWeeks === band.fromWeeks);

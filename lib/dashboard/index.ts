@@ -6,6 +6,7 @@ import { PRIORITY_RANK, priorityOfRank, responseTargets } from "@/lib/referrals/
 import { viewerOf, type RequestContext } from "@/lib/request/context";
 import { rangeInstants, type DashboardFilter } from "./validation";
 
+
 /**
  * The referral flow dashboard: every figure is computed by PostgreSQL, one SQL
  * statement per section after one that finds the viewer's services, so a page
@@ -105,13 +106,6 @@ export interface Dashboard {
 }
 
 export const OVERRIDE_REASONS_SHOWN = 50;
-
-/** The waiting list's bands, in whole weeks since sending: 0–1, 1–2, … 17–18, 18–52, 52 and more. */
-export const WAITING_BANDS: readonly { fromWeeks: number; toWeeks: number | null }[] = [
-  ...Array.from({ length: 18 }, (_, weeks) => ({ fromWeeks: weeks, toWeeks: weeks + 1 })),
-  { fromWeeks: 18, toWeeks: 52 },
-  { fromWeeks: 52, toWeeks: null },
-];
 
 /** What every statement is confined to; the clinic and services come from the session, never from arguments. */
 export interface Scope {
@@ -251,7 +245,7 @@ function responseTimesStatement(scope: Scope): Prisma.Sql {
 
 function waitingListStatement(scope: Scope, now: Date): Prisma.Sql {
   const rank = scope.priority ? PRIORITY_RANK[scope.priority] : null;
-  // Calendar weeks since sending, whole; the open statuses lead the (serviceId, status, …) worklist index.
+  // Calendar weeks since sending, whole (the bands of ./bands.ts); the open statuses lead the (serviceId, status, …) worklist index.
   return Prisma.sql`
     WITH open AS (
       SELECT p."serviceId", p.status,
