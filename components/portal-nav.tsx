@@ -14,6 +14,7 @@ const SECTIONS: readonly { href: string; label: string; requires: Permission }[]
   { href: "/referrals", label: "Referrals", requires: "READ_REFERRALS" },
   { href: "/admin/users", label: "Users", requires: "ADMINISTER_USERS" },
   { href: "/admin/audit", label: "Audit trail", requires: "READ_AUDIT_TRAIL" },
+  { href: "/dashboard", label: "Dashboard", requires: "READ_DASHBOARD" },
 ];
 
 /** How often the unread count is asked for; actions that change it refetch it at once. */

@@ -6,5 +6,6 @@ import "@/graphql/types/patient";
 import "@/graphql/types/referral";
 import "@/graphql/types/service";
 import "@/graphql/types/audit";
+import "@/graphql/types/dashboard";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -16,7 +16,7 @@ import type { ConditionCode as ConditionCodeValue, NeedCode as NeedCodeValue, Tr
 import { pageSchema, parseId, parseInput } from "@/lib/validation";
 
 export const DisciplineEnum = builder.enumType(Discipline, { name: "Discipline" });
-const PriorityEnum = builder.enumType(ReferralPriority, {
+export const PriorityEnum = builder.enumType(ReferralPriority, {
   name: "ReferralPriority",
   description: "FHIR ServiceRequest priority.",
 });
@@ -25,7 +25,7 @@ const StatusEnum = builder.enumType(ReferralStatus, {
   description: "Where one discipline's part of a referral stands at its service (FHIR Task status).",
 });
 const PartActionEnum = builder.enumType(PartAction, { name: "PartAction" });
-const DeclineReasonEnum = builder.enumType(DeclineReason, { name: "DeclineReason" });
+export const DeclineReasonEnum = builder.enumType(DeclineReason, { name: "DeclineReason" });
 const AuthorEnum = builder.enumType("ReferralAuthor", { values: ["ME", "ANYONE"] as const });
 
 /** What the viewer's clinic may see of nested relations (top-level reads are scoped by lib/db/tenant.ts). */

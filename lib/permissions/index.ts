@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   "DECIDE_REFERRALS",
   "ADMINISTER_USERS",
   "READ_AUDIT_TRAIL",
+  /** The referral flow dashboard: the clinic's sent referrals and its services' received ones (a therapist: their service's). */
+  "READ_DASHBOARD",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -28,8 +30,8 @@ const CLINICAL: readonly Permission[] = ["READ_PATIENTS", "CREATE_PATIENTS", "RE
 export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   CLINICIAN: CLINICAL,
   // Administrators run the clinic's accounts and trail; deciding on referrals is the services' work.
-  ADMIN: [...CLINICAL, "ADMINISTER_USERS", "READ_AUDIT_TRAIL"],
-  THERAPIST: ["DECIDE_REFERRALS"],
+  ADMIN: [...CLINICAL, "ADMINISTER_USERS", "READ_AUDIT_TRAIL", "READ_DASHBOARD"],
+  THERAPIST: ["DECIDE_REFERRALS", "READ_DASHBOARD"],
 };
 
 /** What a refusal says, in the clinic's words. */
@@ -41,6 +43,7 @@ const REFUSALS: Readonly<Record<Permission, string>> = {
   DECIDE_REFERRALS: "Only a therapist of the receiving service can do this.",
   ADMINISTER_USERS: "Only clinic administrators can do this.",
   READ_AUDIT_TRAIL: "Only clinic administrators can see the audit trail.",
+  READ_DASHBOARD: "Only clinic administrators and therapists can see the dashboard.",
 };
 
 export interface Actor {
@@ -91,4 +94,15 @@ export function referralReadScope(actor: Actor): { serviceId: string } | "CLINIC
   if (can(actor, "READ_REFERRALS")) return "CLINIC";
   if (can(actor, "DECIDE_REFERRALS") && actor.serviceId) return { serviceId: actor.serviceId };
   return null;
+}
+
+/**
+ * What the dashboard counts for a viewer who may read it: the referrals their
+ * clinic sent (those who read the clinic's referrals), and the parts received by
+ * their own service (a therapist) or by every service of their clinic.
+ */
+export function dashboardScope(actor: Actor): { sent: boolean; received: { serviceId: string | null } | "CLINIC" } {
+  assertCan(actor, "READ_DASHBOARD");
+  // A therapist without a service (the database forbids it) would see no received parts, never the clinic's.
+  return { sent: can(actor, "READ_REFERRALS"), received: can(actor, "DECIDE_REFERRALS") ? { serviceId: actor.serviceId } : "CLINIC" };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Role } from "@/lib/generated/prisma/enums";
-import { actsAs, assertCan, can, GRANTS, PERMISSIONS, permissionsOf } from "@/lib/permissions";
+import { actsAs, assertCan, can, dashboardScope, GRANTS, PERMISSIONS, permissionsOf } from "@/lib/permissions";
 
 const clinician = { id: "c", role: "CLINICIAN" as const };
 const admin = { id: "a", role: "ADMIN" as const };
@@ -23,6 +23,9 @@ describe("permissions", () => {
     ["THERAPIST", "READ_PATIENTS", false],
     ["ADMIN", "ADMINISTER_USERS", true],
     ["ADMIN", "READ_AUDIT_TRAIL", true],
+    ["ADMIN", "READ_DASHBOARD", true],
+    ["THERAPIST", "READ_DASHBOARD", true],
+    ["CLINICIAN", "READ_DASHBOARD", false],
   ] as const)("%s may %s: %s", (role, permission, allowed) => {
     expect(can({ role }, permission)).toBe(allowed);
     expect(permissionsOf({ role }).includes(permission)).toBe(allowed);
@@ -52,7 +55,15 @@ describe("permissions", () => {
   });
 
   it("gives therapists no access to patients, the clinic's history or its administration", () => {
-    expect(permissionsOf({ role: "THERAPIST" })).toEqual(["DECIDE_REFERRALS"]);
+    expect(permissionsOf({ role: "THERAPIST" })).toEqual(["DECIDE_REFERRALS", "READ_DASHBOARD"]);
     expect(can({ role: "ADMIN" }, "DECIDE_REFERRALS")).toBe(false);
+  });
+
+  it("shows the dashboard's sent figures to administrators and its received ones by clinic, or by the therapist's own service", () => {
+    const administrator = { id: "a", role: "ADMIN" as const, clinicId: "clinic-1", serviceId: null };
+    const therapist = { id: "t", role: "THERAPIST" as const, clinicId: "clinic-1", serviceId: "service-1" };
+    expect(dashboardScope(administrator)).toEqual({ sent: true, received: "CLINIC" });
+    expect(dashboardScope(therapist)).toEqual({ sent: false, received: { serviceId: "service-1" } });
+    expect(() => dashboardScope({ ...administrator, role: "CLINICIAN" })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
   });
 });

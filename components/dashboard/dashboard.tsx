@@ -1,0 +1,100 @@
+"use client";
+
+import { useQuery } from "@apollo/client/react";
+import { apiErrors } from "@/components/graphql-errors";
+import { DISCIPLINE_LABELS, DISCIPLINES, PRIORITY_LABELS, REFERRAL_PRIORITIES } from "@/components/labels";
+import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filter";
+import type { DashboardFilter } from "@/lib/generated/graphql/graphql";
+import styles from "./dashboard.module.css";
+import { DASHBOARD } from "./operations";
+import { PatternDefinitions } from "./palette";
+import { AgreementSections, DecisionsSection, ResponseTimesSection, VolumeSection, WaitingListSection } from "./sections";
+
+/** The filter the address asks for; anything malformed is left out (the API applies its defaults). */
+function filterFromParams(params: URLSearchParams): DashboardFilter {
+  return definedOnly({
+    from: dateParam(params.get("from")),
+    to: dateParam(params.get("to")),
+    discipline: DISCIPLINES.find((discipline) => discipline === params.get("discipline")),
+    priority: REFERRAL_PRIORITIES.find((priority) => priority === params.get("priority")),
+    serviceId: params.get("serviceId") || undefined,
+  });
+}
+
+export function Dashboard() {
+  const { filter, setParam, clear } = useUrlFilter(filterFromParams);
+  const { data, previousData, loading, error } = useQuery(DASHBOARD, { variables: { filter }, fetchPolicy: "cache-and-network" });
+  const figures = (data ?? previousData)?.dashboard;
+  const message = error ? apiErrors(error)[0]?.message : undefined;
+
+  return (
+    <>
+      <PatternDefinitions />
+      <form className="card filters" role="search" aria-label="Filter the dashboard" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="dashboard-from">From</label>
+          <input id="dashboard-from" type="date" value={filter.from ?? figures?.from ?? ""} onChange={(event) => setParam("from", event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="dashboard-to">To</label>
+          <input id="dashboard-to" type="date" value={filter.to ?? figures?.to ?? ""} onChange={(event) => setParam("to", event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="dashboard-discipline">Discipline</label>
+          <select id="dashboard-discipline" value={filter.discipline ?? ""} onChange={(event) => setParam("discipline", event.target.value)}>
+            <option value="">Both disciplines</option>
+            {DISCIPLINES.map((discipline) => (
+              <option key={discipline} value={discipline}>
+                {DISCIPLINE_LABELS[discipline]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="dashboard-priority">Priority</label>
+          <select id="dashboard-priority" value={filter.priority ?? ""} onChange={(event) => setParam("priority", event.target.value)}>
+            <option value="">Any priority</option>
+            {REFERRAL_PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {PRIORITY_LABELS[priority]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="dashboard-service">Receiving service</label>
+          <select id="dashboard-service" value={filter.serviceId ?? ""} onChange={(event) => setParam("serviceId", event.target.value)}>
+            <option value="">{figures && figures.services.length === 1 ? figures.services[0]!.name : "All your services"}</option>
+            {figures && figures.services.length > 1
+              ? figures.services.map((service) => (
+                  <option key={service.id} value={service.id}>
+                    {service.name}
+                  </option>
+                ))
+              : null}
+          </select>
+        </div>
+        <button type="button" className="button secondary clear-filters" onClick={clear}>
+          Last 12 weeks, no filters
+        </button>
+      </form>
+      <p className="muted" role="status" aria-busy={loading}>
+        {figures ? `Referrals sent from ${figures.from} to ${figures.to}${loading ? "; updating…" : "."}` : loading ? "Loading the dashboard…" : ""}
+      </p>
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
+      {figures && (
+        <div className={styles.sections}>
+          <VolumeSection figures={figures} />
+          <DecisionsSection figures={figures} />
+          <ResponseTimesSection figures={figures} />
+          <WaitingListSection figures={figures} />
+          {figures.showsSent && <AgreementSections figures={figures} />}
+        </div>
+      )}
+    </>
+  );
+}
