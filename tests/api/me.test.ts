@@ -42,8 +42,9 @@ describe("me over HTTP", () => {
       "SEND_REFERRALS",
       "ADMINISTER_USERS",
       "READ_AUDIT_TRAIL",
+      "READ_DASHBOARD",
     ]);
-    expect(await permissionsOf(users[2]!.email)).toEqual(["DECIDE_REFERRALS"]);
+    expect(await permissionsOf(users[2]!.email)).toEqual(["DECIDE_REFERRALS", "READ_DASHBOARD"]);
   });
 
   it("names a therapist's service, and no service for anyone else", async () => {

@@ -638,7 +638,7 @@ describe("createUser: therapists", () => {
       cookie: clinics.b.admin.cookie,
       variables: { input: userInput({ serviceId: bPt() }) },
     });
-    expect(result.data?.createUser).toMatchObject({ role: "THERAPIST", service: { id: bPt() }, permissions: ["DECIDE_REFERRALS"] });
+    expect(result.data?.createUser).toMatchObject({ role: "THERAPIST", service: { id: bPt() }, permissions: ["DECIDE_REFERRALS", "READ_DASHBOARD"] });
   });
 
   it("refuses a therapist without a service with BAD_USER_INPUT on serviceId", async () => {

@@ -76,7 +76,7 @@ describe("administration in Chromium", () => {
   it("shows an admin no worklist: deciding on referrals is the services' work", async () => {
     await signInAs(admin.email);
     const nav = tab.page.getByRole("navigation", { name: "Main" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Patients", "My referrals", "Referrals", "Users", "Audit trail"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Patients", "My referrals", "Referrals", "Users", "Audit trail", "Dashboard"]);
     await tab.page.goto(url("/worklist"));
     expect(await tab.page.locator("main").textContent()).toContain("Only a therapist of a service has a worklist.");
   });

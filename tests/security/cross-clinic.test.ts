@@ -108,6 +108,7 @@ interface AttackCase {
  */
 const REFUSED_BY_ROLE: Record<string, Role[]> = {
   "Query.auditEvents": ["CLINICIAN", "THERAPIST"],
+  "Query.dashboard": ["CLINICIAN"],
   "Query.users": ["CLINICIAN", "THERAPIST"],
   "Query.patient": ["THERAPIST"],
   "Query.patients": ["THERAPIST"],
@@ -147,6 +148,10 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
       expect: (attacker) => (attacker.shares ? "NO_LEAK" : "NOT_FOUND_OR_EMPTY"),
     },
     { what: "filtered by clinic A's user id", variables: (a) => ({ filter: { userId: a.userId } }), expect: "NOT_FOUND_OR_EMPTY" },
+  ],
+  "Query.dashboard": [
+    { what: "unfiltered (its own sent and received figures only)", variables: () => ({ filter: {} }), expect: "OWN_ONLY" },
+    { what: "filtered by clinic A's own service", variables: (a) => ({ filter: { serviceId: a.ownOtServiceId } }), expect: "NOT_FOUND" },
   ],
   "Query.me": [{ what: "returns only the viewer", variables: () => ({}), expect: "OWN_ONLY" }],
   "Query.patient": [{ what: "by clinic A's patient id", variables: (a) => ({ id: a.patientId }), expect: "NOT_FOUND" }],

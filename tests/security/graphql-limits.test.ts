@@ -55,8 +55,17 @@ describe("GraphQL limits", () => {
     expect(query.length).toBeGreaterThan(1_000_000);
     const started = Date.now();
     const result = await graphql(query, { cookie });
-    expectRefused(result, "GRAPHQL_VALIDATION_FAILED", /token/i);
+    // Over the body limit, so refused while it is read, before JSON or GraphQL parsing.
+    expect(result.status).toBe(413);
+    expectRefused(result, "PAYLOAD_TOO_LARGE");
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("attack: a 900 KB query, under the body limit, is refused by the token limit", async () => {
+    const query = `query Large { me { ${"id ".repeat(300_000)} } }`;
+    expect(query.length).toBeGreaterThan(850_000);
+    const result = await graphql(query, { cookie });
+    expectRefused(result, "GRAPHQL_VALIDATION_FAILED", /token/i);
   });
 
   it("attack: 50 directives on one field are refused", async () => {

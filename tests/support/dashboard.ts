@@ -40,8 +40,11 @@ export async function dashboardClinic() {
   const prisma = testDb();
   const { clinic, users, cookies } = await clinicWithSessions(["ADMIN", "CLINICIAN"]);
   const tag = randomUUID().slice(0, 8);
-  const ot = await prisma.therapyService.create({ data: { clinicId: clinic.id, discipline: "OCCUPATIONAL_THERAPY", name: `OT ${tag}` } });
-  const pt = await prisma.therapyService.create({ data: { clinicId: clinic.id, discipline: "PHYSIOTHERAPY", name: `PT ${tag}` } });
+  // A test clinic comes with one service of each discipline (tests/support/db.ts): these are its two.
+  const serviceOf = (discipline: "OCCUPATIONAL_THERAPY" | "PHYSIOTHERAPY") =>
+    prisma.therapyService.findFirstOrThrow({ where: { clinicId: clinic.id, discipline } });
+  const ot = await serviceOf("OCCUPATIONAL_THERAPY");
+  const pt = await serviceOf("PHYSIOTHERAPY");
   const therapist = await prisma.user.create({
     data: {
       clinicId: clinic.id,

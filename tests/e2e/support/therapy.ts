@@ -39,15 +39,12 @@ export async function sendReferral(cookie: string, patientId: string, overrides:
   return result.data.createReferral;
 }
 
-/** Gives a test clinic an occupational therapy and a physiotherapy service of its own, so its referrals have somewhere to go. */
+/** A test clinic's own occupational therapy and physiotherapy services (tests/support/db.ts makes one of each), where its referrals go. */
 export async function addServices(clinicId: string) {
-  const tag = randomUUID().slice(0, 8);
   const db = testDb();
-  const occupationalTherapy = await db.therapyService.create({
-    data: { clinicId, discipline: "OCCUPATIONAL_THERAPY", name: `Test Occupational Therapy ${tag}` },
-  });
-  const physiotherapy = await db.therapyService.create({ data: { clinicId, discipline: "PHYSIOTHERAPY", name: `Test Physiotherapy ${tag}` } });
-  return { occupationalTherapy, physiotherapy };
+  const serviceOf = (discipline: "OCCUPATIONAL_THERAPY" | "PHYSIOTHERAPY") =>
+    db.therapyService.findFirstOrThrow({ where: { clinicId, discipline }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return { occupationalTherapy: await serviceOf("OCCUPATIONAL_THERAPY"), physiotherapy: await serviceOf("PHYSIOTHERAPY") };
 }
 
 /** Signs in through the login form and waits for the portal to show who is signed in. */
