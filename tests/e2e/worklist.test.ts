@@ -103,7 +103,7 @@ describe("the worklist in Chromium", () => {
     // Home sends a therapist to their worklist.
     await tab.page.waitForURL((address) => address.pathname === "/worklist");
     const nav = tab.page.getByRole("navigation", { name: "Main" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Worklist"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Worklist", "Dashboard"]);
 
     const main = tab.page.locator("main");
     await tab.page.goto(url("/patients"));
