@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError } from "graphql";
 import { auditPatientData, auditTrailPlugin } from "@/graphql/audit";
@@ -78,6 +78,8 @@ export function createApolloServer(): ApolloServer<GraphQLContext> {
       refuseControlCharacters,
       // Writes what the request read or wrote to the audit trail before the response leaves.
       auditTrailPlugin,
+      // Nothing here is cacheable (every answer is per user), and the plugin ran a hook on every field.
+      ApolloServerPluginCacheControlDisabled(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { recordAuditEvents } from "@/lib/audit";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 import { resolveSession } from "@/lib/auth/sessions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
@@ -19,7 +20,7 @@ import { requestOrigin } from "@/lib/request-origin";
 
 /** The session behind the request's cookie, checked in PostgreSQL, and everything a request needs from it. */
 export async function openRequest(request: NextRequest): Promise<RequestContext> {
-  const token = await getToken({ req: request });
+  const token = await getToken({ req: request, decode: decodeSessionToken });
   const live = await resolveSession(db(), token?.sessionId);
   return createRequestContext({ prisma: db(), viewer: live?.viewer ?? null, origin: requestOrigin(request.headers) });
 }
