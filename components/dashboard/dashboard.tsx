@@ -1,5 +1,6 @@
 "use client";
 
+import { FilterSelect } from "@/components/filter-select";
 import { useQuery } from "@apollo/client/react";
 import { apiErrors } from "@/components/graphql-errors";
 import { DISCIPLINE_LABELS, DISCIPLINES, PRIORITY_LABELS, REFERRAL_PRIORITIES } from "@/components/labels";
@@ -39,28 +40,8 @@ export function Dashboard() {
           <label htmlFor="dashboard-to">To</label>
           <input id="dashboard-to" type="date" value={filter.to ?? figures?.to ?? ""} onChange={(event) => setParam("to", event.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="dashboard-discipline">Discipline</label>
-          <select id="dashboard-discipline" value={filter.discipline ?? ""} onChange={(event) => setParam("discipline", event.target.value)}>
-            <option value="">Both disciplines</option>
-            {DISCIPLINES.map((discipline) => (
-              <option key={discipline} value={discipline}>
-                {DISCIPLINE_LABELS[discipline]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dashboard-priority">Priority</label>
-          <select id="dashboard-priority" value={filter.priority ?? ""} onChange={(event) => setParam("priority", event.target.value)}>
-            <option value="">Any priority</option>
-            {REFERRAL_PRIORITIES.map((priority) => (
-              <option key={priority} value={priority}>
-                {PRIORITY_LABELS[priority]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="dashboard-discipline" label="Discipline" value={filter.discipline} anyLabel="Both disciplines" values={DISCIPLINES} labels={DISCIPLINE_LABELS} onChange={(value) => setParam("discipline", value)} />
+        <FilterSelect id="dashboard-priority" label="Priority" value={filter.priority} anyLabel="Any priority" values={REFERRAL_PRIORITIES} labels={PRIORITY_LABELS} onChange={(value) => setParam("priority", value)} />
         <div className="field">
           <label htmlFor="dashboard-service">Receiving service</label>
           <select id="dashboard-service" value={filter.serviceId ?? ""} onChange={(event) => setParam("serviceId", event.target.value)}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { FilterSelect } from "@/components/filter-select";
 import { ListStatus } from "@/components/list-status";
 import { useQuery } from "@apollo/client/react";
 import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filter";
@@ -65,39 +66,9 @@ export function ReferralHistory() {
     <>
       <form className="card filters" role="search" aria-label="Filter referrals" onSubmit={(event) => event.preventDefault()}>
         <PatientPicker patientId={filter.patientId ?? null} onChange={(patientId) => setParam("patientId", patientId)} />
-        <div className="field">
-          <label htmlFor="filter-discipline">Discipline</label>
-          <select id="filter-discipline" value={filter.discipline ?? ""} onChange={(event) => setParam("discipline", event.target.value)}>
-            <option value="">Any discipline</option>
-            {DISCIPLINES.map((discipline) => (
-              <option key={discipline} value={discipline}>
-                {DISCIPLINE_LABELS[discipline]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" value={filter.status ?? ""} onChange={(event) => setParam("status", event.target.value)}>
-            <option value="">Any status</option>
-            {REFERRAL_STATUSES.map((referralStatus) => (
-              <option key={referralStatus} value={referralStatus}>
-                {STATUS_LABELS[referralStatus]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-priority">Priority</label>
-          <select id="filter-priority" value={filter.priority ?? ""} onChange={(event) => setParam("priority", event.target.value)}>
-            <option value="">Any priority</option>
-            {REFERRAL_PRIORITIES.map((priority) => (
-              <option key={priority} value={priority}>
-                {PRIORITY_LABELS[priority]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="filter-discipline" label="Discipline" value={filter.discipline} anyLabel="Any discipline" values={DISCIPLINES} labels={DISCIPLINE_LABELS} onChange={(value) => setParam("discipline", value)} />
+        <FilterSelect id="filter-status" label="Status" value={filter.status} anyLabel="Any status" values={REFERRAL_STATUSES} labels={STATUS_LABELS} onChange={(value) => setParam("status", value)} />
+        <FilterSelect id="filter-priority" label="Priority" value={filter.priority} anyLabel="Any priority" values={REFERRAL_PRIORITIES} labels={PRIORITY_LABELS} onChange={(value) => setParam("priority", value)} />
         <div className="field">
           <label htmlFor="filter-author">Author</label>
           <select id="filter-author" value={filter.author === "ME" ? "ME" : ""} onChange={(event) => setParam("author", event.target.value)}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { FilterSelect } from "@/components/filter-select";
 import { useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { ListStatus } from "@/components/list-status";
@@ -77,28 +78,8 @@ export function Worklist() {
         working days (Monday to Friday) against the response target for the priority.
       </p>
       <form className="card filters" role="search" aria-label="Filter the worklist" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="worklist-status">Status</label>
-          <select id="worklist-status" value={filter.status ?? ""} onChange={(event) => setParam("status", event.target.value)}>
-            <option value="">Awaiting your decision</option>
-            {REFERRAL_STATUSES.filter((option) => option !== "SENT").map((option) => (
-              <option key={option} value={option}>
-                {STATUS_LABELS[option]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="worklist-priority">Priority</label>
-          <select id="worklist-priority" value={filter.priority ?? ""} onChange={(event) => setParam("priority", event.target.value)}>
-            <option value="">Any priority</option>
-            {REFERRAL_PRIORITIES.map((option) => (
-              <option key={option} value={option}>
-                {PRIORITY_LABELS[option]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="worklist-status" label="Status" value={filter.status} anyLabel="Awaiting your decision" values={REFERRAL_STATUSES.filter((option) => option !== "SENT")} labels={STATUS_LABELS} onChange={(value) => setParam("status", value)} />
+        <FilterSelect id="worklist-priority" label="Priority" value={filter.priority} anyLabel="Any priority" values={REFERRAL_PRIORITIES} labels={PRIORITY_LABELS} onChange={(value) => setParam("priority", value)} />
       </form>
 
       <section className="card" aria-labelledby="worklist-results-heading">
