@@ -1,6 +1,7 @@
 /**
  * How often the engine agrees with expected answers, set by set:
- * 1. the unit cases (tests/unit/triage/cases.ts and functional-cases.ts),
+ * 1. the unit cases (tests/unit/triage/cases.ts, functional-cases.ts and
+ *    tuning-failure-cases.ts),
  *    every disagreement printed in detail;
  * 2. each tuning set in tests/triage-tuning/*.json (an array of
  *    { id, style, notes, expected, reason }): notes written blind that have
@@ -17,6 +18,7 @@ import { join } from "node:path";
 import { RECOMMENDATIONS, RULESET_VERSION, triage, type Recommendation } from "@/lib/triage";
 import { TRIAGE_CASES, disagreements } from "@/tests/unit/triage/cases";
 import { FUNCTIONAL_CASES } from "@/tests/unit/triage/functional-cases";
+import { TUNING_FAILURE_CASES } from "@/tests/unit/triage/tuning-failure-cases";
 
 const TUNING_FOLDER = join(process.cwd(), "tests", "triage-tuning");
 const EVALUATION_FOLDER = join(process.cwd(), "tests", "triage-evaluation");
@@ -27,7 +29,7 @@ function percent(agreed: number, total: number): string {
 
 console.log(`ruleset ${RULESET_VERSION}`);
 
-const unitCases = [...TRIAGE_CASES, ...FUNCTIONAL_CASES];
+const unitCases = [...TRIAGE_CASES, ...FUNCTIONAL_CASES, ...TUNING_FAILURE_CASES];
 let unitAgreed = 0;
 const report: string[] = [];
 for (const triageCase of unitCases) {
@@ -36,7 +38,8 @@ for (const triageCase of unitCases) {
   else report.push(`  - ${triageCase.name}: ${problems.join("; ")}`);
 }
 console.log(
-  `unit cases (${TRIAGE_CASES.length} written + ${FUNCTIONAL_CASES.length} functional): ` +
+  `unit cases (${TRIAGE_CASES.length} written + ${FUNCTIONAL_CASES.length} functional + ` +
+    `${TUNING_FAILURE_CASES.length} from the tuning sets' failure classes): ` +
     `${unitAgreed}/${unitCases.length} (${percent(unitAgreed, unitCases.length)})`,
 );
 if (report.length > 0) console.log(`  disagreements:\n${report.join("\n")}`);

@@ -80,12 +80,14 @@ export function triage(input: TriageInput): TriageResult {
     PT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
   };
 
+  let coded = false;
   // Catalogue order, each code once, so the order and repeats of the input never matter.
   const needs = input.needs;
   if (needs && needs.length > 0) {
     for (const code of NEED_CODES) {
       if (!needs.includes(code)) continue;
       for (const rule of RULES_BY_NEED.get(code) ?? []) record(rule, { kind: "NEED", code });
+      coded = true;
     }
   }
   const conditions = input.conditions;
@@ -93,6 +95,7 @@ export function triage(input: TriageInput): TriageResult {
     for (const code of CONDITION_CODES) {
       if (!conditions.includes(code)) continue;
       for (const rule of RULES_BY_CONDITION.get(code) ?? []) record(rule, { kind: "CONDITION", code });
+      coded = true;
     }
   }
   const notes = input.notes;
@@ -130,8 +133,14 @@ export function triage(input: TriageInput): TriageResult {
     });
   }
 
-  const scores: TriageScores = { OT: sideScore(sides.OT), PT: sideScore(sides.PT), SHARED: shared };
-  const decision = decide(scores);
+  // A logged need or condition code is the referrer naming what to treat; a diagnosis in the notes alone is not.
+  const functionNamed = coded || sides.OT.functional > 0 || sides.PT.functional > 0;
+  const scores: TriageScores = {
+    OT: sideScore(sides.OT, functionNamed),
+    PT: sideScore(sides.PT, functionNamed),
+    SHARED: shared,
+  };
+  const decision = decide(scores, { OT: sides.OT.functional > 0, PT: sides.PT.functional > 0 });
   return {
     recommendation: decision.recommendation,
     scores,

@@ -12,9 +12,14 @@
  * CLEAR_EVIDENCE_SCORE (several names for one event, "hip fracture, ORIF",
  * explain the picture once): what the person cannot do decides, the diagnosis
  * explains it. With no functional evidence on their side (sideScore):
- * - they count at most CLEAR_EVIDENCE_SCORE together, so a diagnosis alone
- *   still recommends its discipline ("stroke" alone is occupational therapy)
- *   but never outweighs the other side's functional evidence;
+ * - when the referral names no functional problem at all ("Dx MS, for
+ *   therapy", "ankle sprain") and logs no need or condition code (a code is
+ *   the referrer naming what to treat), they count as SUPPORTING only (1):
+ *   the seed asks for an assessment when an illness or injury is impacting
+ *   everyday activities, and such a note does not say which;
+ * - beside the other side's functional evidence they count at most
+ *   CLEAR_EVIDENCE_SCORE together ("stroke; falls, unsteady gait" is both)
+ *   but never outweigh it;
  * - when the notes deny that side's functional problems ("no pain, walks
  *   independently", "no other problems"), they count as SUPPORTING evidence
  *   only (1), below the clear score; so does a diagnosis that is only past
@@ -30,9 +35,12 @@
  *   hints. The seed itself says to have a professional assess what type of
  *   therapy would be best (NEEDS_ASSESSMENT_SOURCE).
  * - OCCUPATIONAL_THERAPY or PHYSIOTHERAPY when only that side is clear, or
- *   when both are clear and that side's score is at least DOMINANCE_RATIO
- *   times the other's.
- * - BOTH when each side is clear and neither dominates.
+ *   when both are clear, the other has no functional evidence of its own
+ *   (only diagnoses or context) and that side's score is at least
+ *   DOMINANCE_RATIO times the other's.
+ * - BOTH when each side is clear and neither dominates; always when each
+ *   side has functional evidence ("can't get in the bath" beside a knee's
+ *   pain, stiffness and walking is a need for both).
  *
  * Confidence, in [0, 1], rounded to two decimals: how strongly the evidence
  * supports the recommended discipline(s). The evidence strength is
@@ -79,13 +87,18 @@ export interface SideEvidence {
   readonly denied: boolean;
 }
 
-/** A discipline's score: diagnoses in full beside functional evidence, capped without it (see above). */
-export function sideScore(side: SideEvidence): number {
+/**
+ * A discipline's score: diagnoses in full beside functional evidence, capped
+ * without it (see above). `functionNamed`: the referral affirms a functional
+ * problem on either side, or logs a need or condition code; without one, a
+ * diagnosis in the notes is supporting only.
+ */
+export function sideScore(side: SideEvidence, functionNamed: boolean): number {
   // Several names for one event ("hip fracture, ORIF") explain the picture once: together at most clear.
   if (side.functional > 0) {
     return side.functional + Math.min(side.diagnosis + side.pastDiagnosis, CLEAR_EVIDENCE_SCORE) + side.context;
   }
-  const cap = side.denied ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
+  const cap = side.denied || !functionNamed ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
   const diagnoses = side.diagnosis + Math.min(side.pastDiagnosis, SUPPORTING_SCORE);
   return Math.min(Math.max(diagnoses, Math.min(side.context, SUPPORTING_SCORE)), cap);
 }
@@ -115,8 +128,16 @@ function single(recommendation: Recommendation, own: number, other: number, reas
   return { recommendation, confidence: rounded((strength(total) * (own - other)) / total), reason };
 }
 
-/** Applies the policy described above to the scores of the matched rules. */
-export function decide(scores: TriageScores): Decision {
+/** Which sides have functional evidence of their own. */
+export type FunctionalSides = Readonly<Record<"OT" | "PT", boolean>>;
+
+const NO_FUNCTIONAL_SIDES: FunctionalSides = { OT: false, PT: false };
+
+/**
+ * Applies the policy described above to the scores of the matched rules;
+ * `functional` says which sides have functional evidence of their own.
+ */
+export function decide(scores: TriageScores, functional: FunctionalSides = NO_FUNCTIONAL_SIDES): Decision {
   const ot = scores.OT;
   const pt = scores.PT;
   const otClear = ot >= CLEAR_EVIDENCE_SCORE;
@@ -144,6 +165,7 @@ export function decide(scores: TriageScores): Decision {
     const reason = `Only physiotherapy has clear evidence (score ${pt}; occupational therapy ${ot}).`;
     return single("PHYSIOTHERAPY", pt, ot, reason);
   }
+  if (functional.OT && functional.PT) return both(ot, pt);
   if (ot >= DOMINANCE_RATIO * pt) {
     return single(
       "OCCUPATIONAL_THERAPY",
@@ -160,6 +182,10 @@ export function decide(scores: TriageScores): Decision {
       `Physiotherapy evidence (score ${pt}) is at least ${DOMINANCE_RATIO} times occupational therapy's (${ot}).`,
     );
   }
+  return both(ot, pt);
+}
+
+function both(ot: number, pt: number): Decision {
   return {
     recommendation: "BOTH",
     confidence: rounded((strength(ot + pt) * Math.min(ot, pt)) / Math.max(ot, pt)),

@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-11-30.1";
+export const RULESET_VERSION = "2026-12-01.1";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -98,8 +98,13 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "finances",
       "pay bills",
       "childcare",
-      "manage at home",
-      "cope at home",
+      // "Managing at home" alone is a normal finding ("=managing" in assertion.ts); these say it is not.
+      "not managing at home",
+      "not coping at home",
+      "unable to manage at home",
+      "struggling to manage at home",
+      "struggling at home",
+      "difficulty managing at home",
       // Coping at home after a hospital stay is the seed's "everyday activities".
       "after discharge",
       "since discharge",
@@ -149,6 +154,11 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "wash hair",
       "doing up buttons",
       "buttons",
+      // Fastening clothes: "do up his coat", "zips".
+      "do up",
+      "zip",
+      "fastenings",
+      "knife and fork",
       "shoes and socks",
       "shoelaces",
       "laces",
@@ -331,7 +341,14 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     supports: "OT",
     weight: DIRECT,
     conditions: ["ALZHEIMERS"],
-    phrases: ["Alzheimer's", "Alzheimer's disease", "Alzheimer", "Alzheimer disease"],
+    phrases: [
+      // The catalogue's ALZHEIMERS: "Alzheimer's disease or another dementia". A diagnosis, not what it stops.
+      "dementia",
+      "Alzheimer's",
+      "Alzheimer's disease",
+      "Alzheimer",
+      "Alzheimer disease",
+    ],
     distinction: "Alzheimer’s disease",
     source: S.otConditions,
   },
@@ -462,7 +479,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "confused",
       "disorientated",
       "disoriented",
-      "dementia",
       "cognitive",
       "cognition",
       "cognitive impairment",
@@ -527,6 +543,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "mobility",
       "mobile",
       "walk",
+      // "Can't run"; "=running" (a sport) is a sports injury's setting.
+      "=run",
       "walks with a stick",
       "walking stick",
       "walking frame",
@@ -647,6 +665,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "karate",
       "rock climbing",
       "cycling",
+      "dance",
+      "ballet",
       "gym",
       "weightlifting",
     ],
@@ -665,7 +685,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "long standing pain",
       "chronic back pain",
       "chronic low back pain",
-      "fibromyalgia",
     ],
     distinction: "chronic pain",
     source: S.ptConditions,
@@ -869,6 +888,11 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "breathlessness",
       "short of breath on exertion",
       "pelvic floor",
+      // A joint that gives way or feels unstable is what the person feels, not a diagnosis.
+      "give way",
+      "buckle",
+      "unstable",
+      "instability",
     ],
     distinction: "treating physical impairments",
     source: S.differentFocus,
@@ -879,6 +903,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     supports: "PT",
     weight: DIRECT,
     phrases: [
+      // A named chronic pain condition is a diagnosis; the pain it causes is pt.pain.
+      "fibromyalgia",
       "musculoskeletal",
       "MSK",
       "tendinopathy",
@@ -928,11 +954,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "torn cartilage",
       "cartilage",
       "meniscus",
-      // A joint that gives way or feels unstable is an injured joint.
-      "give way",
-      "buckle",
-      "unstable",
-      "instability",
       "arthritis",
       "osteoarthritis",
       "rheumatoid arthritis",

@@ -37,6 +37,7 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   HYPOTHETICAL: -9,
   HISTORICAL: -10,
   OTHERS_DENIED: -11,
+  RESOLUTION: -12,
 };
 const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
 const POST_NEGATION = ROLE_CODES.POST_NEGATION;
@@ -47,6 +48,7 @@ const AFFIRMING_TERMINATION = ROLE_CODES.AFFIRMING_TERMINATION;
 const HYPOTHETICAL = ROLE_CODES.HYPOTHETICAL;
 const HISTORICAL = ROLE_CODES.HISTORICAL;
 const OTHERS_DENIED = ROLE_CODES.OTHERS_DENIED;
+const RESOLUTION = ROLE_CODES.RESOLUTION;
 
 /** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
 export const OTHER_PROBLEMS = -1;
@@ -69,6 +71,9 @@ const CONTEXT_PHRASES = [
   "medically unstable",
   "fell asleep",
   "power of attorney",
+  // Medical presentations, not pain a therapist treats.
+  "chest pain",
+  "abdominal pain",
   // A fall named as the event a problem followed is not itself a need: what followed decides.
   "after fall",
   "since fall",
@@ -106,7 +111,8 @@ const ASCII_CLASS = new Uint8Array(128).fill(SEPARATOR);
 for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = WORD;
 for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = WORD;
 for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = WORD;
-for (const ch of " \t\f\v-") ASCII_CLASS[ch.charCodeAt(0)] = SPACE;
+// "+" and "&" join like "and": "washing + dressing indep" is one list.
+for (const ch of " \t\f\v-+&") ASCII_CLASS[ch.charCodeAt(0)] = SPACE;
 for (const ch of ".;!?\n\r") ASCII_CLASS[ch.charCodeAt(0)] = BREAK;
 ASCII_CLASS[":".charCodeAt(0)] = LABEL;
 ASCII_CLASS["'".charCodeAt(0)] = APOSTROPHE;
@@ -504,13 +510,15 @@ class AssertionReader {
    */
   private negatedFrom = -1;
   private segmentAffirmed = false;
+  /** Where a resolution ("resolved") may reach back to: the clause start, or after the last affirmed segment. */
+  private resolutionFloor = 0;
   private hypothetical = false;
   afterLabel = false;
 
   start(onEvidence: OnNotesEvidence, onNegated: OnNegatedEvidence | undefined): void {
     this.onEvidence = onEvidence;
     this.onNegated = onNegated ?? ignoreNegated;
-    this.pending = this.clauseFloor = this.segmentFloor = 0;
+    this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = 0;
     this.clauseNegated = this.historical = this.afterLabel = false;
     this.newSegment();
   }
@@ -521,7 +529,7 @@ class AssertionReader {
     for (let p = 0; p < this.pending; p++) {
       this.onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
     }
-    this.pending = this.clauseFloor = this.segmentFloor = 0;
+    this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = 0;
     this.clauseNegated = this.historical = this.afterLabel = false;
   }
 
@@ -575,17 +583,25 @@ class AssertionReader {
       this.historical = true;
     } else if (role === OTHERS_DENIED) {
       this.onNegated(OTHER_PROBLEMS);
+    } else if (role === RESOLUTION) {
+      if (this.segmentAffirmed) return;
+      this.negateBack(this.resolutionFloor);
+      // What it took back is gone from the segment and clause too.
+      this.segmentFloor = Math.min(this.segmentFloor, this.pending);
+      this.clauseFloor = Math.min(this.clauseFloor, this.pending);
     }
   }
 
   private newSegment(): void {
     if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
+    if (this.segmentAffirmed) this.resolutionFloor = this.pending;
     this.negatedFrom = -1;
     this.segmentFloor = this.pending;
     this.segmentAffirmed = this.hypothetical = false;
   }
 
   private negateFrom(floor: number): void {
+    if (floor >= this.pending) return;
     for (let p = floor; p < this.pending; p++) this.onNegated(pendingTarget[p] ?? 0);
     this.pending = floor;
   }

@@ -226,7 +226,8 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   {
     name: "MS in capitals is multiple sclerosis",
     notes: "Dx MS 2015, fatigue.",
-    expected: { recommendation: "OCCUPATIONAL_THERAPY", spans: [{ rule: "ot.multiple-sclerosis", text: "MS", start: 3 }] },
+    // A diagnosis with no functional problem named: assess first (ruleset 2026-12-01.1).
+    expected: { recommendation: "NEEDS_ASSESSMENT", spans: [{ rule: "ot.multiple-sclerosis", text: "MS", start: 3 }] },
   },
   {
     name: "Ms and ms are not multiple sclerosis",
@@ -247,7 +248,7 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   {
     name: "SCI is spinal cord injury, not a bare injury",
     notes: "T10 SCI 2019; spinal cord injury clinic follow-up.",
-    expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["shared.injury-or-illness"], spans: [{ rule: "ot.spinal-cord-injury", text: "SCI", start: 4 }] },
+    expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["shared.injury-or-illness"], spans: [{ rule: "ot.spinal-cord-injury", text: "SCI", start: 4 }] },
   },
   { name: "Hep B is not a home exercise programme", notes: "Hep B positive, otherwise well.", expected: { recommendation: "NEEDS_ASSESSMENT", noEvidence: true } },
 
@@ -255,12 +256,12 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   {
     name: "knee replacement",
     notes: "Left knee replacement in March.",
-    expected: { recommendation: "PHYSIOTHERAPY", spans: [{ rule: "pt.after-surgery", text: "knee replacement", start: 5 }] },
+    expected: { recommendation: "NEEDS_ASSESSMENT", spans: [{ rule: "pt.after-surgery", text: "knee replacement", start: 5 }] },
   },
   {
     name: "sprained ankle",
     notes: "Sprained ankle playing netball.",
-    expected: { recommendation: "PHYSIOTHERAPY", absent: ["shared.injury-or-illness"], spans: [{ rule: "pt.sports-injuries", text: "Sprained ankle", start: 0 }] },
+    expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["shared.injury-or-illness"], spans: [{ rule: "pt.sports-injuries", text: "Sprained ankle", start: 0 }] },
   },
   {
     name: "getting dressed, forgetful and back to work",
@@ -307,17 +308,23 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
     expected: { recommendation: "BOTH", rules: ["pt.after-surgery", "pt.mobility", "ot.independence", "ot.daily-living"] },
   },
 
-  // Dominance
+  // Dominance: only over a side with no functional need of its own (ruleset 2026-12-01.1)
   {
-    name: "occupational therapy dominates a single pain need",
+    name: "a single pain need beside several occupational therapy needs is both",
     needs: ["COGNITION", "SELF_CARE", "HOUSEHOLD_TASKS", "PAIN"],
     conditions: ["ALZHEIMERS"],
-    expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["pt.pain"] },
+    expected: { recommendation: "BOTH", rules: ["pt.pain"] },
   },
   {
-    name: "physiotherapy dominates a single self-care need",
+    name: "a single self-care need beside several physiotherapy needs is both",
     needs: ["PAIN", "RANGE_OF_MOTION", "STRENGTH", "POST_SURGICAL", "SELF_CARE"],
-    expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.daily-living"] },
+    expected: { recommendation: "BOTH", rules: ["ot.daily-living"] },
+  },
+  {
+    name: "physiotherapy dominates an occupational therapy side with only a diagnosis",
+    needs: ["PAIN", "RANGE_OF_MOTION", "STRENGTH"],
+    conditions: ["STROKE"],
+    expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.stroke"] },
   },
 ];
 
