@@ -200,6 +200,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // Oxford scale: full power; a pain score of nothing.
       "5/5",
       "0/10",
+      // Still doing a task is doing it: "still doing her own shopping".
+      "still doing",
+      "still does",
       // Exact forms: "can only manage a strip wash" is a limit.
       "=manages",
       "=managing",

@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.1";
+export const RULESET_VERSION = "2026-12-01.2";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -637,7 +637,18 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "golfer's elbow",
       "runner's knee",
       "shin splints",
-      // An injury in a named sport is a sports injury without the word "sport".
+    ],
+    distinction: "sports injuries",
+    source: S.ptConditions,
+  },
+  {
+    id: "pt.named-sports",
+    kind: "CONTEXT",
+    supports: "PT",
+    // A named sport is where an injury happened ("knee pain since rugby") or a pastime ("running is not a
+    // problem"): it counts in full beside a physiotherapy problem, and alone as supporting only.
+    weight: SUPPORTING,
+    phrases: [
       "football",
       "rugby",
       "netball",

@@ -16,7 +16,8 @@ export type TuningFailureClass =
   | "diagnosis without function"
   | "a normal finding negated"
   | "function on both sides"
-  | "everyday vocabulary";
+  | "everyday vocabulary"
+  | "named sports as pastimes";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -32,6 +33,7 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "shorthand normal findings", name: "fully mobile is a normal finding", notes: "Fully mobile. Not attending to personal care since his wife died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "mobility at its usual level is a normal finding", notes: "Mobility back to usual with her frame. Can't get in or out of the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "gait unchanged from baseline is a normal finding", notes: "Gait unchanged from baseline. Needs prompting to wash.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "still doing a task is a normal finding", notes: "Still doing her own shopping. Two falls this month, unsteady.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
   { failureClass: "shorthand normal findings", name: "mobility worse than usual is a need", notes: "Mobility worse than usual this week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "a pain score of nought is a normal finding", notes: "Pain 0/10. Struggles with meal preparation.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
 
@@ -78,4 +80,8 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "a knife and fork is eating", notes: "Cannot manage a knife and fork.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
   { failureClass: "everyday vocabulary", name: "can't run is mobility", notes: "Calf tear, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "a knee giving way is a function, not a diagnosis", notes: "Knee gives way when dancing; otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+
+  // A named sport is a setting or a pastime: in full beside a physiotherapy problem, otherwise supporting
+  { failureClass: "named sports as pastimes", name: "a sport played is not a physiotherapy need", notes: "Plays tennis twice a week. Since the stroke he cannot do up buttons or cut his food.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["pt.named-sports"] } },
+  { failureClass: "named sports as pastimes", name: "a sport beside a physiotherapy problem counts", notes: "Knee pain since starting parkrun.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain", "pt.named-sports"] } },
 ];
