@@ -140,6 +140,12 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "don't have",
       "did not have",
       "never had",
+      // Not needing help is independence: "doesn't need help with washing".
+      "does not need",
+      "doesn't need",
+      "do not need",
+      "don't need",
+      "no need for",
       "has not had",
       "hasn't had",
       // "w/o": without.

@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.2";
+export const RULESET_VERSION = "2026-12-01.3";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -197,6 +197,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "get out of car",
       "fine motor",
       "hand function",
+      // What poor hand function looks like in a note: "poor grip, dropping things".
+      "poor grip",
+      "dexterity",
+      "dropping things",
       "pressure care",
     ],
     distinction: "activities of daily living",
@@ -261,6 +265,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "=socialising",
       "seeing friends",
       "going out",
+      "housebound",
+      "leave the house",
+      "get out of the house",
       "social isolation",
       "socially isolated",
     ],
@@ -299,6 +306,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "adaptations",
       "grab rail",
       "grab rails",
+      "rails",
       "stair rail",
       "banister rail",
       "raised toilet seat",
@@ -561,6 +569,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "fallen",
       "=fell",
       "stairs",
+      "upstairs",
       "kerbs",
       "uneven ground",
       "trips",
@@ -746,6 +755,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "stiff knee",
       "stiff neck",
       "frozen shoulder",
+      "shoulder frozen",
+      "reach overhead",
+      "kneel",
+      "squat",
       "contracture",
       "contractures",
       "flexibility",

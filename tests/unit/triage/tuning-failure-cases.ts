@@ -56,6 +56,7 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "requirements denied", name: "stairs not required is not a stairs need", notes: "Ground-floor flat, stairs not required. Needs help with showering.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "requirements denied", name: "has not needed time off work is not a work need", notes: "Low back pain for a month; has not needed time off work.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.work-context"] } },
   { failureClass: "requirements denied", name: "don't have any pain denies pain", notes: "I don't have any pain but I can't get in the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
+  { failureClass: "requirements denied", name: "doesn't need help denies the need", notes: "Doesn't need help with washing or dressing. Knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
   { failureClass: "requirements denied", name: "managing at home is a normal finding", notes: "Managing at home. Sciatica down the left leg.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
   { failureClass: "requirements denied", name: "not managing at home is a household need", notes: "Not managing at home since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
 
@@ -78,6 +79,11 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   // Words clinicians use for functions
   { failureClass: "everyday vocabulary", name: "doing up a coat is dressing", notes: "Struggles to do up his coat and zips.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
   { failureClass: "everyday vocabulary", name: "a knife and fork is eating", notes: "Cannot manage a knife and fork.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "everyday vocabulary", name: "poor grip and dropping things are hand function", notes: "Poor grip, keeps dropping things.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "everyday vocabulary", name: "housebound is an occupation lost", notes: "Has become housebound over the winter.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.leisure-and-social"] } },
+  { failureClass: "everyday vocabulary", name: "rails are home equipment", notes: "Needs rails fitted by the front door.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
+  { failureClass: "everyday vocabulary", name: "getting upstairs is stairs", notes: "Can only get upstairs on her bottom.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "unable to kneel is range of motion", notes: "Unable to kneel or squat since the knee replacement.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
   { failureClass: "everyday vocabulary", name: "can't run is mobility", notes: "Calf tear, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "a knee giving way is a function, not a diagnosis", notes: "Knee gives way when dancing; otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
 
