@@ -47,6 +47,12 @@
  *   clause, across commas and termination words, except segments an
  *   affirmation says are present ("cannot kneel, swelling resolved"), and
  *   forward to the end of its segment like a post-negation.
+ * - BASELINE: the usual state, a normal finding: back over its segment like
+ *   a post-negation ("gait at baseline"); alone in a segment of its own, back
+ *   over the segment before ("mobilising with a frame (baseline)", "... =
+ *   baseline"). Straight after a colon, or followed by more words ("Mobility:
+ *   baseline independent, now 1 assist"), it labels the usual state and
+ *   negates nothing.
  * - HISTORICAL: the findings after it in its clause are past ("hx of CVA"):
  *   still evidence, but a past diagnosis alone weighs less (see policy.ts).
  *   ConText HISTORICAL.
@@ -62,6 +68,7 @@ export type AssertionRole =
   | "HYPOTHETICAL"
   | "OTHERS_DENIED"
   | "RESOLUTION"
+  | "BASELINE"
   | "HISTORICAL";
 
 export interface AssertionTrigger {
@@ -140,6 +147,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "don't have",
       "did not have",
       "never had",
+      "not fallen",
+      "hasn't fallen",
       // Not needing help is independence: "doesn't need help with washing".
       "does not need",
       "doesn't need",
@@ -189,7 +198,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "=self caring",
       // No change from how the person usually is: "gait unchanged", "mobility at baseline".
       "unchanged",
-      "baseline",
       "usual",
       "stable",
       "safe",
@@ -382,6 +390,10 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not assessed",
       "query",
     ],
+  },
+  {
+    role: "BASELINE",
+    phrases: ["baseline", "at baseline", "back to baseline", "as baseline"],
   },
   {
     role: "RESOLUTION",

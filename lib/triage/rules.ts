@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.3";
+export const RULESET_VERSION = "2026-12-01.4";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -558,6 +558,12 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "walking frame",
       "zimmer frame",
       "rollator",
+      // Walking frames in ward shorthand: Zimmer, wheeled, 4-wheeled.
+      "frame",
+      "zf",
+      "wzf",
+      "4ww",
+      "walking aid",
       "crutches",
       "gait",
       "balance",

@@ -38,6 +38,7 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   HISTORICAL: -10,
   OTHERS_DENIED: -11,
   RESOLUTION: -12,
+  BASELINE: -13,
 };
 const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
 const POST_NEGATION = ROLE_CODES.POST_NEGATION;
@@ -49,6 +50,7 @@ const HYPOTHETICAL = ROLE_CODES.HYPOTHETICAL;
 const HISTORICAL = ROLE_CODES.HISTORICAL;
 const OTHERS_DENIED = ROLE_CODES.OTHERS_DENIED;
 const RESOLUTION = ROLE_CODES.RESOLUTION;
+const BASELINE = ROLE_CODES.BASELINE;
 
 /** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
 export const OTHER_PROBLEMS = -1;
@@ -479,7 +481,9 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
           t++;
           continue;
         }
-        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0);
+        // Whether the phrase is the last word before a separator or break ("(baseline)", "= baseline.").
+        const endsRun = matchLast + 1 >= count || tokenJoined[matchLast + 1] === 0;
+        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0, endsRun);
         t = matchLast + 1;
       }
       reader.endClause();
@@ -512,13 +516,15 @@ class AssertionReader {
   private segmentAffirmed = false;
   /** Where a resolution ("resolved") may reach back to: the clause start, or after the last affirmed segment. */
   private resolutionFloor = 0;
+  /** Where the segment before this one began in the pending buffer, for a lone "(baseline)". */
+  private previousSegmentFloor = 0;
   private hypothetical = false;
   afterLabel = false;
 
   start(onEvidence: OnNotesEvidence, onNegated: OnNegatedEvidence | undefined): void {
     this.onEvidence = onEvidence;
     this.onNegated = onNegated ?? ignoreNegated;
-    this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = 0;
+    this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
     this.clauseNegated = this.historical = this.afterLabel = false;
     this.newSegment();
   }
@@ -529,7 +535,7 @@ class AssertionReader {
     for (let p = 0; p < this.pending; p++) {
       this.onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
     }
-    this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = 0;
+    this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
     this.clauseNegated = this.historical = this.afterLabel = false;
   }
 
@@ -547,8 +553,9 @@ class AssertionReader {
   }
 
   /** A phrase with a role: evidence for a target (0 and up) or a trigger. */
-  read(role: number, start: number, end: number): void {
-    const backFloor = this.afterLabel ? this.clauseFloor : this.segmentFloor;
+  read(role: number, start: number, end: number, endsRun = false): void {
+    const afterLabel = this.afterLabel;
+    const backFloor = afterLabel ? this.clauseFloor : this.segmentFloor;
     this.afterLabel = false;
     if (role >= 0) {
       // A hypothetical finding is neither evidence nor a denial: it may never happen.
@@ -583,6 +590,10 @@ class AssertionReader {
       this.historical = true;
     } else if (role === OTHERS_DENIED) {
       this.onNegated(OTHER_PROBLEMS);
+    } else if (role === BASELINE) {
+      if (afterLabel || this.segmentAffirmed) return;
+      if (this.pending > this.segmentFloor) this.negateBack(this.segmentFloor);
+      else if (endsRun) this.negateBack(this.previousSegmentFloor);
     } else if (role === RESOLUTION) {
       if (this.segmentAffirmed) return;
       this.negateBack(this.resolutionFloor);
@@ -595,6 +606,8 @@ class AssertionReader {
   private newSegment(): void {
     if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
     if (this.segmentAffirmed) this.resolutionFloor = this.pending;
+    // An affirmed segment ("needs help, (baseline)") is not the usual state: nothing before it to take back.
+    this.previousSegmentFloor = this.segmentAffirmed ? this.pending : Math.min(this.segmentFloor, this.pending);
     this.negatedFrom = -1;
     this.segmentFloor = this.pending;
     this.segmentAffirmed = this.hypothetical = false;

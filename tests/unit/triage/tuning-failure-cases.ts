@@ -34,6 +34,9 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "shorthand normal findings", name: "mobility at its usual level is a normal finding", notes: "Mobility back to usual with her frame. Can't get in or out of the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "gait unchanged from baseline is a normal finding", notes: "Gait unchanged from baseline. Needs prompting to wash.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "still doing a task is a normal finding", notes: "Still doing her own shopping. Two falls this month, unsteady.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
+  { failureClass: "shorthand normal findings", name: "a bracketed baseline is a normal finding for what it follows", notes: "Walks 20 m with a frame (baseline). Needs help to get dressed.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "baseline labelling the usual state negates nothing", notes: "Mobility: baseline independent, now needs 1 assist with frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "has not fallen denies falls", notes: "Has not fallen since the last review. Struggling with cooking.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "mobility worse than usual is a need", notes: "Mobility worse than usual this week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "a pain score of nought is a normal finding", notes: "Pain 0/10. Struggles with meal preparation.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
 
@@ -84,6 +87,7 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "rails are home equipment", notes: "Needs rails fitted by the front door.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
   { failureClass: "everyday vocabulary", name: "getting upstairs is stairs", notes: "Can only get upstairs on her bottom.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "unable to kneel is range of motion", notes: "Unable to kneel or squat since the knee replacement.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+  { failureClass: "everyday vocabulary", name: "a frame in ward shorthand is a walking aid", notes: "Mob 10 m with ZF, slow.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "can't run is mobility", notes: "Calf tear, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "a knee giving way is a function, not a diagnosis", notes: "Knee gives way when dancing; otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
 
