@@ -155,6 +155,14 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "do not need",
       "don't need",
       "no need for",
+      "does not require",
+      "doesn't require",
+      "does not use",
+      "doesn't use",
+      // A need given up is a gain: "no longer needs help with dressing" ("no longer able" is a loss).
+      "no longer needs",
+      "no longer requires",
+      "no longer uses",
       "has not had",
       "hasn't had",
       // "w/o": without.

@@ -60,6 +60,8 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "requirements denied", name: "has not needed time off work is not a work need", notes: "Low back pain for a month; has not needed time off work.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.work-context"] } },
   { failureClass: "requirements denied", name: "don't have any pain denies pain", notes: "I don't have any pain but I can't get in the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
   { failureClass: "requirements denied", name: "doesn't need help denies the need", notes: "Doesn't need help with washing or dressing. Knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "requirements denied", name: "no longer needs help is a gain, not a loss", notes: "No longer needs help with dressing. Knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "requirements denied", name: "does not use a walking aid denies the aid", notes: "Does not use a walking aid. Can't get in or out of the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "requirements denied", name: "managing at home is a normal finding", notes: "Managing at home. Sciatica down the left leg.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
   { failureClass: "requirements denied", name: "not managing at home is a household need", notes: "Not managing at home since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
 
