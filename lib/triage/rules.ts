@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.5";
+export const RULESET_VERSION = "2026-12-01.6";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -569,10 +569,13 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "balance",
       "poor balance",
       "unsteady",
-      "fall",
+      // Falls as a pattern; one fall is an event (pt.fall-event).
       "falls",
       "falling",
       "fallen",
+      "fall risk",
+      "risk of falling",
+      // "Fell twice", "fell at home": usually told as a pattern, unlike "a fall".
       "=fell",
       "stairs",
       "upstairs",
@@ -584,6 +587,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "off legs",
       "mobilise",
       "mobilisation",
+      // Ward shorthand: "mob 10 m with frame".
+      "mob",
+      "quad stick",
       "ambulate",
       "ambulation",
       "ambulant",
@@ -596,6 +602,17 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "NWB",
       "WBAT",
     ],
+    distinction: "promote healing and mobility",
+    source: S.ptDefinition,
+  },
+  {
+    id: "pt.fall-event",
+    kind: "CONTEXT",
+    supports: "PT",
+    // One fall is the event a problem followed ("tripped on a rug", "soft tissue injury (fall at home)"):
+    // it counts in full beside a physiotherapy problem, and alone as supporting only. Falls are pt.mobility.
+    weight: SUPPORTING,
+    phrases: ["=fall", "=tripped", "=trip"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },
@@ -913,10 +930,12 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "high tone",
       "foot drop",
       "hemiparesis",
+      "hemi",
       "hemiplegia",
       "breathless on exertion",
       "breathlessness",
       "short of breath on exertion",
+      "SOB on exertion",
       "pelvic floor",
       // A joint that gives way or feels unstable is what the person feels, not a diagnosis.
       "give way",
@@ -924,6 +943,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "unstable",
       "instability",
     ],
+    abbreviations: ["SOBOE"],
     distinction: "treating physical impairments",
     source: S.differentFocus,
   },

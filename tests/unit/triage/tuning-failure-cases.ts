@@ -17,7 +17,8 @@ export type TuningFailureClass =
   | "a normal finding negated"
   | "function on both sides"
   | "everyday vocabulary"
-  | "named sports as pastimes";
+  | "named sports as pastimes"
+  | "one fall is an event";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -90,10 +91,17 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "getting upstairs is stairs", notes: "Can only get upstairs on her bottom.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "unable to kneel is range of motion", notes: "Unable to kneel or squat since the knee replacement.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
   { failureClass: "everyday vocabulary", name: "a frame in ward shorthand is a walking aid", notes: "Mob 10 m with ZF, slow.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "mob and a quad stick are mobility, hemi is hemiparesis", notes: "L hemi, mob 5 m with quad stick.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility", "pt.physical-impairments"] } },
+  { failureClass: "everyday vocabulary", name: "SOBOE is breathlessness on exertion", notes: "SOBOE after 20 m.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
   { failureClass: "everyday vocabulary", name: "can't run is mobility", notes: "Calf tear, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "a knee giving way is a function, not a diagnosis", notes: "Knee gives way when dancing; otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
 
   // A named sport is a setting or a pastime: in full beside a physiotherapy problem, otherwise supporting
   { failureClass: "named sports as pastimes", name: "a sport played is not a physiotherapy need", notes: "Plays tennis twice a week. Since the stroke he cannot do up buttons or cut his food.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["pt.named-sports"] } },
   { failureClass: "named sports as pastimes", name: "a sport beside a physiotherapy problem counts", notes: "Knee pain since starting parkrun.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain", "pt.named-sports"] } },
+
+  // One fall is the event a problem followed; falls are a pattern
+  { failureClass: "one fall is an event", name: "a single fall with everything normal since needs assessment", notes: "Had a fall last week, no injury, walking normally, no pain.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.fall-event"], absent: ["pt.mobility"] } },
+  { failureClass: "one fall is an event", name: "a single fall beside a physiotherapy problem counts in full", notes: "Tripped over a kerb, now knee pain.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.fall-event", "pt.pain"] } },
+  { failureClass: "one fall is an event", name: "falls as a pattern are mobility", notes: "Fell twice this month; high fall risk.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"], absent: ["pt.fall-event"] } },
 ];
