@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.6";
+export const RULESET_VERSION = "2026-12-01.7";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -217,6 +217,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "returning to work",
       // What the person cannot do at work decides, not where an injury happened: no bare "at work" or "job".
       "unable to work",
+      // The job itself, not where an injury happened: "stopping me doing my job", "had to give up my job".
+      "do job",
+      "give up job",
+      "return to job",
       "can't work",
       "cannot work",
       "struggling at work",
@@ -758,6 +762,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "hip pain",
       "shoulder pain",
       "sciatica",
+      // Lay words: "my knee is killing me", "put my back out".
+      "killing me",
+      "put back out",
     ],
     distinction: "reduce pain",
     source: S.ptGoals,

@@ -93,6 +93,8 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "a frame in ward shorthand is a walking aid", notes: "Mob 10 m with ZF, slow.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "mob and a quad stick are mobility, hemi is hemiparesis", notes: "L hemi, mob 5 m with quad stick.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility", "pt.physical-impairments"] } },
   { failureClass: "everyday vocabulary", name: "SOBOE is breathlessness on exertion", notes: "SOBOE after 20 m.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+  { failureClass: "everyday vocabulary", name: "lay words for back and joint pain are pain", notes: "Put my back out lifting a box and my hip is killing me.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+  { failureClass: "everyday vocabulary", name: "a job given up or not done is work", notes: "Had to give up my job; the tremor stops me doing my job safely.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
   { failureClass: "everyday vocabulary", name: "can't run is mobility", notes: "Calf tear, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "a knee giving way is a function, not a diagnosis", notes: "Knee gives way when dancing; otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
 
