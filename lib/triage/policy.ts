@@ -7,16 +7,23 @@
  * discipline it supports (OT, PT or SHARED), however many times the notes
  * mention it. SHARED evidence is reported but never decides.
  *
- * Diagnoses (rules of kind DIAGNOSIS: a named condition or injury) add to
+ * Injuries (rules of kind INJURY: a sprain, strain, tear, dislocation,
+ * fracture, a joint that gives way, an injury in a named sport) are an
+ * injury-recovery need: a current one is functional evidence of its side, a
+ * past one ("hx of ankle sprain") weighs as a past diagnosis.
+ *
+ * Diagnoses (rules of kind DIAGNOSIS: a named condition) add to
  * functional evidence of their own side, together at most
- * CLEAR_EVIDENCE_SCORE (several names for one event, "hip fracture, ORIF",
+ * CLEAR_EVIDENCE_SCORE (several names for one event, "OA knee, knee replacement",
  * explain the picture once): what the person cannot do decides, the diagnosis
  * explains it. With no functional evidence on their side (sideScore):
- * - when the referral names no functional problem at all ("Dx MS, for
- *   therapy", "ankle sprain") and logs no need or condition code (a code is
- *   the referrer naming what to treat), they count as SUPPORTING only (1):
- *   the seed asks for an assessment when an illness or injury is impacting
- *   everyday activities, and such a note does not say which;
+ * - when the referral names no functional problem and denies none on either
+ *   side ("Dx MS 2015", "Left knee replacement in March"), they count at most
+ *   CLEAR_EVIDENCE_SCORE together: a named condition alone recommends the
+ *   discipline the seed gives it (as ruleset 2026-11-30.1 did);
+ * - when the referral names no functional problem, logs no need or condition
+ *   code, but denies one on either side ("Hx stroke; walks independently, no
+ *   pain", "Dx MS, otherwise well"), they count as SUPPORTING only (1);
  * - beside the other side's functional evidence they count at most
  *   CLEAR_EVIDENCE_SCORE together ("stroke; falls, unsteady gait" is both)
  *   but never outweigh it;
@@ -89,16 +96,17 @@ export interface SideEvidence {
 
 /**
  * A discipline's score: diagnoses in full beside functional evidence, capped
- * without it (see above). `functionNamed`: the referral affirms a functional
- * problem on either side, or logs a need or condition code; without one, a
- * diagnosis in the notes is supporting only.
+ * without it (see above). `diagnosesDecide`: the referral affirms a functional
+ * problem on either side, logs a need or condition code, or denies no
+ * functional problem on either side; when it is false (no problem named, some
+ * denied), a diagnosis alone is supporting only.
  */
-export function sideScore(side: SideEvidence, functionNamed: boolean): number {
-  // Several names for one event ("hip fracture, ORIF") explain the picture once: together at most clear.
+export function sideScore(side: SideEvidence, diagnosesDecide: boolean): number {
+  // Several names for one event ("OA knee, knee replacement") explain the picture once: together at most clear.
   if (side.functional > 0) {
     return side.functional + Math.min(side.diagnosis + side.pastDiagnosis, CLEAR_EVIDENCE_SCORE) + side.context;
   }
-  const cap = side.denied || !functionNamed ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
+  const cap = side.denied || !diagnosesDecide ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
   const diagnoses = side.diagnosis + Math.min(side.pastDiagnosis, SUPPORTING_SCORE);
   return Math.min(Math.max(diagnoses, Math.min(side.context, SUPPORTING_SCORE)), cap);
 }

@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.7";
+export const RULESET_VERSION = "2026-12-01.8";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -44,8 +44,12 @@ export interface TriageRule {
   readonly source: SeedSentence;
   /**
    * FUNCTION: something the person cannot do, or how it is treated.
-   * DIAGNOSIS: a named condition or injury; it supports the functional
-   * evidence of its side but alone cannot outweigh the other side's.
+   * DIAGNOSIS: a named condition; it supports the functional evidence of its
+   * side but alone cannot outweigh the other side's.
+   * INJURY: a named injury (a sprain, strain, tear, dislocation, fracture, a
+   * joint that gives way, an injury in a named sport): an injury-recovery
+   * need, so a current mention counts as functional evidence of its side and
+   * a mention only as history ("hx of ankle sprain") as a past diagnosis.
    * CONTEXT: circumstances (living alone, carers, worry, sick leave); it
    * counts in full beside functional evidence, alone as supporting only.
    * See sideScore in policy.ts.
@@ -53,7 +57,7 @@ export interface TriageRule {
   readonly kind: EvidenceKind;
 }
 
-export type EvidenceKind = "FUNCTION" | "DIAGNOSIS" | "CONTEXT";
+export type EvidenceKind = "FUNCTION" | "DIAGNOSIS" | "INJURY" | "CONTEXT";
 
 type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind"> &
   Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind">>;
@@ -343,7 +347,13 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "chronic health conditions",
       "long term condition",
       "long term conditions",
+      // A brain injury is a neurological disability like the seed's stroke and spinal cord injury, not an
+      // injury to recover from in a named sport ("a head injury in a cycling accident").
+      "head injury",
+      "brain injury",
+      "acquired brain injury",
     ],
+    abbreviations: ["ABI", "TBI"],
     distinction: "disabilities or chronic health conditions to help them improve their quality of life",
     source: S.otQualityOfLife,
   },
@@ -640,7 +650,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.sports-injuries",
-    kind: "DIAGNOSIS",
+    // An injury to recover from is a need, not a bare diagnosis (the seed's "sports injuries"). A named sport
+    // with an injury word ("hurt his knee playing rugby") is one too: engine.ts records it here.
+    kind: "INJURY",
     supports: "PT",
     weight: DIRECT,
     needs: ["SPORTS_INJURY"],
@@ -944,11 +956,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "short of breath on exertion",
       "SOB on exertion",
       "pelvic floor",
-      // A joint that gives way or feels unstable is what the person feels, not a diagnosis.
-      "give way",
-      "buckle",
-      "unstable",
-      "instability",
     ],
     abbreviations: ["SOBOE"],
     distinction: "treating physical impairments",
@@ -974,13 +981,20 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "COPD",
       "vertigo",
       "BPPV",
+      "arthritis",
+      "osteoarthritis",
+      "rheumatoid arthritis",
+      "chronic physical condition",
     ],
+    abbreviations: ["OA"],
     distinction: "have a chronic physical condition",
     source: S.differentPatients,
   },
   {
     id: "pt.injury-or-chronic-physical-condition",
-    kind: "DIAGNOSIS",
+    // An injury to recover from is a need, not a bare diagnosis; named chronic conditions such as arthritis
+    // are pt.chronic-physical-conditions.
+    kind: "INJURY",
     supports: "PT",
     weight: DIRECT,
     // A named injury to bones, joints or muscles says what is impaired; "injury" alone does not.
@@ -1011,12 +1025,12 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "torn cartilage",
       "cartilage",
       "meniscus",
-      "arthritis",
-      "osteoarthritis",
-      "rheumatoid arthritis",
-      "chronic physical condition",
+      // A joint that gives way or feels unstable is an injured joint.
+      "give way",
+      "buckle",
+      "unstable",
+      "instability",
     ],
-    abbreviations: ["OA"],
     distinction: "suffered an injury or have a chronic physical condition",
     source: S.differentPatients,
   },
@@ -1059,7 +1073,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     supports: "SHARED",
     weight: SUPPORTING,
     // The seed has OT help people "recover from an injury" and PT treat those who "suffered an injury".
-    phrases: ["injury", "injuries", "injured", "illness"],
+    // "=hurt": the injury event ("hurt his knee"); "hurts" and "hurting" are pt.pain.
+    phrases: ["injury", "injuries", "injured", "=hurt", "illness"],
     distinction: "recover from an injury or illness",
     source: S.otDefinition,
   },

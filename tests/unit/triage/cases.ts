@@ -226,8 +226,7 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   {
     name: "MS in capitals is multiple sclerosis",
     notes: "Dx MS 2015, fatigue.",
-    // A diagnosis with no functional problem named: assess first (ruleset 2026-12-01.1).
-    expected: { recommendation: "NEEDS_ASSESSMENT", spans: [{ rule: "ot.multiple-sclerosis", text: "MS", start: 3 }] },
+    expected: { recommendation: "OCCUPATIONAL_THERAPY", spans: [{ rule: "ot.multiple-sclerosis", text: "MS", start: 3 }] },
   },
   {
     name: "Ms and ms are not multiple sclerosis",
@@ -248,7 +247,7 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   {
     name: "SCI is spinal cord injury, not a bare injury",
     notes: "T10 SCI 2019; spinal cord injury clinic follow-up.",
-    expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["shared.injury-or-illness"], spans: [{ rule: "ot.spinal-cord-injury", text: "SCI", start: 4 }] },
+    expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["shared.injury-or-illness"], spans: [{ rule: "ot.spinal-cord-injury", text: "SCI", start: 4 }] },
   },
   { name: "Hep B is not a home exercise programme", notes: "Hep B positive, otherwise well.", expected: { recommendation: "NEEDS_ASSESSMENT", noEvidence: true } },
 
@@ -256,12 +255,12 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   {
     name: "knee replacement",
     notes: "Left knee replacement in March.",
-    expected: { recommendation: "NEEDS_ASSESSMENT", spans: [{ rule: "pt.after-surgery", text: "knee replacement", start: 5 }] },
+    expected: { recommendation: "PHYSIOTHERAPY", spans: [{ rule: "pt.after-surgery", text: "knee replacement", start: 5 }] },
   },
   {
     name: "sprained ankle",
     notes: "Sprained ankle playing netball.",
-    expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["shared.injury-or-illness"], spans: [{ rule: "pt.sports-injuries", text: "Sprained ankle", start: 0 }] },
+    expected: { recommendation: "PHYSIOTHERAPY", absent: ["shared.injury-or-illness"], spans: [{ rule: "pt.sports-injuries", text: "Sprained ankle", start: 0 }] },
   },
   {
     name: "getting dressed, forgetful and back to work",

@@ -98,7 +98,7 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
     notes: "Can no longer manage to wash her hair or get dressed because of arthritis in her hands; no other problems.",
     expected: { recommendation: "OCCUPATIONAL_THERAPY" },
   },
-  { failureClass: "diagnosis weighting", name: "a diagnosis alone in the notes needs assessment", notes: "Referred with Parkinson's disease.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.parkinsons"] } },
+  { failureClass: "diagnosis weighting", name: "a diagnosis alone still recommends its discipline", notes: "Referred with Parkinson's disease.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
   { failureClass: "diagnosis weighting", name: "a fracture beside affirmed mobility weighs in full", notes: "Wrist fracture, now stiff and weak.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
 
   // 4. Transfers and home tasks as self-care
@@ -112,11 +112,11 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "transfers and home tasks", name: "gait re-education and walking distance remain physiotherapy", notes: "For gait re-education and balance work to build walking distance.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
 
   // 5. Injury vocabulary
-  { failureClass: "injury words", name: "a sprain is a sports injury", notes: "Sprains her ankle every few months.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.sports-injuries"] } },
-  { failureClass: "injury words", name: "a knee that gives way is a physical impairment", notes: "Left knee keeps giving way on uneven ground.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+  { failureClass: "injury words", name: "a sprain is a sports injury", notes: "Sprains her ankle every few months.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "a knee that gives way is an injured joint", notes: "Left knee keeps giving way on uneven ground.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
   { failureClass: "injury words", name: "a shoulder that feels unstable is an injured joint", notes: "Shoulder feels unstable when reaching overhead.", expected: { recommendation: "PHYSIOTHERAPY" } },
-  { failureClass: "injury words", name: "a named sport is where an injury happened", notes: "Hurt his knee playing rugby on Saturday.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.named-sports"] } },
-  { failureClass: "injury words", name: "a strained calf while running is a sports injury", notes: "Strained calf while running a half marathon.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "an injury in a named sport is a sports injury", notes: "Hurt his knee playing rugby on Saturday.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
+  { failureClass: "injury words", name: "a strained calf while running is a sports injury", notes: "Strained calf while running a half marathon.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
   { failureClass: "injury words", name: "a hamstring tear is a sports injury, not tearfulness", notes: "Hamstring tear while sprinting, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"], absent: ["ot.emotional-support"] } },
   { failureClass: "injury words", name: "in tears is emotional, not an injury", notes: "In tears at clinic, not coping.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.sports-injuries"] } },
   { failureClass: "injury words", name: "carer strain is not a muscle strain", notes: "Carer strain reported by wife.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.sports-injuries"] } },

@@ -29,14 +29,14 @@ const NONE: SideEvidence = { functional: 0, diagnosis: 0, pastDiagnosis: 0, cont
 const SIDE_SCORES: readonly {
   readonly name: string;
   readonly side: SideEvidence;
-  readonly functionNamed?: boolean;
+  readonly diagnosesDecide?: boolean;
   readonly score: number;
 }[] = [
   { name: "functional evidence counts in full", side: { ...NONE, functional: 4 }, score: 4 },
   { name: "diagnoses beside function add at most the clear score", side: { ...NONE, functional: 2, diagnosis: 4, context: 1 }, score: 5 },
-  { name: "a diagnosis alone beside a named functional problem is clear evidence", side: { ...NONE, diagnosis: 2 }, score: CLEAR_EVIDENCE_SCORE },
+  { name: "a diagnosis alone beside a named functional problem, or with nothing denied, is clear evidence", side: { ...NONE, diagnosis: 2 }, score: CLEAR_EVIDENCE_SCORE },
   { name: "several diagnoses alone are no more than clear", side: { ...NONE, diagnosis: 6 }, score: CLEAR_EVIDENCE_SCORE },
-  { name: "a diagnosis when no functional problem is named anywhere is supporting", side: { ...NONE, diagnosis: 4 }, functionNamed: false, score: 1 },
+  { name: "a diagnosis when no functional problem is named anywhere but one is denied is supporting", side: { ...NONE, diagnosis: 4 }, diagnosesDecide: false, score: 1 },
   { name: "a diagnosis alone on a side the notes deny is supporting", side: { ...NONE, diagnosis: 4, denied: true }, score: 1 },
   { name: "a past diagnosis alone is supporting", side: { ...NONE, pastDiagnosis: 2 }, score: 1 },
   { name: "context alone is supporting", side: { ...NONE, context: 3 }, score: 1 },
@@ -44,8 +44,8 @@ const SIDE_SCORES: readonly {
 ];
 
 describe("side scores", () => {
-  it.each(SIDE_SCORES)("$name", ({ side, functionNamed, score }) => {
-    expect(sideScore(side, functionNamed ?? true)).toBe(score);
+  it.each(SIDE_SCORES)("$name", ({ side, diagnosesDecide, score }) => {
+    expect(sideScore(side, diagnosesDecide ?? true)).toBe(score);
   });
 });
 

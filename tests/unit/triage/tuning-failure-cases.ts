@@ -66,11 +66,18 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "requirements denied", name: "managing at home is a normal finding", notes: "Managing at home. Sciatica down the left leg.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
   { failureClass: "requirements denied", name: "not managing at home is a household need", notes: "Not managing at home since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
 
-  // A named condition without what it stops the person doing: assess first
-  { failureClass: "diagnosis without function", name: "a stroke named alone needs assessment", notes: "Had a stroke last year, referred for therapy.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.stroke"] } },
+  // A named condition without what it stops the person doing: its discipline unless the note denies a
+  // functional problem or names it only as history (ruleset 2026-12-01.8)
+  { failureClass: "diagnosis without function", name: "a stroke named alone recommends its discipline", notes: "Had a stroke last year, referred for therapy.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.stroke"] } },
+  { failureClass: "diagnosis without function", name: "a diagnosis beside only denied function needs assessment", notes: "Had a stroke last year. Walks independently, no pain.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.stroke"] } },
+  { failureClass: "diagnosis without function", name: "a diagnosis with nothing else wrong needs assessment", notes: "Dx MS 2015, otherwise well.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.multiple-sclerosis"] } },
   { failureClass: "diagnosis without function", name: "dementia named alone needs assessment", notes: "PMH dementia, HTN. Therapy to see.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.alzheimers"] } },
-  { failureClass: "diagnosis without function", name: "fibromyalgia named alone needs assessment", notes: "Diagnosed with fibromyalgia.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.chronic-physical-conditions"] } },
-  { failureClass: "diagnosis without function", name: "a fracture named alone needs assessment", notes: "Fractured wrist, plaster off last week.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.injury-or-chronic-physical-condition"] } },
+  { failureClass: "diagnosis without function", name: "fibromyalgia named alone recommends its discipline", notes: "Diagnosed with fibromyalgia.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.chronic-physical-conditions"] } },
+  { failureClass: "diagnosis without function", name: "a fracture named alone is an injury to recover from", notes: "Fractured wrist, plaster off last week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
+  { failureClass: "diagnosis without function", name: "an injury with nothing else wrong is still an injury to recover from", notes: "Sprained ankle last week, otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
+  { failureClass: "diagnosis without function", name: "an injury only as history is not a need", notes: "Hx of ankle sprain. Otherwise well.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.sports-injuries"] } },
+  { failureClass: "diagnosis without function", name: "a head injury in a named sport is a brain injury, not a sports injury", notes: "Head injury in a cycling accident; forgets appointments.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.disability-and-chronic-conditions"], absent: ["pt.sports-injuries"] } },
+  { failureClass: "diagnosis without function", name: "a named sport with an injury word is a sports injury", notes: "Knee injury at football on Saturday.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries", "pt.named-sports"] } },
   { failureClass: "diagnosis without function", name: "a logged condition code is still the referrer naming what to treat", conditions: ["MULTIPLE_SCLEROSIS"], expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
   { failureClass: "diagnosis without function", name: "a diagnosis beside a functional problem still counts", notes: "Parkinson's disease with falls and a shuffling gait.", expected: { recommendation: "BOTH", rules: ["ot.parkinsons"] } },
 
@@ -96,7 +103,7 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "lay words for back and joint pain are pain", notes: "Put my back out lifting a box and my hip is killing me.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
   { failureClass: "everyday vocabulary", name: "a job given up or not done is work", notes: "Had to give up my job; the tremor stops me doing my job safely.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
   { failureClass: "everyday vocabulary", name: "can't run is mobility", notes: "Calf tear, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
-  { failureClass: "everyday vocabulary", name: "a knee giving way is a function, not a diagnosis", notes: "Knee gives way when dancing; otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+  { failureClass: "everyday vocabulary", name: "a knee giving way is an injury to recover from, not a diagnosis", notes: "Knee gives way when dancing; otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
 
   // A named sport is a setting or a pastime: in full beside a physiotherapy problem, otherwise supporting
   { failureClass: "named sports as pastimes", name: "a sport played is not a physiotherapy need", notes: "Plays tennis twice a week. Since the stroke he cannot do up buttons or cut his food.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["pt.named-sports"] } },
