@@ -42,6 +42,17 @@
  * - OTHERS_DENIED: the note denies any problem besides those it names ("no
  *   other problems", "otherwise well"): a side with no affirmed functional
  *   problem counts as denied (see policy.ts).
+ * - RESOLUTION: the findings before it in its clause are over ("Hx LBP,
+ *   resolved", "hurt my hip but it has healed"): negated back over the whole
+ *   clause, across commas and termination words, except segments an
+ *   affirmation says are present ("cannot kneel, swelling resolved"), and
+ *   forward to the end of its segment like a post-negation.
+ * - BASELINE: the usual state, a normal finding: back over its segment like
+ *   a post-negation ("gait at baseline"); alone in a segment of its own, back
+ *   over the segment before ("mobilising with a frame (baseline)", "... =
+ *   baseline"). Straight after a colon, or followed by more words ("Mobility:
+ *   baseline independent, now 1 assist"), it labels the usual state and
+ *   negates nothing.
  * - HISTORICAL: the findings after it in its clause are past ("hx of CVA"):
  *   still evidence, but a past diagnosis alone weighs less (see policy.ts).
  *   ConText HISTORICAL.
@@ -56,6 +67,8 @@ export type AssertionRole =
   | "AFFIRMING_TERMINATION"
   | "HYPOTHETICAL"
   | "OTHERS_DENIED"
+  | "RESOLUTION"
+  | "BASELINE"
   | "HISTORICAL";
 
 export interface AssertionTrigger {
@@ -130,8 +143,30 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not complaining of",
       "does not have",
       "doesn't have",
+      "do not have",
+      "don't have",
       "did not have",
       "never had",
+      "not fallen",
+      "hasn't fallen",
+      // Not needing help is independence: "doesn't need help with washing".
+      "does not need",
+      "doesn't need",
+      "do not need",
+      "don't need",
+      "no need for",
+      "does not require",
+      "doesn't require",
+      "does not use",
+      "doesn't use",
+      // A need given up is a gain: "no longer needs help with dressing" ("no longer able" is a loss).
+      "no longer needs",
+      "no longer requires",
+      "no longer uses",
+      "has not had",
+      "hasn't had",
+      // "w/o": without.
+      "w/o",
       "managing well with",
       "manages well with",
     ],
@@ -140,7 +175,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
     role: "POST_NEGATION",
     phrases: [
       "free",
-      "resolved",
       "absent",
       "normal",
       "normally",
@@ -152,6 +186,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "NAD",
       "WFL",
       "full",
+      "fully",
       "good",
       "steady",
       "unaffected",
@@ -161,6 +196,18 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "preserved",
       "independent",
       "independently",
+      // Shorthand: "washing + dressing indep", "Indep mobility".
+      "indep",
+      // A task done by the person alone: "washing and dressing himself" ("can't dress herself" is affirmed).
+      "himself",
+      "herself",
+      "themselves",
+      "myself",
+      "=self caring",
+      // No change from how the person usually is: "gait unchanged", "mobility at baseline".
+      "unchanged",
+      "usual",
+      "stable",
       "safe",
       "safely",
       "fine",
@@ -172,8 +219,12 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not a concern",
       "not limited",
       "unaided",
-      // Oxford scale: full power.
+      // Oxford scale: full power; a pain score of nothing.
       "5/5",
+      "0/10",
+      // Still doing a task is doing it: "still doing her own shopping".
+      "still doing",
+      "still does",
       // Exact forms: "can only manage a strip wash" is a limit.
       "=manages",
       "=managing",
@@ -195,6 +246,13 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "independent in",
       "independent for",
       "independently with",
+      "indep with",
+      "indep w",
+      "indep in",
+      "indep for",
+      // "Stairs not required" (a bungalow); "has not needed any time off work".
+      "not required",
+      "not needed",
       "without aid",
       "without help",
       "without assistance",
@@ -230,6 +288,14 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "full hoist",
       "as well",
       "back to normal",
+      // A comparison with the usual state is a change: "worse than usual", "reduced from baseline".
+      "than usual",
+      "than baseline",
+      "from baseline",
+      "below baseline",
+      // Worry about coping says nothing is managed: "worried about managing at home".
+      "about managing",
+      "about coping",
       "return to normal",
       "returning to normal",
     ],
@@ -261,6 +327,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   {
     role: "AFFIRMATION",
     phrases: [
+      // A normal finding denied is a need: "not cooking for herself", "not walking independently".
+      "not",
       // A loss or a lack is a need, whatever follows: "no longer able to dress without help".
       "no longer",
       "not independent",
@@ -277,6 +345,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "couldn't",
       "difficulty",
       "difficult",
+      "hard to",
       "trouble",
       "problem with",
       "help",
@@ -309,7 +378,44 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   },
   {
     role: "HYPOTHETICAL",
-    phrases: ["if", "in case", "unless", "as needed", "should it", "should there"],
+    phrases: [
+      "if",
+      "in case",
+      "unless",
+      "as needed",
+      "should it",
+      "should there",
+      "should she",
+      "should he",
+      "should they",
+      "may need",
+      "might need",
+      "may require",
+      "in future",
+      "in the future",
+      // Not examined is not a finding: "unable to assess mobility today".
+      "unable to assess",
+      "not assessed",
+      "query",
+    ],
+  },
+  {
+    role: "BASELINE",
+    phrases: ["baseline", "at baseline", "back to baseline", "as baseline"],
+  },
+  {
+    role: "RESOLUTION",
+    phrases: [
+      "resolved",
+      "resolving",
+      "healed",
+      // Exact: "recovering from an illness" is not over.
+      "=recovered",
+      "full recovery",
+      "=fully recovered",
+      "full return",
+      "settled",
+    ],
   },
   {
     role: "HISTORICAL",

@@ -61,6 +61,17 @@ function rulesByCode<Code extends string>(
 }
 
 const RULES_BY_NEED = rulesByCode(NEED_CODES, (rule) => rule.needs);
+
+function ruleIndex(id: string): number {
+  const index = RULES.findIndex((rule) => rule.id === id);
+  if (index < 0) throw new Error(`triage: no rule ${id}`);
+  return index;
+}
+
+// A named sport with an injury word ("hurt his knee playing rugby", "knee injury at football") is a sports injury.
+const NAMED_SPORTS = ruleIndex("pt.named-sports");
+const INJURY_WORDS = ruleIndex("shared.injury-or-illness");
+const SPORTS_INJURIES = ruleIndex("pt.sports-injuries");
 const RULES_BY_CONDITION = rulesByCode(CONDITION_CODES, (rule) => rule.conditions);
 
 type Side = Exclude<Discipline, "SHARED">;
@@ -80,12 +91,14 @@ export function triage(input: TriageInput): TriageResult {
     PT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
   };
 
+  let coded = false;
   // Catalogue order, each code once, so the order and repeats of the input never matter.
   const needs = input.needs;
   if (needs && needs.length > 0) {
     for (const code of NEED_CODES) {
       if (!needs.includes(code)) continue;
       for (const rule of RULES_BY_NEED.get(code) ?? []) record(rule, { kind: "NEED", code });
+      coded = true;
     }
   }
   const conditions = input.conditions;
@@ -93,6 +106,7 @@ export function triage(input: TriageInput): TriageResult {
     for (const code of CONDITION_CODES) {
       if (!conditions.includes(code)) continue;
       for (const rule of RULES_BY_CONDITION.get(code) ?? []) record(rule, { kind: "CONDITION", code });
+      coded = true;
     }
   }
   const notes = input.notes;
@@ -109,6 +123,11 @@ export function triage(input: TriageInput): TriageResult {
     );
   }
 
+  const sports = evidenceByRule[NAMED_SPORTS];
+  if (sports && current[NAMED_SPORTS] === 1 && current[INJURY_WORDS] === 1) {
+    for (const evidence of sports) record(SPORTS_INJURIES, evidence);
+  }
+
   let shared = 0;
   const matchedRules: MatchedRule[] = [];
   for (let index = 0; index < RULES.length; index++) {
@@ -118,6 +137,8 @@ export function triage(input: TriageInput): TriageResult {
     if (rule.supports === "SHARED") shared += rule.weight;
     else if (rule.kind === "FUNCTION") sides[rule.supports].functional += rule.weight;
     else if (rule.kind === "CONTEXT") sides[rule.supports].context += rule.weight;
+    // An injury to recover from is a need; one mentioned only as history weighs as a past diagnosis.
+    else if (rule.kind === "INJURY" && current[index] === 1) sides[rule.supports].functional += rule.weight;
     else if (current[index] === 1) sides[rule.supports].diagnosis += rule.weight;
     else sides[rule.supports].pastDiagnosis += rule.weight;
     matchedRules.push({
@@ -130,8 +151,16 @@ export function triage(input: TriageInput): TriageResult {
     });
   }
 
-  const scores: TriageScores = { OT: sideScore(sides.OT), PT: sideScore(sides.PT), SHARED: shared };
-  const decision = decide(scores);
+  // Diagnoses without function of their side are clear evidence unless the referral names no functional
+  // problem (and logs no code) yet denies one on either side ("Hx stroke; walks independently, no pain").
+  const functionNamed = coded || sides.OT.functional > 0 || sides.PT.functional > 0;
+  const diagnosesDecide = functionNamed || (!sides.OT.denied && !sides.PT.denied);
+  const scores: TriageScores = {
+    OT: sideScore(sides.OT, diagnosesDecide),
+    PT: sideScore(sides.PT, diagnosesDecide),
+    SHARED: shared,
+  };
+  const decision = decide(scores, { OT: sides.OT.functional > 0, PT: sides.PT.functional > 0 });
   return {
     recommendation: decision.recommendation,
     scores,

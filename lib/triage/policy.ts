@@ -7,14 +7,26 @@
  * discipline it supports (OT, PT or SHARED), however many times the notes
  * mention it. SHARED evidence is reported but never decides.
  *
- * Diagnoses (rules of kind DIAGNOSIS: a named condition or injury) add to
+ * Injuries (rules of kind INJURY: a sprain, strain, tear, dislocation,
+ * fracture, a joint that gives way, an injury in a named sport) are an
+ * injury-recovery need: a current one is functional evidence of its side, a
+ * past one ("hx of ankle sprain") weighs as a past diagnosis.
+ *
+ * Diagnoses (rules of kind DIAGNOSIS: a named condition) add to
  * functional evidence of their own side, together at most
- * CLEAR_EVIDENCE_SCORE (several names for one event, "hip fracture, ORIF",
+ * CLEAR_EVIDENCE_SCORE (several names for one event, "OA knee, knee replacement",
  * explain the picture once): what the person cannot do decides, the diagnosis
  * explains it. With no functional evidence on their side (sideScore):
- * - they count at most CLEAR_EVIDENCE_SCORE together, so a diagnosis alone
- *   still recommends its discipline ("stroke" alone is occupational therapy)
- *   but never outweighs the other side's functional evidence;
+ * - when the referral names no functional problem and denies none on either
+ *   side ("Dx MS 2015", "Left knee replacement in March"), they count at most
+ *   CLEAR_EVIDENCE_SCORE together: a named condition alone recommends the
+ *   discipline the seed gives it (as ruleset 2026-11-30.1 did);
+ * - when the referral names no functional problem, logs no need or condition
+ *   code, but denies one on either side ("Hx stroke; walks independently, no
+ *   pain", "Dx MS, otherwise well"), they count as SUPPORTING only (1);
+ * - beside the other side's functional evidence they count at most
+ *   CLEAR_EVIDENCE_SCORE together ("stroke; falls, unsteady gait" is both)
+ *   but never outweigh it;
  * - when the notes deny that side's functional problems ("no pain, walks
  *   independently", "no other problems"), they count as SUPPORTING evidence
  *   only (1), below the clear score; so does a diagnosis that is only past
@@ -30,9 +42,12 @@
  *   hints. The seed itself says to have a professional assess what type of
  *   therapy would be best (NEEDS_ASSESSMENT_SOURCE).
  * - OCCUPATIONAL_THERAPY or PHYSIOTHERAPY when only that side is clear, or
- *   when both are clear and that side's score is at least DOMINANCE_RATIO
- *   times the other's.
- * - BOTH when each side is clear and neither dominates.
+ *   when both are clear, the other has no functional evidence of its own
+ *   (only diagnoses or context) and that side's score is at least
+ *   DOMINANCE_RATIO times the other's.
+ * - BOTH when each side is clear and neither dominates; always when each
+ *   side has functional evidence ("can't get in the bath" beside a knee's
+ *   pain, stiffness and walking is a need for both).
  *
  * Confidence, in [0, 1], rounded to two decimals: how strongly the evidence
  * supports the recommended discipline(s). The evidence strength is
@@ -79,13 +94,19 @@ export interface SideEvidence {
   readonly denied: boolean;
 }
 
-/** A discipline's score: diagnoses in full beside functional evidence, capped without it (see above). */
-export function sideScore(side: SideEvidence): number {
-  // Several names for one event ("hip fracture, ORIF") explain the picture once: together at most clear.
+/**
+ * A discipline's score: diagnoses in full beside functional evidence, capped
+ * without it (see above). `diagnosesDecide`: the referral affirms a functional
+ * problem on either side, logs a need or condition code, or denies no
+ * functional problem on either side; when it is false (no problem named, some
+ * denied), a diagnosis alone is supporting only.
+ */
+export function sideScore(side: SideEvidence, diagnosesDecide: boolean): number {
+  // Several names for one event ("OA knee, knee replacement") explain the picture once: together at most clear.
   if (side.functional > 0) {
     return side.functional + Math.min(side.diagnosis + side.pastDiagnosis, CLEAR_EVIDENCE_SCORE) + side.context;
   }
-  const cap = side.denied ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
+  const cap = side.denied || !diagnosesDecide ? SUPPORTING_SCORE : CLEAR_EVIDENCE_SCORE;
   const diagnoses = side.diagnosis + Math.min(side.pastDiagnosis, SUPPORTING_SCORE);
   return Math.min(Math.max(diagnoses, Math.min(side.context, SUPPORTING_SCORE)), cap);
 }
@@ -115,8 +136,16 @@ function single(recommendation: Recommendation, own: number, other: number, reas
   return { recommendation, confidence: rounded((strength(total) * (own - other)) / total), reason };
 }
 
-/** Applies the policy described above to the scores of the matched rules. */
-export function decide(scores: TriageScores): Decision {
+/** Which sides have functional evidence of their own. */
+export type FunctionalSides = Readonly<Record<"OT" | "PT", boolean>>;
+
+const NO_FUNCTIONAL_SIDES: FunctionalSides = { OT: false, PT: false };
+
+/**
+ * Applies the policy described above to the scores of the matched rules;
+ * `functional` says which sides have functional evidence of their own.
+ */
+export function decide(scores: TriageScores, functional: FunctionalSides = NO_FUNCTIONAL_SIDES): Decision {
   const ot = scores.OT;
   const pt = scores.PT;
   const otClear = ot >= CLEAR_EVIDENCE_SCORE;
@@ -144,6 +173,7 @@ export function decide(scores: TriageScores): Decision {
     const reason = `Only physiotherapy has clear evidence (score ${pt}; occupational therapy ${ot}).`;
     return single("PHYSIOTHERAPY", pt, ot, reason);
   }
+  if (functional.OT && functional.PT) return both(ot, pt);
   if (ot >= DOMINANCE_RATIO * pt) {
     return single(
       "OCCUPATIONAL_THERAPY",
@@ -160,6 +190,10 @@ export function decide(scores: TriageScores): Decision {
       `Physiotherapy evidence (score ${pt}) is at least ${DOMINANCE_RATIO} times occupational therapy's (${ot}).`,
     );
   }
+  return both(ot, pt);
+}
+
+function both(ot: number, pt: number): Decision {
   return {
     recommendation: "BOTH",
     confidence: rounded((strength(ot + pt) * Math.min(ot, pt)) / Math.max(ot, pt)),

@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-11-30.1";
+export const RULESET_VERSION = "2026-12-01.8";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -44,8 +44,12 @@ export interface TriageRule {
   readonly source: SeedSentence;
   /**
    * FUNCTION: something the person cannot do, or how it is treated.
-   * DIAGNOSIS: a named condition or injury; it supports the functional
-   * evidence of its side but alone cannot outweigh the other side's.
+   * DIAGNOSIS: a named condition; it supports the functional evidence of its
+   * side but alone cannot outweigh the other side's.
+   * INJURY: a named injury (a sprain, strain, tear, dislocation, fracture, a
+   * joint that gives way, an injury in a named sport): an injury-recovery
+   * need, so a current mention counts as functional evidence of its side and
+   * a mention only as history ("hx of ankle sprain") as a past diagnosis.
    * CONTEXT: circumstances (living alone, carers, worry, sick leave); it
    * counts in full beside functional evidence, alone as supporting only.
    * See sideScore in policy.ts.
@@ -53,7 +57,7 @@ export interface TriageRule {
   readonly kind: EvidenceKind;
 }
 
-export type EvidenceKind = "FUNCTION" | "DIAGNOSIS" | "CONTEXT";
+export type EvidenceKind = "FUNCTION" | "DIAGNOSIS" | "INJURY" | "CONTEXT";
 
 type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind"> &
   Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind">>;
@@ -98,8 +102,13 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "finances",
       "pay bills",
       "childcare",
-      "manage at home",
-      "cope at home",
+      // "Managing at home" alone is a normal finding ("=managing" in assertion.ts); these say it is not.
+      "not managing at home",
+      "not coping at home",
+      "unable to manage at home",
+      "struggling to manage at home",
+      "struggling at home",
+      "difficulty managing at home",
       // Coping at home after a hospital stay is the seed's "everyday activities".
       "after discharge",
       "since discharge",
@@ -149,6 +158,11 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "wash hair",
       "doing up buttons",
       "buttons",
+      // Fastening clothes: "do up his coat", "zips".
+      "do up",
+      "zip",
+      "fastenings",
+      "knife and fork",
       "shoes and socks",
       "shoelaces",
       "laces",
@@ -187,6 +201,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "get out of car",
       "fine motor",
       "hand function",
+      // What poor hand function looks like in a note: "poor grip, dropping things".
+      "poor grip",
+      "dexterity",
+      "dropping things",
       "pressure care",
     ],
     distinction: "activities of daily living",
@@ -203,6 +221,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "returning to work",
       // What the person cannot do at work decides, not where an injury happened: no bare "at work" or "job".
       "unable to work",
+      // The job itself, not where an injury happened: "stopping me doing my job", "had to give up my job".
+      "do job",
+      "give up job",
+      "return to job",
       "can't work",
       "cannot work",
       "struggling at work",
@@ -251,6 +273,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "=socialising",
       "seeing friends",
       "going out",
+      "housebound",
+      "leave the house",
+      "get out of the house",
       "social isolation",
       "socially isolated",
     ],
@@ -289,6 +314,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "adaptations",
       "grab rail",
       "grab rails",
+      "rails",
       "stair rail",
       "banister rail",
       "raised toilet seat",
@@ -321,7 +347,13 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "chronic health conditions",
       "long term condition",
       "long term conditions",
+      // A brain injury is a neurological disability like the seed's stroke and spinal cord injury, not an
+      // injury to recover from in a named sport ("a head injury in a cycling accident").
+      "head injury",
+      "brain injury",
+      "acquired brain injury",
     ],
+    abbreviations: ["ABI", "TBI"],
     distinction: "disabilities or chronic health conditions to help them improve their quality of life",
     source: S.otQualityOfLife,
   },
@@ -331,7 +363,14 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     supports: "OT",
     weight: DIRECT,
     conditions: ["ALZHEIMERS"],
-    phrases: ["Alzheimer's", "Alzheimer's disease", "Alzheimer", "Alzheimer disease"],
+    phrases: [
+      // The catalogue's ALZHEIMERS: "Alzheimer's disease or another dementia". A diagnosis, not what it stops.
+      "dementia",
+      "Alzheimer's",
+      "Alzheimer's disease",
+      "Alzheimer",
+      "Alzheimer disease",
+    ],
     distinction: "Alzheimer’s disease",
     source: S.otConditions,
   },
@@ -462,7 +501,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "confused",
       "disorientated",
       "disoriented",
-      "dementia",
       "cognitive",
       "cognition",
       "cognitive impairment",
@@ -527,22 +565,34 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "mobility",
       "mobile",
       "walk",
+      // "Can't run"; "=running" (a sport) is a sports injury's setting.
+      "=run",
       "walks with a stick",
       "walking stick",
       "walking frame",
       "zimmer frame",
       "rollator",
+      // Walking frames in ward shorthand: Zimmer, wheeled, 4-wheeled.
+      "frame",
+      "zf",
+      "wzf",
+      "4ww",
+      "walking aid",
       "crutches",
       "gait",
       "balance",
       "poor balance",
       "unsteady",
-      "fall",
+      // Falls as a pattern; one fall is an event (pt.fall-event).
       "falls",
       "falling",
       "fallen",
+      "fall risk",
+      "risk of falling",
+      // "Fell twice", "fell at home": usually told as a pattern, unlike "a fall".
       "=fell",
       "stairs",
+      "upstairs",
       "kerbs",
       "uneven ground",
       "trips",
@@ -551,6 +601,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "off legs",
       "mobilise",
       "mobilisation",
+      // Ward shorthand: "mob 10 m with frame".
+      "mob",
+      "quad stick",
       "ambulate",
       "ambulation",
       "ambulant",
@@ -563,6 +616,17 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "NWB",
       "WBAT",
     ],
+    distinction: "promote healing and mobility",
+    source: S.ptDefinition,
+  },
+  {
+    id: "pt.fall-event",
+    kind: "CONTEXT",
+    supports: "PT",
+    // One fall is the event a problem followed ("tripped on a rug", "soft tissue injury (fall at home)"):
+    // it counts in full beside a physiotherapy problem, and alone as supporting only. Falls are pt.mobility.
+    weight: SUPPORTING,
+    phrases: ["=fall", "=tripped", "=trip"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },
@@ -586,7 +650,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
   },
   {
     id: "pt.sports-injuries",
-    kind: "DIAGNOSIS",
+    // An injury to recover from is a need, not a bare diagnosis (the seed's "sports injuries"). A named sport
+    // with an injury word ("hurt his knee playing rugby") is one too: engine.ts records it here.
+    kind: "INJURY",
     supports: "PT",
     weight: DIRECT,
     needs: ["SPORTS_INJURY"],
@@ -619,7 +685,18 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "golfer's elbow",
       "runner's knee",
       "shin splints",
-      // An injury in a named sport is a sports injury without the word "sport".
+    ],
+    distinction: "sports injuries",
+    source: S.ptConditions,
+  },
+  {
+    id: "pt.named-sports",
+    kind: "CONTEXT",
+    supports: "PT",
+    // A named sport is where an injury happened ("knee pain since rugby") or a pastime ("running is not a
+    // problem"): it counts in full beside a physiotherapy problem, and alone as supporting only.
+    weight: SUPPORTING,
+    phrases: [
       "football",
       "rugby",
       "netball",
@@ -647,6 +724,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "karate",
       "rock climbing",
       "cycling",
+      "dance",
+      "ballet",
       "gym",
       "weightlifting",
     ],
@@ -665,7 +744,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "long standing pain",
       "chronic back pain",
       "chronic low back pain",
-      "fibromyalgia",
     ],
     distinction: "chronic pain",
     source: S.ptConditions,
@@ -696,6 +774,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "hip pain",
       "shoulder pain",
       "sciatica",
+      // Lay words: "my knee is killing me", "put my back out".
+      "killing me",
+      "put back out",
     ],
     distinction: "reduce pain",
     source: S.ptGoals,
@@ -716,6 +797,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "stiff knee",
       "stiff neck",
       "frozen shoulder",
+      "shoulder frozen",
+      "reach overhead",
+      "kneel",
+      "squat",
       "contracture",
       "contractures",
       "flexibility",
@@ -864,12 +949,15 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "high tone",
       "foot drop",
       "hemiparesis",
+      "hemi",
       "hemiplegia",
       "breathless on exertion",
       "breathlessness",
       "short of breath on exertion",
+      "SOB on exertion",
       "pelvic floor",
     ],
+    abbreviations: ["SOBOE"],
     distinction: "treating physical impairments",
     source: S.differentFocus,
   },
@@ -879,6 +967,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     supports: "PT",
     weight: DIRECT,
     phrases: [
+      // A named chronic pain condition is a diagnosis; the pain it causes is pt.pain.
+      "fibromyalgia",
       "musculoskeletal",
       "MSK",
       "tendinopathy",
@@ -891,13 +981,20 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "COPD",
       "vertigo",
       "BPPV",
+      "arthritis",
+      "osteoarthritis",
+      "rheumatoid arthritis",
+      "chronic physical condition",
     ],
+    abbreviations: ["OA"],
     distinction: "have a chronic physical condition",
     source: S.differentPatients,
   },
   {
     id: "pt.injury-or-chronic-physical-condition",
-    kind: "DIAGNOSIS",
+    // An injury to recover from is a need, not a bare diagnosis; named chronic conditions such as arthritis
+    // are pt.chronic-physical-conditions.
+    kind: "INJURY",
     supports: "PT",
     weight: DIRECT,
     // A named injury to bones, joints or muscles says what is impaired; "injury" alone does not.
@@ -933,12 +1030,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "buckle",
       "unstable",
       "instability",
-      "arthritis",
-      "osteoarthritis",
-      "rheumatoid arthritis",
-      "chronic physical condition",
     ],
-    abbreviations: ["OA"],
     distinction: "suffered an injury or have a chronic physical condition",
     source: S.differentPatients,
   },
@@ -981,7 +1073,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     supports: "SHARED",
     weight: SUPPORTING,
     // The seed has OT help people "recover from an injury" and PT treat those who "suffered an injury".
-    phrases: ["injury", "injuries", "injured", "illness"],
+    // "=hurt": the injury event ("hurt his knee"); "hurts" and "hurting" are pt.pain.
+    phrases: ["injury", "injuries", "injured", "=hurt", "illness"],
     distinction: "recover from an injury or illness",
     source: S.otDefinition,
   },

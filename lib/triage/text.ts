@@ -37,6 +37,8 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   HYPOTHETICAL: -9,
   HISTORICAL: -10,
   OTHERS_DENIED: -11,
+  RESOLUTION: -12,
+  BASELINE: -13,
 };
 const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
 const POST_NEGATION = ROLE_CODES.POST_NEGATION;
@@ -47,6 +49,8 @@ const AFFIRMING_TERMINATION = ROLE_CODES.AFFIRMING_TERMINATION;
 const HYPOTHETICAL = ROLE_CODES.HYPOTHETICAL;
 const HISTORICAL = ROLE_CODES.HISTORICAL;
 const OTHERS_DENIED = ROLE_CODES.OTHERS_DENIED;
+const RESOLUTION = ROLE_CODES.RESOLUTION;
+const BASELINE = ROLE_CODES.BASELINE;
 
 /** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
 export const OTHER_PROBLEMS = -1;
@@ -69,6 +73,9 @@ const CONTEXT_PHRASES = [
   "medically unstable",
   "fell asleep",
   "power of attorney",
+  // Medical presentations, not pain a therapist treats.
+  "chest pain",
+  "abdominal pain",
   // A fall named as the event a problem followed is not itself a need: what followed decides.
   "after fall",
   "since fall",
@@ -106,7 +113,8 @@ const ASCII_CLASS = new Uint8Array(128).fill(SEPARATOR);
 for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = WORD;
 for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = WORD;
 for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = WORD;
-for (const ch of " \t\f\v-") ASCII_CLASS[ch.charCodeAt(0)] = SPACE;
+// "+" and "&" join like "and": "washing + dressing indep" is one list.
+for (const ch of " \t\f\v-+&") ASCII_CLASS[ch.charCodeAt(0)] = SPACE;
 for (const ch of ".;!?\n\r") ASCII_CLASS[ch.charCodeAt(0)] = BREAK;
 ASCII_CLASS[":".charCodeAt(0)] = LABEL;
 ASCII_CLASS["'".charCodeAt(0)] = APOSTROPHE;
@@ -473,7 +481,9 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
           t++;
           continue;
         }
-        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0);
+        // Whether the phrase is the last word before a separator or break ("(baseline)", "= baseline.").
+        const endsRun = matchLast + 1 >= count || tokenJoined[matchLast + 1] === 0;
+        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0, endsRun);
         t = matchLast + 1;
       }
       reader.endClause();
@@ -504,13 +514,17 @@ class AssertionReader {
    */
   private negatedFrom = -1;
   private segmentAffirmed = false;
+  /** Where a resolution ("resolved") may reach back to: the clause start, or after the last affirmed segment. */
+  private resolutionFloor = 0;
+  /** Where the segment before this one began in the pending buffer, for a lone "(baseline)". */
+  private previousSegmentFloor = 0;
   private hypothetical = false;
   afterLabel = false;
 
   start(onEvidence: OnNotesEvidence, onNegated: OnNegatedEvidence | undefined): void {
     this.onEvidence = onEvidence;
     this.onNegated = onNegated ?? ignoreNegated;
-    this.pending = this.clauseFloor = this.segmentFloor = 0;
+    this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
     this.clauseNegated = this.historical = this.afterLabel = false;
     this.newSegment();
   }
@@ -521,7 +535,7 @@ class AssertionReader {
     for (let p = 0; p < this.pending; p++) {
       this.onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
     }
-    this.pending = this.clauseFloor = this.segmentFloor = 0;
+    this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
     this.clauseNegated = this.historical = this.afterLabel = false;
   }
 
@@ -539,8 +553,9 @@ class AssertionReader {
   }
 
   /** A phrase with a role: evidence for a target (0 and up) or a trigger. */
-  read(role: number, start: number, end: number): void {
-    const backFloor = this.afterLabel ? this.clauseFloor : this.segmentFloor;
+  read(role: number, start: number, end: number, endsRun = false): void {
+    const afterLabel = this.afterLabel;
+    const backFloor = afterLabel ? this.clauseFloor : this.segmentFloor;
     this.afterLabel = false;
     if (role >= 0) {
       // A hypothetical finding is neither evidence nor a denial: it may never happen.
@@ -575,17 +590,31 @@ class AssertionReader {
       this.historical = true;
     } else if (role === OTHERS_DENIED) {
       this.onNegated(OTHER_PROBLEMS);
+    } else if (role === BASELINE) {
+      if (afterLabel || this.segmentAffirmed) return;
+      if (this.pending > this.segmentFloor) this.negateBack(this.segmentFloor);
+      else if (endsRun) this.negateBack(this.previousSegmentFloor);
+    } else if (role === RESOLUTION) {
+      if (this.segmentAffirmed) return;
+      this.negateBack(this.resolutionFloor);
+      // What it took back is gone from the segment and clause too.
+      this.segmentFloor = Math.min(this.segmentFloor, this.pending);
+      this.clauseFloor = Math.min(this.clauseFloor, this.pending);
     }
   }
 
   private newSegment(): void {
     if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
+    if (this.segmentAffirmed) this.resolutionFloor = this.pending;
+    // An affirmed segment ("needs help, (baseline)") is not the usual state: nothing before it to take back.
+    this.previousSegmentFloor = this.segmentAffirmed ? this.pending : Math.min(this.segmentFloor, this.pending);
     this.negatedFrom = -1;
     this.segmentFloor = this.pending;
     this.segmentAffirmed = this.hypothetical = false;
   }
 
   private negateFrom(floor: number): void {
+    if (floor >= this.pending) return;
     for (let p = floor; p < this.pending; p++) this.onNegated(pendingTarget[p] ?? 0);
     this.pending = floor;
   }

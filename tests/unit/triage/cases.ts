@@ -307,17 +307,23 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
     expected: { recommendation: "BOTH", rules: ["pt.after-surgery", "pt.mobility", "ot.independence", "ot.daily-living"] },
   },
 
-  // Dominance
+  // Dominance: only over a side with no functional need of its own (ruleset 2026-12-01.1)
   {
-    name: "occupational therapy dominates a single pain need",
+    name: "a single pain need beside several occupational therapy needs is both",
     needs: ["COGNITION", "SELF_CARE", "HOUSEHOLD_TASKS", "PAIN"],
     conditions: ["ALZHEIMERS"],
-    expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["pt.pain"] },
+    expected: { recommendation: "BOTH", rules: ["pt.pain"] },
   },
   {
-    name: "physiotherapy dominates a single self-care need",
+    name: "a single self-care need beside several physiotherapy needs is both",
     needs: ["PAIN", "RANGE_OF_MOTION", "STRENGTH", "POST_SURGICAL", "SELF_CARE"],
-    expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.daily-living"] },
+    expected: { recommendation: "BOTH", rules: ["ot.daily-living"] },
+  },
+  {
+    name: "physiotherapy dominates an occupational therapy side with only a diagnosis",
+    needs: ["PAIN", "RANGE_OF_MOTION", "STRENGTH"],
+    conditions: ["STROKE"],
+    expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.stroke"] },
   },
 ];
 

@@ -26,11 +26,17 @@ const DECISIONS: readonly { readonly OT: number; readonly PT: number; readonly S
 
 const NONE: SideEvidence = { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false };
 
-const SIDE_SCORES: readonly { readonly name: string; readonly side: SideEvidence; readonly score: number }[] = [
+const SIDE_SCORES: readonly {
+  readonly name: string;
+  readonly side: SideEvidence;
+  readonly diagnosesDecide?: boolean;
+  readonly score: number;
+}[] = [
   { name: "functional evidence counts in full", side: { ...NONE, functional: 4 }, score: 4 },
   { name: "diagnoses beside function add at most the clear score", side: { ...NONE, functional: 2, diagnosis: 4, context: 1 }, score: 5 },
-  { name: "a diagnosis alone is clear evidence", side: { ...NONE, diagnosis: 2 }, score: CLEAR_EVIDENCE_SCORE },
+  { name: "a diagnosis alone beside a named functional problem, or with nothing denied, is clear evidence", side: { ...NONE, diagnosis: 2 }, score: CLEAR_EVIDENCE_SCORE },
   { name: "several diagnoses alone are no more than clear", side: { ...NONE, diagnosis: 6 }, score: CLEAR_EVIDENCE_SCORE },
+  { name: "a diagnosis when no functional problem is named anywhere but one is denied is supporting", side: { ...NONE, diagnosis: 4 }, diagnosesDecide: false, score: 1 },
   { name: "a diagnosis alone on a side the notes deny is supporting", side: { ...NONE, diagnosis: 4, denied: true }, score: 1 },
   { name: "a past diagnosis alone is supporting", side: { ...NONE, pastDiagnosis: 2 }, score: 1 },
   { name: "context alone is supporting", side: { ...NONE, context: 3 }, score: 1 },
@@ -38,14 +44,20 @@ const SIDE_SCORES: readonly { readonly name: string; readonly side: SideEvidence
 ];
 
 describe("side scores", () => {
-  it.each(SIDE_SCORES)("$name", ({ side, score }) => {
-    expect(sideScore(side)).toBe(score);
+  it.each(SIDE_SCORES)("$name", ({ side, diagnosesDecide, score }) => {
+    expect(sideScore(side, diagnosesDecide ?? true)).toBe(score);
   });
 });
 
 describe("decision policy", () => {
   it.each(DECISIONS)("OT $OT, PT $PT, shared $SHARED gives $recommendation", ({ recommendation, ...scores }) => {
     expect(decide(scores).recommendation).toBe(recommendation);
+  });
+
+  it("neither side dominates when each has functional evidence of its own", () => {
+    const scores = { OT: 2, PT: DOMINANCE_RATIO * 4, SHARED: 0 };
+    expect(decide(scores, { OT: false, PT: true }).recommendation).toBe("PHYSIOTHERAPY");
+    expect(decide(scores, { OT: true, PT: true }).recommendation).toBe("BOTH");
   });
 
   it("confidence is 0 for assessment, which recommends no discipline, whatever weak evidence there is", () => {

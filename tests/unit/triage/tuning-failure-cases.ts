@@ -1,0 +1,116 @@
+/**
+ * Written cases for the failure classes found on the tuning sets
+ * (tests/triage-tuning: independent.json and fresh.json, once evaluation sets
+ * for ruleset 2026-11-30.1). Each case is written in a clinician's words for
+ * the class, not copied from a tuning note. Part of the unit cases in
+ * scripts/triage-agreement.ts.
+ */
+import type { TriageCase } from "./cases";
+
+export type TuningFailureClass =
+  | "shorthand normal findings"
+  | "resolved problems"
+  | "hypothetical and unexamined"
+  | "medical presentations"
+  | "requirements denied"
+  | "diagnosis without function"
+  | "a normal finding negated"
+  | "function on both sides"
+  | "everyday vocabulary"
+  | "named sports as pastimes"
+  | "one fall is an event";
+
+export interface TuningFailureCase extends TriageCase {
+  readonly failureClass: TuningFailureClass;
+}
+
+export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
+  // "indep", reflexives, "self-caring", "+" lists, "fully", baseline: what is normal is not a need
+  { failureClass: "shorthand normal findings", name: "indep after a task is a normal finding", notes: "Washing and dressing indep. Hip pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "shorthand normal findings", name: "indep w/ before a task is a normal finding", notes: "Indep w/ personal care. Unsteady gait, 2 falls this month.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "shorthand normal findings", name: "a plus joins a list a normal finding covers", notes: "Indep self-care + housework. Knee stiff, ROM 10-70.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living", "ot.everyday-activities"] } },
+  { failureClass: "shorthand normal findings", name: "a task done by the person themselves is a normal finding", notes: "Dresses herself in the mornings; shoulder painful and stiff.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "shorthand normal findings", name: "self-caring is a normal finding", notes: "Self-caring at home. Back pain limiting walking.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "shorthand normal findings", name: "fully mobile is a normal finding", notes: "Fully mobile. Not attending to personal care since his wife died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "mobility at its usual level is a normal finding", notes: "Mobility back to usual with her frame. Can't get in or out of the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "gait unchanged from baseline is a normal finding", notes: "Gait unchanged from baseline. Needs prompting to wash.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "still doing a task is a normal finding", notes: "Still doing her own shopping. Two falls this month, unsteady.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
+  { failureClass: "shorthand normal findings", name: "a bracketed baseline is a normal finding for what it follows", notes: "Walks 20 m with a frame (baseline). Needs help to get dressed.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "baseline labelling the usual state negates nothing", notes: "Mobility: baseline independent, now needs 1 assist with frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "has not fallen denies falls", notes: "Has not fallen since the last review. Struggling with cooking.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "mobility worse than usual is a need", notes: "Mobility worse than usual this week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "a pain score of nought is a normal finding", notes: "Pain 0/10. Struggles with meal preparation.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
+
+  // A problem over: negated back over its clause, but not over a need the clause affirms
+  { failureClass: "resolved problems", name: "a past problem that has resolved is not evidence", notes: "History of neck pain, now resolved.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.pain"] } },
+  { failureClass: "resolved problems", name: "healed reaches back over but", notes: "Knee pain after a fall in the spring, but it has healed completely.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.pain", "pt.mobility"] } },
+  { failureClass: "resolved problems", name: "recovered takes back what it follows", notes: "His walking has recovered well. Needs help to get dressed.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "resolved problems", name: "resolved does not take back a need its clause affirms", notes: "Unable to walk far, swelling resolved.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"], absent: ["pt.physical-impairments"] } },
+  { failureClass: "resolved problems", name: "recovering is not recovered", notes: "Recovering from a knee operation, knee still stiff.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+
+  // What might happen, or was not examined, is no finding
+  { failureClass: "hypothetical and unexamined", name: "should she deteriorate is hypothetical", notes: "Managing well. Should she deteriorate she may need help with bathing.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["ot.daily-living"] } },
+  { failureClass: "hypothetical and unexamined", name: "may need in future is hypothetical", notes: "May need a walking aid in future.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
+  { failureClass: "hypothetical and unexamined", name: "unable to assess is not a finding", notes: "Unable to assess mobility, too drowsy today.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
+
+  // Chest pain is a medical presentation, not pain a therapist treats
+  { failureClass: "medical presentations", name: "chest pain is not a pain need", notes: "Admitted with chest pain, now pain free. Struggling to cook since.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
+
+  // Not required, not needed, don't have
+  { failureClass: "requirements denied", name: "stairs not required is not a stairs need", notes: "Ground-floor flat, stairs not required. Needs help with showering.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "requirements denied", name: "has not needed time off work is not a work need", notes: "Low back pain for a month; has not needed time off work.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.work-context"] } },
+  { failureClass: "requirements denied", name: "don't have any pain denies pain", notes: "I don't have any pain but I can't get in the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
+  { failureClass: "requirements denied", name: "doesn't need help denies the need", notes: "Doesn't need help with washing or dressing. Knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "requirements denied", name: "no longer needs help is a gain, not a loss", notes: "No longer needs help with dressing. Knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "requirements denied", name: "does not use a walking aid denies the aid", notes: "Does not use a walking aid. Can't get in or out of the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "requirements denied", name: "managing at home is a normal finding", notes: "Managing at home. Sciatica down the left leg.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
+  { failureClass: "requirements denied", name: "not managing at home is a household need", notes: "Not managing at home since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+
+  // A named condition without what it stops the person doing: its discipline unless the note denies a
+  // functional problem or names it only as history (ruleset 2026-12-01.8)
+  { failureClass: "diagnosis without function", name: "a stroke named alone recommends its discipline", notes: "Had a stroke last year, referred for therapy.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.stroke"] } },
+  { failureClass: "diagnosis without function", name: "a diagnosis beside only denied function needs assessment", notes: "Had a stroke last year. Walks independently, no pain.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.stroke"] } },
+  { failureClass: "diagnosis without function", name: "a diagnosis with nothing else wrong needs assessment", notes: "Dx MS 2015, otherwise well.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.multiple-sclerosis"] } },
+  { failureClass: "diagnosis without function", name: "dementia named alone needs assessment", notes: "PMH dementia, HTN. Therapy to see.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.alzheimers"] } },
+  { failureClass: "diagnosis without function", name: "fibromyalgia named alone recommends its discipline", notes: "Diagnosed with fibromyalgia.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.chronic-physical-conditions"] } },
+  { failureClass: "diagnosis without function", name: "a fracture named alone is an injury to recover from", notes: "Fractured wrist, plaster off last week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
+  { failureClass: "diagnosis without function", name: "an injury with nothing else wrong is still an injury to recover from", notes: "Sprained ankle last week, otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] } },
+  { failureClass: "diagnosis without function", name: "an injury only as history is not a need", notes: "Hx of ankle sprain. Otherwise well.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.sports-injuries"] } },
+  { failureClass: "diagnosis without function", name: "a head injury in a named sport is a brain injury, not a sports injury", notes: "Head injury in a cycling accident; forgets appointments.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.disability-and-chronic-conditions"], absent: ["pt.sports-injuries"] } },
+  { failureClass: "diagnosis without function", name: "a named sport with an injury word is a sports injury", notes: "Knee injury at football on Saturday.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries", "pt.named-sports"] } },
+  { failureClass: "diagnosis without function", name: "a logged condition code is still the referrer naming what to treat", conditions: ["MULTIPLE_SCLEROSIS"], expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
+  { failureClass: "diagnosis without function", name: "a diagnosis beside a functional problem still counts", notes: "Parkinson's disease with falls and a shuffling gait.", expected: { recommendation: "BOTH", rules: ["ot.parkinsons"] } },
+
+  // A denied normal finding is a need
+  { failureClass: "a normal finding negated", name: "not cooking for herself is a household need", notes: "Low mood, not cooking for herself.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "a normal finding negated", name: "not walking independently is a mobility need", notes: "Not walking independently since the fall.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+
+  // Affirmed function on each side is both, however much more one side has
+  { failureClass: "function on both sides", name: "one self-care problem beside a full physiotherapy picture is both", notes: "Knee OA, pain 8/10, ROM 5-80, walking 50 m with a stick. Can't get into the bath.", expected: { recommendation: "BOTH", rules: ["ot.daily-living"] } },
+  { failureClass: "function on both sides", name: "falls beside a full self-care picture are both", notes: "Needs help to wash, dress and use the toilet; forgets meals. Two falls this month.", expected: { recommendation: "BOTH", rules: ["pt.mobility"] } },
+
+  // Words clinicians use for functions
+  { failureClass: "everyday vocabulary", name: "doing up a coat is dressing", notes: "Struggles to do up his coat and zips.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "everyday vocabulary", name: "a knife and fork is eating", notes: "Cannot manage a knife and fork.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "everyday vocabulary", name: "poor grip and dropping things are hand function", notes: "Poor grip, keeps dropping things.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "everyday vocabulary", name: "housebound is an occupation lost", notes: "Has become housebound over the winter.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.leisure-and-social"] } },
+  { failureClass: "everyday vocabulary", name: "rails are home equipment", notes: "Needs rails fitted by the front door.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
+  { failureClass: "everyday vocabulary", name: "getting upstairs is stairs", notes: "Can only get upstairs on her bottom.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "unable to kneel is range of motion", notes: "Unable to kneel or squat since the knee replacement.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+  { failureClass: "everyday vocabulary", name: "a frame in ward shorthand is a walking aid", notes: "Mob 10 m with ZF, slow.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "mob and a quad stick are mobility, hemi is hemiparesis", notes: "L hemi, mob 5 m with quad stick.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility", "pt.physical-impairments"] } },
+  { failureClass: "everyday vocabulary", name: "SOBOE is breathlessness on exertion", notes: "SOBOE after 20 m.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+  { failureClass: "everyday vocabulary", name: "lay words for back and joint pain are pain", notes: "Put my back out lifting a box and my hip is killing me.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+  { failureClass: "everyday vocabulary", name: "a job given up or not done is work", notes: "Had to give up my job; the tremor stops me doing my job safely.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
+  { failureClass: "everyday vocabulary", name: "can't run is mobility", notes: "Calf tear, can't run.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "a knee giving way is an injury to recover from, not a diagnosis", notes: "Knee gives way when dancing; otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
+
+  // A named sport is a setting or a pastime: in full beside a physiotherapy problem, otherwise supporting
+  { failureClass: "named sports as pastimes", name: "a sport played is not a physiotherapy need", notes: "Plays tennis twice a week. Since the stroke he cannot do up buttons or cut his food.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["pt.named-sports"] } },
+  { failureClass: "named sports as pastimes", name: "a sport beside a physiotherapy problem counts", notes: "Knee pain since starting parkrun.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain", "pt.named-sports"] } },
+
+  // One fall is the event a problem followed; falls are a pattern
+  { failureClass: "one fall is an event", name: "a single fall with everything normal since needs assessment", notes: "Had a fall last week, no injury, walking normally, no pain.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.fall-event"], absent: ["pt.mobility"] } },
+  { failureClass: "one fall is an event", name: "a single fall beside a physiotherapy problem counts in full", notes: "Tripped over a kerb, now knee pain.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.fall-event", "pt.pain"] } },
+  { failureClass: "one fall is an event", name: "falls as a pattern are mobility", notes: "Fell twice this month; high fall risk.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"], absent: ["pt.fall-event"] } },
+];
