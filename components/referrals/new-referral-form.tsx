@@ -141,26 +141,28 @@ function CodeCheckboxes<Code extends string>({
       {groupEntries(entries, groups).map(({ group, entries: groupEntriesList }) => (
         <fieldset key={group} className="code-group">
           <legend>{group}</legend>
-          {groupEntriesList.map((entry) => {
-            const id = `${kind}-${entry.code}`;
-            return (
-              <div className="check" key={entry.code}>
-                <input
-                  type="checkbox"
-                  id={id}
-                  name={`${kind}s`}
-                  value={entry.code}
-                  checked={selected.includes(entry.code as Code)}
-                  onChange={() => onToggle(entry.code as Code)}
-                  aria-describedby={`${id}-description`}
-                />
-                <label htmlFor={id}>{entry.label}</label>
-                <span className="check-description" id={`${id}-description`}>
-                  {entry.description}
-                </span>
-              </div>
-            );
-          })}
+          <div className="code-options">
+            {groupEntriesList.map((entry) => {
+              const id = `${kind}-${entry.code}`;
+              return (
+                <div className="check" key={entry.code}>
+                  <input
+                    type="checkbox"
+                    id={id}
+                    name={`${kind}s`}
+                    value={entry.code}
+                    checked={selected.includes(entry.code as Code)}
+                    onChange={() => onToggle(entry.code as Code)}
+                    aria-describedby={`${id}-description`}
+                  />
+                  <label htmlFor={id}>{entry.label}</label>
+                  <span className="check-description" id={`${id}-description`}>
+                    {entry.description}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
         </fieldset>
       ))}
     </fieldset>
@@ -207,6 +209,7 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
   const sendingRef = useRef(false);
   const [sending, setSending] = useState(false);
   const [createReferral] = useMutation(CREATE_REFERRAL);
+  const [showDescriptions, setShowDescriptions] = useState(false);
 
   // Codes are kept in catalogue order so equal selections make equal queries (and cache hits).
   const catalog = catalogQuery.data?.needCatalog;
@@ -343,52 +346,209 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
       {!catalog ? (
         !catalogQuery.error && <p className="muted">Loading the need catalogue…</p>
       ) : (
-        <form className="referral-form" onSubmit={onSubmit} noValidate aria-labelledby="new-referral-heading">
+        <form
+          className={`referral-form${showDescriptions ? " show-descriptions" : ""}`}
+          onSubmit={onSubmit}
+          noValidate
+          aria-labelledby="new-referral-heading"
+        >
           <h2 id="new-referral-heading" className="visually-hidden">
             Needs and decision
           </h2>
-          <div className="referral-grid">
-            <div className="card" id="needs-section">
-              <p className="muted">What does the patient need? Tick all that apply, and add notes in your own words.</p>
-              {fieldErrors.needs && (
-                <p className="field-error" id="needs-error" role="alert" tabIndex={-1}>
-                  {fieldErrors.needs}
+          <div className="referral-layout">
+            <div className="referral-main">
+              <div className="card" id="needs-section">
+                <p className="muted">What does the patient need? Tick all that apply, and add notes in your own words.</p>
+                {/* On a phone the descriptions fold away so the checklist fits; they stay the checkboxes' descriptions. */}
+                <button
+                  type="button"
+                  className="link-button description-toggle"
+                  aria-pressed={showDescriptions}
+                  onClick={() => setShowDescriptions((shown) => !shown)}
+                >
+                  Show descriptions
+                </button>
+                {fieldErrors.needs && (
+                  <p className="field-error" id="needs-error" role="alert" tabIndex={-1}>
+                    {fieldErrors.needs}
+                  </p>
+                )}
+                <CodeCheckboxes<NeedCode>
+                  kind="need"
+                  legend="Needs"
+                  entries={catalog.needs}
+                  groups={catalog.groups}
+                  selected={needs}
+                  onToggle={(code) => setNeeds((current) => toggled(current, code))}
+                />
+                <CodeCheckboxes<ConditionCode>
+                  kind="condition"
+                  legend="Conditions"
+                  entries={catalog.conditions}
+                  groups={catalog.groups}
+                  selected={conditions}
+                  onToggle={(code) => setConditions((current) => toggled(current, code))}
+                />
+                <div className="field">
+                  <label htmlFor="notes">Notes</label>
+                  <textarea
+                    id="notes"
+                    name="notes"
+                    rows={5}
+                    maxLength={NOTES_MAX_LENGTH}
+                    value={notes}
+                    onChange={(event) => setNotes(event.target.value)}
+                    aria-describedby="notes-hint notes-count"
+                  />
+                  <span className="hint" id="notes-hint">
+                    What the patient finds hard, in plain words; the recommendation reads these too.
+                  </span>
+                  <span className="hint counter" id="notes-count">
+                    {notes.length.toLocaleString("en-GB")} of {NOTES_MAX_LENGTH.toLocaleString("en-GB")} characters
+                  </span>
+                </div>
+              </div>
+
+            <div className="card decision">
+              <fieldset aria-describedby="decision-hint">
+                <legend>Decision</legend>
+                <p className="hint" id="decision-hint">
+                  {recommendation === null
+                    ? "Record the patient's needs first: the decision opens once there is a recommendation."
+                    : assessFirst
+                      ? "The recommendation is to assess first: choose where to refer and say why."
+                      : "Accept the recommendation, or choose otherwise and say why."}
+                </p>
+                <div className="check">
+                  <input
+                    type="radio"
+                    id="decision-accept"
+                    name="decision"
+                    value="accept"
+                    checked={recommendation !== null && !overriding}
+                    disabled={recommendation === null || assessFirst}
+                    onChange={() => setDecision("accept")}
+                  />
+                  <label htmlFor="decision-accept">
+                    Accept recommendation
+                    {recommendation && !assessFirst && <span className="muted"> ({RECOMMENDATION_LABELS[recommendation]})</span>}
+                  </label>
+                </div>
+                <div className="check">
+                  <input
+                    type="radio"
+                    id="decision-override"
+                    name="decision"
+                    value="override"
+                    checked={overriding}
+                    disabled={recommendation === null}
+                    onChange={() => setDecision("override")}
+                  />
+                  <label htmlFor="decision-override">Choose otherwise</label>
+                </div>
+
+                {overriding && (
+                  <div className="override">
+                    <fieldset
+                      id="choice-fieldset"
+                      tabIndex={-1}
+                      aria-invalid={fieldErrors.choice ? true : undefined}
+                      aria-describedby={fieldErrors.choice ? "choice-error" : undefined}
+                    >
+                      <legend>Refer to</legend>
+                      {offeredChoices.map((option) => (
+                        <div className="check" key={option}>
+                          <input
+                            type="radio"
+                            id={`choice-${option}`}
+                            name="choice"
+                            value={option}
+                            checked={validChoice === option}
+                            onChange={() => setChoice(option)}
+                          />
+                          <label htmlFor={`choice-${option}`}>{CHOICE_LABELS[option]}</label>
+                        </div>
+                      ))}
+                      {fieldErrors.choice && (
+                        <p className="field-error" id="choice-error">
+                          {fieldErrors.choice}
+                        </p>
+                      )}
+                    </fieldset>
+                    <div className="field">
+                      <label htmlFor="override-reason">Reason for your choice (required)</label>
+                      <textarea
+                        id="override-reason"
+                        name="overrideReason"
+                        rows={3}
+                        required
+                        value={overrideReason}
+                        onChange={(event) => setOverrideReason(event.target.value)}
+                        aria-invalid={fieldErrors.overrideReason ? true : undefined}
+                        aria-describedby={fieldErrors.overrideReason ? "override-reason-error" : undefined}
+                      />
+                      {fieldErrors.overrideReason && (
+                        <p className="field-error" id="override-reason-error">
+                          {fieldErrors.overrideReason}
+                        </p>
+                      )}
+                    </div>
+                  </div>
+                )}
+              </fieldset>
+
+              {disciplines.length > 0 && (
+                <fieldset className="service-choice" aria-describedby="service-hint">
+                  <legend>Send to</legend>
+                  <p className="hint" id="service-hint">
+                    Your clinic&apos;s services first, then other clinics&apos; that accept outside referrals. Each discipline&apos;s part is
+                    decided by its service on its own.
+                  </p>
+                  {disciplines.map((discipline) => (
+                    <ServiceChoice key={discipline} discipline={discipline} value={serviceIds[discipline]} onChange={chooseService[discipline]} />
+                  ))}
+                </fieldset>
+              )}
+
+              <div className="field priority-field">
+                <label htmlFor="priority">Priority</label>
+                <select
+                  id="priority"
+                  name="priority"
+                  value={priority}
+                  onChange={(event) => setPriority(event.target.value as ReferralPriority)}
+                  aria-invalid={fieldErrors.priority ? true : undefined}
+                  aria-describedby={fieldErrors.priority ? "priority-error" : undefined}
+                >
+                  {REFERRAL_PRIORITIES.map((option) => (
+                    <option key={option} value={option}>
+                      {PRIORITY_LABELS[option]}
+                    </option>
+                  ))}
+                </select>
+                {fieldErrors.priority && (
+                  <p className="field-error" id="priority-error">
+                    {fieldErrors.priority}
+                  </p>
+                )}
+              </div>
+
+              {formError && (
+                <p className="error" role="alert">
+                  {formError}
                 </p>
               )}
-              <CodeCheckboxes<NeedCode>
-                kind="need"
-                legend="Needs"
-                entries={catalog.needs}
-                groups={catalog.groups}
-                selected={needs}
-                onToggle={(code) => setNeeds((current) => toggled(current, code))}
-              />
-              <CodeCheckboxes<ConditionCode>
-                kind="condition"
-                legend="Conditions"
-                entries={catalog.conditions}
-                groups={catalog.groups}
-                selected={conditions}
-                onToggle={(code) => setConditions((current) => toggled(current, code))}
-              />
-              <div className="field">
-                <label htmlFor="notes">Notes</label>
-                <textarea
-                  id="notes"
-                  name="notes"
-                  rows={5}
-                  maxLength={NOTES_MAX_LENGTH}
-                  value={notes}
-                  onChange={(event) => setNotes(event.target.value)}
-                  aria-describedby="notes-hint notes-count"
-                />
-                <span className="hint" id="notes-hint">
-                  What the patient finds hard, in plain words; the recommendation reads these too.
-                </span>
-                <span className="hint counter" id="notes-count">
-                  {notes.length.toLocaleString("en-GB")} of {NOTES_MAX_LENGTH.toLocaleString("en-GB")} characters
-                </span>
+              <div className="actions">
+                <button className="button" type="submit" disabled={sending}>
+                  {sending ? "Sending…" : "Send referral"}
+                </button>
+                {patient && (
+                  <Link className="button secondary" href={`/patients/${patient.id}`}>
+                    Back to the patient
+                  </Link>
+                )}
               </div>
+            </div>
             </div>
 
             <TriagePreview
@@ -396,147 +556,6 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
               updating={!isEmpty(needsInput) && !previewIsCurrent}
               error={triageQuery.error}
             />
-          </div>
-
-          <div className="card decision">
-            <fieldset aria-describedby="decision-hint">
-              <legend>Decision</legend>
-              <p className="hint" id="decision-hint">
-                {recommendation === null
-                  ? "Record the patient's needs first: the decision opens once there is a recommendation."
-                  : assessFirst
-                    ? "The recommendation is to assess first: choose where to refer and say why."
-                    : "Accept the recommendation, or choose otherwise and say why."}
-              </p>
-              <div className="check">
-                <input
-                  type="radio"
-                  id="decision-accept"
-                  name="decision"
-                  value="accept"
-                  checked={recommendation !== null && !overriding}
-                  disabled={recommendation === null || assessFirst}
-                  onChange={() => setDecision("accept")}
-                />
-                <label htmlFor="decision-accept">
-                  Accept recommendation
-                  {recommendation && !assessFirst && <span className="muted"> ({RECOMMENDATION_LABELS[recommendation]})</span>}
-                </label>
-              </div>
-              <div className="check">
-                <input
-                  type="radio"
-                  id="decision-override"
-                  name="decision"
-                  value="override"
-                  checked={overriding}
-                  disabled={recommendation === null}
-                  onChange={() => setDecision("override")}
-                />
-                <label htmlFor="decision-override">Choose otherwise</label>
-              </div>
-
-              {overriding && (
-                <div className="override">
-                  <fieldset
-                    id="choice-fieldset"
-                    tabIndex={-1}
-                    aria-invalid={fieldErrors.choice ? true : undefined}
-                    aria-describedby={fieldErrors.choice ? "choice-error" : undefined}
-                  >
-                    <legend>Refer to</legend>
-                    {offeredChoices.map((option) => (
-                      <div className="check" key={option}>
-                        <input
-                          type="radio"
-                          id={`choice-${option}`}
-                          name="choice"
-                          value={option}
-                          checked={validChoice === option}
-                          onChange={() => setChoice(option)}
-                        />
-                        <label htmlFor={`choice-${option}`}>{CHOICE_LABELS[option]}</label>
-                      </div>
-                    ))}
-                    {fieldErrors.choice && (
-                      <p className="field-error" id="choice-error">
-                        {fieldErrors.choice}
-                      </p>
-                    )}
-                  </fieldset>
-                  <div className="field">
-                    <label htmlFor="override-reason">Reason for your choice (required)</label>
-                    <textarea
-                      id="override-reason"
-                      name="overrideReason"
-                      rows={3}
-                      required
-                      value={overrideReason}
-                      onChange={(event) => setOverrideReason(event.target.value)}
-                      aria-invalid={fieldErrors.overrideReason ? true : undefined}
-                      aria-describedby={fieldErrors.overrideReason ? "override-reason-error" : undefined}
-                    />
-                    {fieldErrors.overrideReason && (
-                      <p className="field-error" id="override-reason-error">
-                        {fieldErrors.overrideReason}
-                      </p>
-                    )}
-                  </div>
-                </div>
-              )}
-            </fieldset>
-
-            {disciplines.length > 0 && (
-              <fieldset className="service-choice" aria-describedby="service-hint">
-                <legend>Send to</legend>
-                <p className="hint" id="service-hint">
-                  Your clinic&apos;s services first, then other clinics&apos; that accept outside referrals. Each discipline&apos;s part is
-                  decided by its service on its own.
-                </p>
-                {disciplines.map((discipline) => (
-                  <ServiceChoice key={discipline} discipline={discipline} value={serviceIds[discipline]} onChange={chooseService[discipline]} />
-                ))}
-              </fieldset>
-            )}
-
-            <div className="field priority-field">
-              <label htmlFor="priority">Priority</label>
-              <select
-                id="priority"
-                name="priority"
-                value={priority}
-                onChange={(event) => setPriority(event.target.value as ReferralPriority)}
-                aria-invalid={fieldErrors.priority ? true : undefined}
-                aria-describedby={fieldErrors.priority ? "priority-error" : undefined}
-              >
-                {REFERRAL_PRIORITIES.map((option) => (
-                  <option key={option} value={option}>
-                    {PRIORITY_LABELS[option]}
-                  </option>
-                ))}
-              </select>
-              {fieldErrors.priority && (
-                <p className="field-error" id="priority-error">
-                  {fieldErrors.priority}
-                </p>
-              )}
-            </div>
-
-            {formError && (
-              <p className="error" role="alert">
-                {formError}
-              </p>
-            )}
-            <div className="actions">
-              <button className="button" type="submit" disabled={sending}>
-                {sending ? "Sending…" : "Send referral"}
-              </button>
-              {patient && (
-                <Link className="button secondary" href={`/patients/${patient.id}`}>
-                  Back to the patient
-                </Link>
-              )}
-            </div>
           </div>
         </form>
       )}
