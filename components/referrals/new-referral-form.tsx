@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { apiErrors, isMissingRecord, type ApiError } from "@/components/graphql-errors";
 import { newIdempotencyKey } from "@/components/idempotency-key";
@@ -30,6 +30,7 @@ import type {
   Recommendation,
 } from "@/lib/generated/graphql/graphql";
 import { CREATE_REFERRAL, NEED_CATALOG, THERAPY_SERVICES, TRIAGE_PREVIEW } from "./operations";
+import { discardReferralDraft, readReferralDraft, saveReferralDraft, type ReferralDraft } from "./referral-draft";
 import { TriagePreview } from "./triage-preview";
 
 // The API refuses longer notes (lib/triage NOTES_MAX_LENGTH); the engine itself stays out of the browser bundle.
@@ -69,6 +70,51 @@ function fieldOf(error: ApiError): FieldName | null {
   if (first === "disciplines") return "choice";
   if (first === "priority") return "priority";
   return null;
+}
+
+const LEAVE_WARNING =
+  "This referral has not been sent. Leave the page? A draft is kept in this tab until you sign out, and you can restore it when you come back.";
+
+/** False while the server renders and hydrates, true after: the draft lives in the browser only. */
+const subscribeToNothing = () => () => {};
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * While the form holds unsent work: a reload or closing the tab asks first
+ * (beforeunload), and so does a click on a link to another page of the portal
+ * (the menu, the breadcrumb), which the router would otherwise follow silently.
+ */
+function useLeaveWarning(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank" || link.hasAttribute("download")) return;
+      const to = new URL(link.href, window.location.href);
+      if (to.origin !== window.location.origin || (to.pathname === window.location.pathname && to.search === window.location.search)) return;
+      if (window.confirm(LEAVE_WARNING)) return;
+      // Captured on the window, before React's handler: the router never sees the click.
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      window.removeEventListener("click", onClick, true);
+    };
+  }, [active]);
 }
 
 function groupEntries(entries: readonly CatalogEntry[], groups: readonly string[]) {
@@ -181,7 +227,7 @@ function sameInput(a: NeedsSelection, b: NeedsSelection): boolean {
   return a.notes === b.notes && a.needs.join() === b.needs.join() && a.conditions.join() === b.conditions.join();
 }
 
-export function NewReferralForm({ patientId }: { patientId: string }) {
+export function NewReferralForm({ patientId, viewerId }: { patientId: string; viewerId: string }) {
   const router = useRouter();
   const patientQuery = useQuery(PATIENT_NAME, { variables: { id: patientId } });
   const catalogQuery = useQuery(NEED_CATALOG);
@@ -210,6 +256,48 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
   const [sending, setSending] = useState(false);
   const [createReferral] = useMutation(CREATE_REFERRAL);
   const [showDescriptions, setShowDescriptions] = useState(false);
+
+  // A draft left in this tab is offered once; until the clinician restores or discards it, nothing overwrites it.
+  const hydrated = useHydrated();
+  const storedDraft = useMemo(() => (hydrated ? readReferralDraft(viewerId, patientId) : null), [hydrated, viewerId, patientId]);
+  const [draftAnswered, setDraftAnswered] = useState(false);
+  const draftOffer = draftAnswered ? null : storedDraft;
+  const sentRef = useRef(false);
+  const pristine =
+    needs.length === 0 &&
+    conditions.length === 0 &&
+    notes === "" &&
+    decision === "accept" &&
+    choice === null &&
+    overrideReason === "" &&
+    priority === "ROUTINE";
+  useEffect(() => {
+    if (!hydrated || draftOffer || sentRef.current) return;
+    if (pristine) {
+      discardReferralDraft(viewerId, patientId);
+      return;
+    }
+    const draft: ReferralDraft = { needs, conditions, notes, decision, choice, overrideReason, priority, serviceIds, savedAt: new Date().toISOString() };
+    saveReferralDraft(viewerId, patientId, draft);
+  }, [hydrated, draftOffer, pristine, needs, conditions, notes, decision, choice, overrideReason, priority, serviceIds, viewerId, patientId]);
+  useLeaveWarning(!pristine && !sending);
+
+  function restoreDraft(draft: ReferralDraft) {
+    setNeeds(draft.needs as NeedCode[]);
+    setConditions(draft.conditions as ConditionCode[]);
+    setNotes(draft.notes);
+    setDecision(draft.decision === "override" ? "override" : "accept");
+    setChoice(CHOICES.includes(draft.choice as Choice) ? (draft.choice as Choice) : null);
+    setOverrideReason(draft.overrideReason ?? "");
+    setPriority(REFERRAL_PRIORITIES.includes(draft.priority as ReferralPriority) ? (draft.priority as ReferralPriority) : "ROUTINE");
+    setServiceIds(draft.serviceIds ?? {});
+    setDraftAnswered(true);
+  }
+
+  function discardDraft() {
+    discardReferralDraft(viewerId, patientId);
+    setDraftAnswered(true);
+  }
 
   // Codes are kept in catalogue order so equal selections make equal queries (and cache hits).
   const catalog = catalogQuery.data?.needCatalog;
@@ -303,6 +391,9 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
       });
       const referralId = result.data?.createReferral.id;
       if (!referralId) throw new Error("The referral was not returned");
+      // Sent: the draft has done its job, and leaving now loses nothing.
+      sentRef.current = true;
+      discardReferralDraft(viewerId, patientId);
       // Stays "sending" until the referral page replaces this one.
       router.push(`/referrals/${referralId}`);
     } catch (error) {
@@ -337,6 +428,24 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
           "Loading the patient…"
         )}
       </p>
+
+      {draftOffer && (
+        <section className="notice draft-offer" aria-labelledby="draft-offer-heading">
+          <h2 id="draft-offer-heading">Unsent draft</h2>
+          <p>
+            You started a referral for this patient and left it unsent (last changed at{" "}
+            {new Date(draftOffer.savedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}).
+          </p>
+          <div className="actions">
+            <button className="button" type="button" onClick={() => restoreDraft(draftOffer)}>
+              Restore draft
+            </button>
+            <button className="button secondary" type="button" onClick={discardDraft}>
+              Discard
+            </button>
+          </div>
+        </section>
+      )}
 
       {catalogQuery.error && (
         <p className="error" role="alert">
