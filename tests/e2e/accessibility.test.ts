@@ -62,4 +62,22 @@ describe("accessibility (axe-core) in Chromium", () => {
       await page.close();
     }
   });
+
+  it("new referral on a phone, its reasons opened, then with a draft offered: no serious or critical axe violation", async () => {
+    const newReferral = PORTAL_PAGES.find((candidate) => candidate.name === "new referral with a preview")!;
+    const page = await portal.pageFor(newReferral.role, { width: 390, height: 844 });
+    try {
+      await visit(page, newReferral, portal.records);
+      await page.getByRole("button", { name: "Show reasons" }).click();
+      const opened = await seriousViolations(page);
+      // The ticked needs are kept as a draft: after a reload (which asks first) it is offered back.
+      page.on("dialog", (dialog) => void dialog.accept());
+      await page.reload();
+      await page.getByRole("region", { name: "Unsent draft" }).waitFor();
+      const offered = await seriousViolations(page);
+      expect([...opened, ...offered].map((violation) => `${violation.impact} ${violation.id}: ${violation.help}`)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
