@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { clearReferralDrafts } from "@/components/referrals/referral-draft";
 import { useCallback, useEffect, useRef, useState } from "react";
 
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart"] as const;
@@ -54,6 +55,7 @@ export function SessionTimeout({
   useEffect(() => {
     if (secondsLeft > 0 || signingOut.current) return;
     signingOut.current = true;
+    clearReferralDrafts();
     void signOut({ callbackUrl: "/login?signedOut=idle" });
   }, [secondsLeft]);
 

@@ -2,7 +2,7 @@
 import { openPortalDatabase } from "@/lib/ops/bootstrap";
 import { createPrismaClient } from "@/lib/db/client";
 import { migrate } from "@/lib/ops/migrate";
-import { seedDemoData } from "@/lib/ops/seed";
+import { seedDemoData, seedDemoReferrals } from "@/lib/ops/seed";
 import { readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";
 
@@ -13,8 +13,9 @@ async function main(): Promise<void> {
     await migrate(database.url);
     const prisma = createPrismaClient(database.url);
     await seedDemoData(prisma);
+    await seedDemoReferrals(prisma);
     await prisma.$disconnect();
-    console.log("Demo clinics are in place.");
+    console.log("Demo clinics and their referrals are in place.");
   } finally {
     await database.stop();
   }

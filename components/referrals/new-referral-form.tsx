@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { apiErrors, isMissingRecord, type ApiError } from "@/components/graphql-errors";
 import { newIdempotencyKey } from "@/components/idempotency-key";
@@ -30,6 +30,7 @@ import type {
   Recommendation,
 } from "@/lib/generated/graphql/graphql";
 import { CREATE_REFERRAL, NEED_CATALOG, THERAPY_SERVICES, TRIAGE_PREVIEW } from "./operations";
+import { discardReferralDraft, readReferralDraft, saveReferralDraft, type ReferralDraft } from "./referral-draft";
 import { TriagePreview } from "./triage-preview";
 
 // The API refuses longer notes (lib/triage NOTES_MAX_LENGTH); the engine itself stays out of the browser bundle.
@@ -69,6 +70,51 @@ function fieldOf(error: ApiError): FieldName | null {
   if (first === "disciplines") return "choice";
   if (first === "priority") return "priority";
   return null;
+}
+
+const LEAVE_WARNING =
+  "This referral has not been sent. Leave the page? A draft is kept in this tab until you sign out, and you can restore it when you come back.";
+
+/** False while the server renders and hydrates, true after: the draft lives in the browser only. */
+const subscribeToNothing = () => () => {};
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * While the form holds unsent work: a reload or closing the tab asks first
+ * (beforeunload), and so does a click on a link to another page of the portal
+ * (the menu, the breadcrumb), which the router would otherwise follow silently.
+ */
+function useLeaveWarning(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank" || link.hasAttribute("download")) return;
+      const to = new URL(link.href, window.location.href);
+      if (to.origin !== window.location.origin || (to.pathname === window.location.pathname && to.search === window.location.search)) return;
+      if (window.confirm(LEAVE_WARNING)) return;
+      // Captured on the window, before React's handler: the router never sees the click.
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      window.removeEventListener("click", onClick, true);
+    };
+  }, [active]);
 }
 
 function groupEntries(entries: readonly CatalogEntry[], groups: readonly string[]) {
@@ -141,26 +187,28 @@ function CodeCheckboxes<Code extends string>({
       {groupEntries(entries, groups).map(({ group, entries: groupEntriesList }) => (
         <fieldset key={group} className="code-group">
           <legend>{group}</legend>
-          {groupEntriesList.map((entry) => {
-            const id = `${kind}-${entry.code}`;
-            return (
-              <div className="check" key={entry.code}>
-                <input
-                  type="checkbox"
-                  id={id}
-                  name={`${kind}s`}
-                  value={entry.code}
-                  checked={selected.includes(entry.code as Code)}
-                  onChange={() => onToggle(entry.code as Code)}
-                  aria-describedby={`${id}-description`}
-                />
-                <label htmlFor={id}>{entry.label}</label>
-                <span className="check-description" id={`${id}-description`}>
-                  {entry.description}
-                </span>
-              </div>
-            );
-          })}
+          <div className="code-options">
+            {groupEntriesList.map((entry) => {
+              const id = `${kind}-${entry.code}`;
+              return (
+                <div className="check" key={entry.code}>
+                  <input
+                    type="checkbox"
+                    id={id}
+                    name={`${kind}s`}
+                    value={entry.code}
+                    checked={selected.includes(entry.code as Code)}
+                    onChange={() => onToggle(entry.code as Code)}
+                    aria-describedby={`${id}-description`}
+                  />
+                  <label htmlFor={id}>{entry.label}</label>
+                  <span className="check-description" id={`${id}-description`}>
+                    {entry.description}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
         </fieldset>
       ))}
     </fieldset>
@@ -179,7 +227,7 @@ function sameInput(a: NeedsSelection, b: NeedsSelection): boolean {
   return a.notes === b.notes && a.needs.join() === b.needs.join() && a.conditions.join() === b.conditions.join();
 }
 
-export function NewReferralForm({ patientId }: { patientId: string }) {
+export function NewReferralForm({ patientId, viewerId }: { patientId: string; viewerId: string }) {
   const router = useRouter();
   const patientQuery = useQuery(PATIENT_NAME, { variables: { id: patientId } });
   const catalogQuery = useQuery(NEED_CATALOG);
@@ -207,6 +255,49 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
   const sendingRef = useRef(false);
   const [sending, setSending] = useState(false);
   const [createReferral] = useMutation(CREATE_REFERRAL);
+  const [showDescriptions, setShowDescriptions] = useState(false);
+
+  // A draft left in this tab is offered once; until the clinician restores or discards it, nothing overwrites it.
+  const hydrated = useHydrated();
+  const storedDraft = useMemo(() => (hydrated ? readReferralDraft(viewerId, patientId) : null), [hydrated, viewerId, patientId]);
+  const [draftAnswered, setDraftAnswered] = useState(false);
+  const draftOffer = draftAnswered ? null : storedDraft;
+  const sentRef = useRef(false);
+  const pristine =
+    needs.length === 0 &&
+    conditions.length === 0 &&
+    notes === "" &&
+    decision === "accept" &&
+    choice === null &&
+    overrideReason === "" &&
+    priority === "ROUTINE";
+  useEffect(() => {
+    if (!hydrated || draftOffer || sentRef.current) return;
+    if (pristine) {
+      discardReferralDraft(viewerId, patientId);
+      return;
+    }
+    const draft: ReferralDraft = { needs, conditions, notes, decision, choice, overrideReason, priority, serviceIds, savedAt: new Date().toISOString() };
+    saveReferralDraft(viewerId, patientId, draft);
+  }, [hydrated, draftOffer, pristine, needs, conditions, notes, decision, choice, overrideReason, priority, serviceIds, viewerId, patientId]);
+  useLeaveWarning(!pristine && !sending);
+
+  function restoreDraft(draft: ReferralDraft) {
+    setNeeds(draft.needs as NeedCode[]);
+    setConditions(draft.conditions as ConditionCode[]);
+    setNotes(draft.notes);
+    setDecision(draft.decision === "override" ? "override" : "accept");
+    setChoice(CHOICES.includes(draft.choice as Choice) ? (draft.choice as Choice) : null);
+    setOverrideReason(draft.overrideReason ?? "");
+    setPriority(REFERRAL_PRIORITIES.includes(draft.priority as ReferralPriority) ? (draft.priority as ReferralPriority) : "ROUTINE");
+    setServiceIds(draft.serviceIds ?? {});
+    setDraftAnswered(true);
+  }
+
+  function discardDraft() {
+    discardReferralDraft(viewerId, patientId);
+    setDraftAnswered(true);
+  }
 
   // Codes are kept in catalogue order so equal selections make equal queries (and cache hits).
   const catalog = catalogQuery.data?.needCatalog;
@@ -300,6 +391,9 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
       });
       const referralId = result.data?.createReferral.id;
       if (!referralId) throw new Error("The referral was not returned");
+      // Sent: the draft has done its job, and leaving now loses nothing.
+      sentRef.current = true;
+      discardReferralDraft(viewerId, patientId);
       // Stays "sending" until the referral page replaces this one.
       router.push(`/referrals/${referralId}`);
     } catch (error) {
@@ -335,6 +429,24 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
         )}
       </p>
 
+      {draftOffer && (
+        <section className="notice draft-offer" aria-labelledby="draft-offer-heading">
+          <h2 id="draft-offer-heading">Unsent draft</h2>
+          <p>
+            You started a referral for this patient and left it unsent (last changed at{" "}
+            {new Date(draftOffer.savedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}).
+          </p>
+          <div className="actions">
+            <button className="button" type="button" onClick={() => restoreDraft(draftOffer)}>
+              Restore draft
+            </button>
+            <button className="button secondary" type="button" onClick={discardDraft}>
+              Discard
+            </button>
+          </div>
+        </section>
+      )}
+
       {catalogQuery.error && (
         <p className="error" role="alert">
           {apiErrors(catalogQuery.error)[0]?.message}
@@ -343,52 +455,209 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
       {!catalog ? (
         !catalogQuery.error && <p className="muted">Loading the need catalogue…</p>
       ) : (
-        <form className="referral-form" onSubmit={onSubmit} noValidate aria-labelledby="new-referral-heading">
+        <form
+          className={`referral-form${showDescriptions ? " show-descriptions" : ""}`}
+          onSubmit={onSubmit}
+          noValidate
+          aria-labelledby="new-referral-heading"
+        >
           <h2 id="new-referral-heading" className="visually-hidden">
             Needs and decision
           </h2>
-          <div className="referral-grid">
-            <div className="card" id="needs-section">
-              <p className="muted">What does the patient need? Tick all that apply, and add notes in your own words.</p>
-              {fieldErrors.needs && (
-                <p className="field-error" id="needs-error" role="alert" tabIndex={-1}>
-                  {fieldErrors.needs}
+          <div className="referral-layout">
+            <div className="referral-main">
+              <div className="card" id="needs-section">
+                <p className="muted">What does the patient need? Tick all that apply, and add notes in your own words.</p>
+                {/* On a phone the descriptions fold away so the checklist fits; they stay the checkboxes' descriptions. */}
+                <button
+                  type="button"
+                  className="link-button description-toggle"
+                  aria-pressed={showDescriptions}
+                  onClick={() => setShowDescriptions((shown) => !shown)}
+                >
+                  Show descriptions
+                </button>
+                {fieldErrors.needs && (
+                  <p className="field-error" id="needs-error" role="alert" tabIndex={-1}>
+                    {fieldErrors.needs}
+                  </p>
+                )}
+                <CodeCheckboxes<NeedCode>
+                  kind="need"
+                  legend="Needs"
+                  entries={catalog.needs}
+                  groups={catalog.groups}
+                  selected={needs}
+                  onToggle={(code) => setNeeds((current) => toggled(current, code))}
+                />
+                <CodeCheckboxes<ConditionCode>
+                  kind="condition"
+                  legend="Conditions"
+                  entries={catalog.conditions}
+                  groups={catalog.groups}
+                  selected={conditions}
+                  onToggle={(code) => setConditions((current) => toggled(current, code))}
+                />
+                <div className="field">
+                  <label htmlFor="notes">Notes</label>
+                  <textarea
+                    id="notes"
+                    name="notes"
+                    rows={5}
+                    maxLength={NOTES_MAX_LENGTH}
+                    value={notes}
+                    onChange={(event) => setNotes(event.target.value)}
+                    aria-describedby="notes-hint notes-count"
+                  />
+                  <span className="hint" id="notes-hint">
+                    What the patient finds hard, in plain words; the recommendation reads these too.
+                  </span>
+                  <span className="hint counter" id="notes-count">
+                    {notes.length.toLocaleString("en-GB")} of {NOTES_MAX_LENGTH.toLocaleString("en-GB")} characters
+                  </span>
+                </div>
+              </div>
+
+            <div className="card decision">
+              <fieldset aria-describedby="decision-hint">
+                <legend>Decision</legend>
+                <p className="hint" id="decision-hint">
+                  {recommendation === null
+                    ? "Record the patient's needs first: the decision opens once there is a recommendation."
+                    : assessFirst
+                      ? "The recommendation is to assess first: choose where to refer and say why."
+                      : "Accept the recommendation, or choose otherwise and say why."}
+                </p>
+                <div className="check">
+                  <input
+                    type="radio"
+                    id="decision-accept"
+                    name="decision"
+                    value="accept"
+                    checked={recommendation !== null && !overriding}
+                    disabled={recommendation === null || assessFirst}
+                    onChange={() => setDecision("accept")}
+                  />
+                  <label htmlFor="decision-accept">
+                    Accept recommendation
+                    {recommendation && !assessFirst && <span className="muted"> ({RECOMMENDATION_LABELS[recommendation]})</span>}
+                  </label>
+                </div>
+                <div className="check">
+                  <input
+                    type="radio"
+                    id="decision-override"
+                    name="decision"
+                    value="override"
+                    checked={overriding}
+                    disabled={recommendation === null}
+                    onChange={() => setDecision("override")}
+                  />
+                  <label htmlFor="decision-override">Choose otherwise</label>
+                </div>
+
+                {overriding && (
+                  <div className="override">
+                    <fieldset
+                      id="choice-fieldset"
+                      tabIndex={-1}
+                      aria-invalid={fieldErrors.choice ? true : undefined}
+                      aria-describedby={fieldErrors.choice ? "choice-error" : undefined}
+                    >
+                      <legend>Refer to</legend>
+                      {offeredChoices.map((option) => (
+                        <div className="check" key={option}>
+                          <input
+                            type="radio"
+                            id={`choice-${option}`}
+                            name="choice"
+                            value={option}
+                            checked={validChoice === option}
+                            onChange={() => setChoice(option)}
+                          />
+                          <label htmlFor={`choice-${option}`}>{CHOICE_LABELS[option]}</label>
+                        </div>
+                      ))}
+                      {fieldErrors.choice && (
+                        <p className="field-error" id="choice-error">
+                          {fieldErrors.choice}
+                        </p>
+                      )}
+                    </fieldset>
+                    <div className="field">
+                      <label htmlFor="override-reason">Reason for your choice (required)</label>
+                      <textarea
+                        id="override-reason"
+                        name="overrideReason"
+                        rows={3}
+                        required
+                        value={overrideReason}
+                        onChange={(event) => setOverrideReason(event.target.value)}
+                        aria-invalid={fieldErrors.overrideReason ? true : undefined}
+                        aria-describedby={fieldErrors.overrideReason ? "override-reason-error" : undefined}
+                      />
+                      {fieldErrors.overrideReason && (
+                        <p className="field-error" id="override-reason-error">
+                          {fieldErrors.overrideReason}
+                        </p>
+                      )}
+                    </div>
+                  </div>
+                )}
+              </fieldset>
+
+              {disciplines.length > 0 && (
+                <fieldset className="service-choice" aria-describedby="service-hint">
+                  <legend>Send to</legend>
+                  <p className="hint" id="service-hint">
+                    Your clinic&apos;s services first, then other clinics&apos; that accept outside referrals. Each discipline&apos;s part is
+                    decided by its service on its own.
+                  </p>
+                  {disciplines.map((discipline) => (
+                    <ServiceChoice key={discipline} discipline={discipline} value={serviceIds[discipline]} onChange={chooseService[discipline]} />
+                  ))}
+                </fieldset>
+              )}
+
+              <div className="field priority-field">
+                <label htmlFor="priority">Priority</label>
+                <select
+                  id="priority"
+                  name="priority"
+                  value={priority}
+                  onChange={(event) => setPriority(event.target.value as ReferralPriority)}
+                  aria-invalid={fieldErrors.priority ? true : undefined}
+                  aria-describedby={fieldErrors.priority ? "priority-error" : undefined}
+                >
+                  {REFERRAL_PRIORITIES.map((option) => (
+                    <option key={option} value={option}>
+                      {PRIORITY_LABELS[option]}
+                    </option>
+                  ))}
+                </select>
+                {fieldErrors.priority && (
+                  <p className="field-error" id="priority-error">
+                    {fieldErrors.priority}
+                  </p>
+                )}
+              </div>
+
+              {formError && (
+                <p className="error" role="alert">
+                  {formError}
                 </p>
               )}
-              <CodeCheckboxes<NeedCode>
-                kind="need"
-                legend="Needs"
-                entries={catalog.needs}
-                groups={catalog.groups}
-                selected={needs}
-                onToggle={(code) => setNeeds((current) => toggled(current, code))}
-              />
-              <CodeCheckboxes<ConditionCode>
-                kind="condition"
-                legend="Conditions"
-                entries={catalog.conditions}
-                groups={catalog.groups}
-                selected={conditions}
-                onToggle={(code) => setConditions((current) => toggled(current, code))}
-              />
-              <div className="field">
-                <label htmlFor="notes">Notes</label>
-                <textarea
-                  id="notes"
-                  name="notes"
-                  rows={5}
-                  maxLength={NOTES_MAX_LENGTH}
-                  value={notes}
-                  onChange={(event) => setNotes(event.target.value)}
-                  aria-describedby="notes-hint notes-count"
-                />
-                <span className="hint" id="notes-hint">
-                  What the patient finds hard, in plain words; the recommendation reads these too.
-                </span>
-                <span className="hint counter" id="notes-count">
-                  {notes.length.toLocaleString("en-GB")} of {NOTES_MAX_LENGTH.toLocaleString("en-GB")} characters
-                </span>
+              <div className="actions">
+                <button className="button" type="submit" disabled={sending}>
+                  {sending ? "Sending…" : "Send referral"}
+                </button>
+                {patient && (
+                  <Link className="button secondary" href={`/patients/${patient.id}`}>
+                    Back to the patient
+                  </Link>
+                )}
               </div>
+            </div>
             </div>
 
             <TriagePreview
@@ -396,147 +665,6 @@ export function NewReferralForm({ patientId }: { patientId: string }) {
               updating={!isEmpty(needsInput) && !previewIsCurrent}
               error={triageQuery.error}
             />
-          </div>
-
-          <div className="card decision">
-            <fieldset aria-describedby="decision-hint">
-              <legend>Decision</legend>
-              <p className="hint" id="decision-hint">
-                {recommendation === null
-                  ? "Record the patient's needs first: the decision opens once there is a recommendation."
-                  : assessFirst
-                    ? "The recommendation is to assess first: choose where to refer and say why."
-                    : "Accept the recommendation, or choose otherwise and say why."}
-              </p>
-              <div className="check">
-                <input
-                  type="radio"
-                  id="decision-accept"
-                  name="decision"
-                  value="accept"
-                  checked={recommendation !== null && !overriding}
-                  disabled={recommendation === null || assessFirst}
-                  onChange={() => setDecision("accept")}
-                />
-                <label htmlFor="decision-accept">
-                  Accept recommendation
-                  {recommendation && !assessFirst && <span className="muted"> ({RECOMMENDATION_LABELS[recommendation]})</span>}
-                </label>
-              </div>
-              <div className="check">
-                <input
-                  type="radio"
-                  id="decision-override"
-                  name="decision"
-                  value="override"
-                  checked={overriding}
-                  disabled={recommendation === null}
-                  onChange={() => setDecision("override")}
-                />
-                <label htmlFor="decision-override">Choose otherwise</label>
-              </div>
-
-              {overriding && (
-                <div className="override">
-                  <fieldset
-                    id="choice-fieldset"
-                    tabIndex={-1}
-                    aria-invalid={fieldErrors.choice ? true : undefined}
-                    aria-describedby={fieldErrors.choice ? "choice-error" : undefined}
-                  >
-                    <legend>Refer to</legend>
-                    {offeredChoices.map((option) => (
-                      <div className="check" key={option}>
-                        <input
-                          type="radio"
-                          id={`choice-${option}`}
-                          name="choice"
-                          value={option}
-                          checked={validChoice === option}
-                          onChange={() => setChoice(option)}
-                        />
-                        <label htmlFor={`choice-${option}`}>{CHOICE_LABELS[option]}</label>
-                      </div>
-                    ))}
-                    {fieldErrors.choice && (
-                      <p className="field-error" id="choice-error">
-                        {fieldErrors.choice}
-                      </p>
-                    )}
-                  </fieldset>
-                  <div className="field">
-                    <label htmlFor="override-reason">Reason for your choice (required)</label>
-                    <textarea
-                      id="override-reason"
-                      name="overrideReason"
-                      rows={3}
-                      required
-                      value={overrideReason}
-                      onChange={(event) => setOverrideReason(event.target.value)}
-                      aria-invalid={fieldErrors.overrideReason ? true : undefined}
-                      aria-describedby={fieldErrors.overrideReason ? "override-reason-error" : undefined}
-                    />
-                    {fieldErrors.overrideReason && (
-                      <p className="field-error" id="override-reason-error">
-                        {fieldErrors.overrideReason}
-                      </p>
-                    )}
-                  </div>
-                </div>
-              )}
-            </fieldset>
-
-            {disciplines.length > 0 && (
-              <fieldset className="service-choice" aria-describedby="service-hint">
-                <legend>Send to</legend>
-                <p className="hint" id="service-hint">
-                  Your clinic&apos;s services first, then other clinics&apos; that accept outside referrals. Each discipline&apos;s part is
-                  decided by its service on its own.
-                </p>
-                {disciplines.map((discipline) => (
-                  <ServiceChoice key={discipline} discipline={discipline} value={serviceIds[discipline]} onChange={chooseService[discipline]} />
-                ))}
-              </fieldset>
-            )}
-
-            <div className="field priority-field">
-              <label htmlFor="priority">Priority</label>
-              <select
-                id="priority"
-                name="priority"
-                value={priority}
-                onChange={(event) => setPriority(event.target.value as ReferralPriority)}
-                aria-invalid={fieldErrors.priority ? true : undefined}
-                aria-describedby={fieldErrors.priority ? "priority-error" : undefined}
-              >
-                {REFERRAL_PRIORITIES.map((option) => (
-                  <option key={option} value={option}>
-                    {PRIORITY_LABELS[option]}
-                  </option>
-                ))}
-              </select>
-              {fieldErrors.priority && (
-                <p className="field-error" id="priority-error">
-                  {fieldErrors.priority}
-                </p>
-              )}
-            </div>
-
-            {formError && (
-              <p className="error" role="alert">
-                {formError}
-              </p>
-            )}
-            <div className="actions">
-              <button className="button" type="submit" disabled={sending}>
-                {sending ? "Sending…" : "Send referral"}
-              </button>
-              {patient && (
-                <Link className="button secondary" href={`/patients/${patient.id}`}>
-                  Back to the patient
-                </Link>
-              )}
-            </div>
           </div>
         </form>
       )}

@@ -50,21 +50,37 @@ export function TriageSummary({ result }: { result: TriageResult }) {
   );
 }
 
+/** Confidence, or for assess first (which names no discipline) how much evidence there is: its term and value. */
+export function confidenceFigure(result: TriageResult): { term: string; value: string } {
+  if (result.recommendation !== "NEEDS_ASSESSMENT") return { term: "Confidence", value: formatPercent(result.confidence) };
+  return { term: "Evidence", value: result.matchedRules.length === 0 ? "None found" : "Not enough for either discipline" };
+}
+
+/** The recommendation and its confidence in one line: what the compact preview on a phone keeps in view. */
+export function TriageHeadline({ result }: { result: TriageResult }) {
+  const figure = confidenceFigure(result);
+  return (
+    <p className="recommendation">
+      <span className="muted">Recommendation</span>
+      <strong data-testid="recommendation" className={`recommendation-${result.recommendation.toLowerCase()}`}>
+        {RECOMMENDATION_LABELS[result.recommendation]}
+      </strong>
+      <span className="triage-confidence" data-testid="recommendation-confidence">
+        {figure.term}: {figure.value}
+      </span>
+    </p>
+  );
+}
+
 /** Confidence, scores and the evidence of each side, each rule with the seed sentence it rests on. */
 export function TriageEvidenceDetails({ result }: { result: TriageResult }) {
+  const figure = confidenceFigure(result);
   return (
     <>
       <dl className="triage-figures">
         <div>
-          {/* Assess first recommends no discipline, so it shows how much evidence there is, not a certainty. */}
-          <dt>{result.recommendation === "NEEDS_ASSESSMENT" ? "Evidence" : "Confidence"}</dt>
-          <dd>
-            {result.recommendation === "NEEDS_ASSESSMENT"
-              ? result.matchedRules.length === 0
-                ? "None found"
-                : "Not enough for either discipline"
-              : formatPercent(result.confidence)}
-          </dd>
+          <dt>{figure.term}</dt>
+          <dd>{figure.value}</dd>
         </div>
         <div>
           <dt>Occupational therapy score</dt>

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Discipline, Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { startOfDay } from "@/lib/dates";
+import { seedClinicReferrals } from "./demo-referrals";
 
 /** Printed by `npm start` and listed in the README; only ever used for demo data. */
 export const DEMO_PASSWORD = "demo-clinic-2026";
@@ -99,6 +100,25 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   }
 }
 
+/**
+ * The demo clinics' referrals (lib/ops/demo-referrals.ts), each clinic's
+ * clinicians and administrator sending in turn; Riverside sends some of its
+ * physiotherapy to Hillview's, which takes outside referrals. Kept apart from
+ * `seedDemoData` so the browser tests' fixtures stay empty of referrals they did not make.
+ */
+export async function seedDemoReferrals(prisma: PrismaClient): Promise<void> {
+  const outsidePhysiotherapy = DEMO_CLINICS.flatMap((clinic) => clinic.services).find((service) => service.acceptsExternalReferrals)!;
+  for (const [index, clinic] of DEMO_CLINICS.entries()) {
+    await seedClinicReferrals(prisma, {
+      index,
+      id: clinic.id,
+      authors: clinic.users.filter((user) => user.role !== "THERAPIST").map((user) => user.email),
+      patients: clinic.patients.map((patient) => patient.medicalRecordNumber),
+      outsidePhysiotherapy: clinic.services.some((service) => service.id === outsidePhysiotherapy.id) ? undefined : outsidePhysiotherapy.id,
+    });
+  }
+}
+
 /** Demo accounts have a published password: the local demo (embedded database) gets them, a real database only when asked. */
 export function seedsDemoData(options: { embedded: boolean; seedDemoData: boolean }): boolean {
   return options.embedded || options.seedDemoData;
@@ -108,6 +128,7 @@ export function seedsDemoData(options: { embedded: boolean; seedDemoData: boolea
 export async function seedIfEmpty(prisma: PrismaClient): Promise<boolean> {
   if ((await prisma.clinic.count()) > 0) return false;
   await seedDemoData(prisma);
+  await seedDemoReferrals(prisma);
   return true;
 }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { DEMO_CLINICS, seedDemoData, seedIfEmpty } from "@/lib/ops/seed";
+import { DEMO_REFERRALS_PER_CLINIC } from "@/lib/ops/demo-referrals";
+import { DEMO_CLINICS, seedDemoData, seedDemoReferrals, seedIfEmpty } from "@/lib/ops/seed";
+import { RULESET_VERSION } from "@/lib/triage";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { scratchDatabase } from "../support/db";
 
@@ -22,12 +24,18 @@ const counts = async () => ({
   services: await prisma.therapyService.count(),
   users: await prisma.user.count(),
   patients: await prisma.patient.count(),
+  referrals: await prisma.referral.count(),
+  parts: await prisma.referralPart.count(),
+  events: await prisma.referralEvent.count(),
+  auditEvents: await prisma.auditEvent.count(),
 });
+
+const ALL_STATUSES = ["ACCEPTED", "AWAITING_REFERRER", "CANCELLED", "COMPLETED", "DECLINED", "IN_PROGRESS", "REDIRECTED", "SENT"];
 
 describe("demo seed", () => {
   it("seeds an empty database with both demo clinics, their services, users and patients", async () => {
     expect(await seedIfEmpty(prisma)).toBe(true);
-    expect(await counts()).toEqual({
+    expect(await counts()).toMatchObject({
       clinics: DEMO_CLINICS.length,
       services: DEMO_CLINICS.flatMap((clinic) => clinic.services).length,
       users: DEMO_CLINICS.flatMap((clinic) => clinic.users).length,
@@ -72,5 +80,46 @@ describe("demo seed", () => {
     await seedDemoData(prisma);
     expect(await Promise.all([prisma.user.findMany({ orderBy: { email: "asc" } }), prisma.therapyService.findMany({ orderBy: { id: "asc" } })])).toEqual(before);
     expect(await counts()).toMatchObject({ clinics: DEMO_CLINICS.length });
+  });
+
+  it("gives each clinic a few dozen referrals over the last ten weeks, with parts in every status", async () => {
+    const now = Date.now();
+    for (const clinic of DEMO_CLINICS) {
+      const referrals = await prisma.referral.findMany({ where: { clinicId: clinic.id }, include: { parts: true } });
+      expect(referrals).toHaveLength(DEMO_REFERRALS_PER_CLINIC);
+      const statuses = new Set(referrals.flatMap((referral) => referral.parts.map((part) => part.status)));
+      expect([...statuses].sort()).toEqual(ALL_STATUSES);
+      const ages = referrals.map((referral) => (now - referral.createdAt.getTime()) / 86_400_000);
+      expect(Math.max(...ages)).toBeGreaterThan(56);
+      expect(Math.max(...ages)).toBeLessThan(71);
+      expect(Math.min(...ages)).toBeGreaterThan(1);
+      const disciplineSets = new Set(referrals.map((referral) => [...referral.disciplines].sort().join("+")));
+      expect([...disciplineSets].sort()).toEqual(["OCCUPATIONAL_THERAPY", "OCCUPATIONAL_THERAPY+PHYSIOTHERAPY", "PHYSIOTHERAPY"]);
+      expect(referrals.filter((referral) => referral.overrideReason).length).toBeGreaterThanOrEqual(3);
+      expect(new Set(referrals.map((referral) => referral.recommendation)).size).toBe(4);
+      // The triage result is the engine's, stored with its ruleset, as a sent referral's always is.
+      expect(referrals.every((referral) => referral.rulesetVersion === RULESET_VERSION)).toBe(true);
+      const declined = referrals.flatMap((referral) => referral.parts).filter((part) => part.status === "DECLINED");
+      expect(declined.every((part) => part.declineReason && part.declineComment)).toBe(true);
+    }
+    // Riverside refers some physiotherapy to Hillview's, which takes outside referrals.
+    expect(await prisma.referralPart.count({ where: { referral: { clinicId: DEMO_CLINICS[0]!.id }, service: { clinicId: DEMO_CLINICS[1]!.id } } })).toBeGreaterThan(0);
+  });
+
+  it("gives each part a timeline that agrees with its status, in the order it happened, and audits each write", async () => {
+    const parts = await prisma.referralPart.findMany({ include: { events: { orderBy: { createdAt: "asc" } } } });
+    for (const part of parts) {
+      expect(part.events[0]!.action).toBe("SEND");
+      expect(part.events.at(-1)!.toStatus).toBe(part.status);
+      expect(part.events[0]!.createdAt).toEqual(part.sentAt);
+    }
+    expect(await prisma.auditEvent.count({ where: { action: "referral.create" } })).toBe(DEMO_CLINICS.length * DEMO_REFERRALS_PER_CLINIC);
+  });
+
+  it("adds no referral, part, event or audit event when the referrals are seeded twice", async () => {
+    const before = await counts();
+    await seedDemoReferrals(prisma);
+    await seedDemoData(prisma);
+    expect(await counts()).toEqual(before);
   });
 });

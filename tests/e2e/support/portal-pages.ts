@@ -1,0 +1,170 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+import { seedClinicReferrals } from "@/lib/ops/demo-referrals";
+import { createTestClinic, TEST_PASSWORD, testDb } from "../../support/db";
+import { signInThroughForm, url } from "../../support/browser";
+
+/**
+ * Every page of the portal in its main state, for the sweeps that visit them
+ * all (accessibility, layout): a clinic of its own, its referrals seeded
+ * through the domain functions as the demo's are (every part status), and one
+ * signed-in browser context per role.
+ */
+
+export type Role = "anonymous" | "clinician" | "admin" | "therapist";
+
+/** The records the pages show, made by `portalFixture`. */
+export interface PortalRecords {
+  patient: { id: string; givenName: string; familyName: string };
+  /** A referral with a part waiting for the referrer's answer. */
+  questionedReferralId: string;
+  /** A referral with a part waiting for the occupational therapist's decision. */
+  waitingReferralId: string;
+}
+
+export interface PortalPage {
+  name: string;
+  role: Role;
+  path: (records: PortalRecords) => string;
+  /** Waits until the page shows its data; some pages are first put in a state (a preview, say). */
+  ready: (page: Page) => Promise<void>;
+}
+
+/**
+ * Known problems of pages that other work in progress fixes (issue 15: the
+ * users table, the audit trail, the patient filter's aria-controls). Each entry
+ * lets one check (an axe rule id, or "layout") fail on one page until then; the
+ * lead empties this list once that work is merged. Nothing else may go here.
+ */
+export const KNOWN_UNTIL_MERGE: readonly { page: string; check: string }[] = [
+  // The patient filter's aria-controls names a list that is absent while closed (issue 15, item 11).
+  { page: "history", check: "aria-valid-attr-value" },
+  { page: "audit trail", check: "aria-valid-attr-value" },
+  // The audit table's record links run off a phone's screen (issue 15, item 9).
+  { page: "audit trail", check: "layout" },
+  // The users table's actions are cut off by its sideways-scrolling box at every width (issue 15, item 1).
+  { page: "users", check: "layout" },
+];
+
+export const isKnownUntilMerge = (page: string, check: string) => KNOWN_UNTIL_MERGE.some((known) => known.page === page && known.check === check);
+
+export interface PortalFixture {
+  records: PortalRecords;
+  pageFor(role: Role, viewport: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const noLoadingText = async (page: Page) => {
+  await page.waitForLoadState("networkidle");
+  await expect.poll(() => page.locator("main").getByText(/^Loading/).count(), { timeout: 15_000 }).toBe(0);
+};
+const heading = (text: string | RegExp) => async (page: Page) => {
+  await page.getByRole("heading", { level: 1, name: text }).first().waitFor();
+  await noLoadingText(page);
+};
+const withRows = (selector: string) => async (page: Page) => {
+  await page.locator("h1").first().waitFor();
+  await page.locator(selector).first().waitFor();
+  await noLoadingText(page);
+};
+
+export const PORTAL_PAGES: readonly PortalPage[] = [
+  { name: "sign-in", role: "anonymous", path: () => "/login", ready: async (page) => void (await page.getByRole("button", { name: "Sign in" }).waitFor()) },
+  { name: "home", role: "clinician", path: () => "/", ready: heading(/./) },
+  { name: "patients", role: "clinician", path: () => "/patients", ready: heading("Patients") },
+  { name: "patient", role: "clinician", path: ({ patient }) => `/patients/${patient.id}`, ready: heading(/^Margaret Ellis/) },
+  {
+    name: "new referral with a preview",
+    role: "clinician",
+    path: ({ patient }) => `/patients/${patient.id}/referrals/new`,
+    ready: async (page) => {
+      await page.getByRole("checkbox", { name: "Self-care", exact: true }).check();
+      await page.getByRole("checkbox", { name: "Pain", exact: true }).check();
+      await expect.poll(() => page.getByTestId("recommendation").textContent()).toBe("Both occupational therapy and physiotherapy");
+      await noLoadingText(page);
+    },
+  },
+  { name: "my referrals", role: "clinician", path: () => "/my-referrals", ready: heading("My referrals") },
+  { name: "history", role: "clinician", path: () => "/referrals", ready: withRows("table.referral-table tbody tr") },
+  { name: "referral (clinician, a question to answer)", role: "clinician", path: (records) => `/referrals/${records.questionedReferralId}`, ready: heading(/^Referral for/) },
+  { name: "referral (therapist, a decision to make)", role: "therapist", path: (records) => `/referrals/${records.waitingReferralId}`, ready: heading(/^Referral for/) },
+  { name: "worklist", role: "therapist", path: () => "/worklist", ready: withRows("main table tbody tr, main li") },
+  { name: "dashboard", role: "admin", path: () => "/dashboard", ready: heading("Dashboard") },
+  { name: "audit trail", role: "admin", path: () => "/admin/audit", ready: withRows("main table tbody tr") },
+  { name: "users", role: "admin", path: () => "/admin/users", ready: withRows("main table tbody tr") },
+  { name: "account", role: "clinician", path: () => "/account", ready: heading(/./) },
+  { name: "referral not found", role: "clinician", path: () => `/referrals/${randomUUID()}`, ready: heading("Referral not found") },
+  { name: "page not found", role: "clinician", path: () => "/no-such-page", ready: heading(/./) },
+];
+
+export async function portalFixture(browser: Browser): Promise<PortalFixture> {
+  const prisma = testDb();
+  const { clinic, users, services } = await createTestClinic([
+    { role: "CLINICIAN" },
+    { role: "ADMIN" },
+    { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" },
+    { role: "THERAPIST", service: "PHYSIOTHERAPY" },
+  ]);
+  const [clinician, admin, therapist] = users;
+  const tag = randomUUID().slice(0, 8);
+  const names = [
+    ["Margaret", "Ellis"],
+    ["Tomasz", "Nowak"],
+    ["Aisha", "Rahman"],
+    ["George", "Whitfield"],
+  ] as const;
+  const patients = [];
+  for (const [index, [givenName, familyName]] of names.entries()) {
+    patients.push(
+      await prisma.patient.create({
+        data: { clinicId: clinic.id, medicalRecordNumber: `PG-${tag}-${index}`, givenName, familyName, dateOfBirth: new Date(Date.UTC(1941 + index * 13, index, 14)) },
+      }),
+    );
+  }
+  await seedClinicReferrals(prisma, {
+    index: 9,
+    id: clinic.id,
+    authors: [clinician!.email, admin!.email],
+    patients: patients.map((patient) => patient.medicalRecordNumber),
+  });
+  const occupationalTherapy = services.find((service) => service.discipline === "OCCUPATIONAL_THERAPY")!;
+  const questioned = await prisma.referralPart.findFirstOrThrow({ where: { referral: { clinicId: clinic.id }, status: "AWAITING_REFERRER" } });
+  const waiting = await prisma.referralPart.findFirstOrThrow({ where: { serviceId: occupationalTherapy.id, status: "SENT" } });
+  const patient = patients[0]!;
+
+  const contexts = new Map<Role, BrowserContext>();
+  const accounts: Record<Exclude<Role, "anonymous">, string> = { clinician: clinician!.email, admin: admin!.email, therapist: therapist!.email };
+  contexts.set("anonymous", await browser.newContext());
+  for (const [role, email] of Object.entries(accounts) as [Role, string][]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInThroughForm(page, email, TEST_PASSWORD);
+    await page.getByTestId("viewer-name").waitFor();
+    await page.close();
+    contexts.set(role, context);
+  }
+
+
+  return {
+    records: {
+      patient,
+      questionedReferralId: questioned.referralId,
+      waitingReferralId: waiting.referralId,
+    },
+    async pageFor(role, viewport) {
+      const page = await contexts.get(role)!.newPage();
+      await page.setViewportSize(viewport);
+      return page;
+    },
+    async close() {
+      await Promise.all([...contexts.values()].map((context) => context.close()));
+    },
+  };
+}
+
+/** Opens a portal page and waits for its main state. */
+export async function visit(page: Page, portalPage: PortalPage, records: PortalRecords): Promise<void> {
+  await page.goto(url(portalPage.path(records)));
+  await portalPage.ready(page);
+}
