@@ -13,6 +13,8 @@ export interface PortalServer {
   terminate(): void;
   /** The exit code once the process has exited, else null. */
   exited(): number | null;
+  /** The process started (the cluster's primary when WEB_CONCURRENCY > 1). */
+  pid: number;
 }
 
 async function waitForHttp(url: string, timeoutMs: number, exited: () => string | null): Promise<void> {
@@ -92,5 +94,5 @@ export async function startPortal(
   };
   const terminate = () => app.kill("SIGTERM");
   const exited = () => (exitCode === undefined ? null : exitCode);
-  return { baseUrl, output: () => log, stop, crash, terminate, exited };
+  return { baseUrl, output: () => log, stop, crash, terminate, exited, pid: app.pid! };
 }
