@@ -87,6 +87,8 @@ const schema = z
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64").optional(),
     /** Password hashes that may wait for a slot; beyond this sign-in answers 503 with Retry-After. */
     PASSWORD_HASH_QUEUE: z.coerce.number().int("must be a whole number").min(0, "must be at least 0").max(10_000, "must be at most 10000").default(32),
+    /** Processes serving the portal under `npm start` (default: one per core; see scripts/support/cluster.mjs). */
+    WEB_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64").optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
     RESPONSE_TARGET_WORKING_DAYS: responseTargets.prefault(DEFAULT_RESPONSE_TARGETS),
     /** With DATABASE_URL, seed the demo clinics (published password) into an empty database: only for trying the portal out. */

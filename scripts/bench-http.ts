@@ -10,8 +10,9 @@
  */
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { appendFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -31,6 +32,14 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "5" },
     duration: { type: "string", default: "15" },
     connections: { type: "string", default: "20" },
+    // Keep the loaded database in this folder and reuse it on the next run (load only when empty).
+    data: { type: "string" },
+    // Only the requests whose name contains this text (the limit always runs).
+    only: { type: "string" },
+    // Processes serving the portal, as WEB_CONCURRENCY under `npm start` (default: one per core, as there).
+    workers: { type: "string", default: String(availableParallelism()) },
+    // Write a CPU profile of the portal (node --cpu-prof) into this folder.
+    profile: { type: "string" },
   },
 });
 const ROWS = Number(values.rows);
@@ -40,8 +49,39 @@ const CONNECTIONS = Number(values.connections);
 const PATIENTS = 5_000;
 const PASSWORD = "a-long-benchmark-password";
 
+/** The benchmark clinic of an earlier run kept with --data, if there is one with the rows asked for. */
+async function loaded(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const clinic = await client.query(`SELECT id FROM "Clinic" WHERE name = 'Benchmark Clinic'`);
+    if (clinic.rows.length === 0) return null;
+    const clinicId = clinic.rows[0].id as string;
+    const count = await client.query(`SELECT count(*)::int AS n FROM "Referral" WHERE "clinicId" = $1`, [clinicId]);
+    if (count.rows[0].n < ROWS) throw new Error(`--data holds ${count.rows[0].n} referrals, fewer than --rows ${ROWS}; use another folder.`);
+    console.log(`reusing ${count.rows[0].n.toLocaleString("en-GB")} referrals in ${values.data}`);
+    return await keysOf(client, clinicId);
+  } finally {
+    await client.end();
+  }
+}
+
+async function keysOf(client: pg.Client, clinicId: string) {
+  const patient = await client.query(`SELECT id FROM "Patient" WHERE "clinicId" = $1 ORDER BY id LIMIT 1`, [clinicId]);
+  // The key of the 10,000th row newest first: a deep page's cursor, as the API encodes it.
+  const deep = await client.query(
+    `SELECT "createdAt", id FROM "Referral" WHERE "clinicId" = $1 ORDER BY "createdAt" DESC, id DESC OFFSET 9999 LIMIT 1`,
+    [clinicId],
+  );
+  const deepCursor = deep.rows[0]
+    ? Buffer.from(JSON.stringify([new Date(deep.rows[0].createdAt).toISOString(), deep.rows[0].id])).toString("base64url")
+    : null;
+  return { clinicId, patientId: patient.rows[0].id as string, deepCursor };
+}
+
 /** One clinic with N referrals over the last years (one OT part and its SEND event each), 5,000 patients, two authors. */
 async function load(url: string) {
+  console.log(`loading ${ROWS.toLocaleString("en-GB")} referrals…`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const clinicId = randomUUID();
@@ -102,17 +142,11 @@ async function load(url: string) {
   }
   process.stdout.write("\n");
   await client.query("ANALYZE");
-  const patient = await client.query(`SELECT id FROM "Patient" WHERE "clinicId" = $1 LIMIT 1`, [clinicId]);
-  // The key of the 10,000th row newest first: a deep page's cursor, as the API encodes it.
-  const deep = await client.query(
-    `SELECT "createdAt", id FROM "Referral" WHERE "clinicId" = $1 ORDER BY "createdAt" DESC, id DESC OFFSET 9999 LIMIT 1`,
-    [clinicId],
-  );
-  await client.end();
-  const deepCursor = deep.rows[0]
-    ? Buffer.from(JSON.stringify([new Date(deep.rows[0].createdAt).toISOString(), deep.rows[0].id])).toString("base64url")
-    : null;
-  return { clinicId, patientId: patient.rows[0].id as string, deepCursor };
+  try {
+    return await keysOf(client, clinicId);
+  } finally {
+    await client.end();
+  }
 }
 
 const HISTORY = `query ReferralHistory($first: Int, $after: String) {
@@ -130,7 +164,8 @@ interface Row {
   errors: number;
 }
 
-async function drive(name: string, options: autocannon.Options): Promise<Row> {
+async function drive(name: string, options: autocannon.Options): Promise<Row | null> {
+  if (values.only && !name.startsWith("limit") && !name.includes(values.only)) return null;
   await autocannon({ ...options, connections: CONNECTIONS, duration: WARMUP });
   const result = await autocannon({ ...options, connections: CONNECTIONS, duration: DURATION });
   const row = {
@@ -145,16 +180,25 @@ async function drive(name: string, options: autocannon.Options): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(path.join(tmpdir(), "portal-bench-http-"));
-  const database = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false, port: await freePort(), onLog: () => undefined });
-  const stops: (() => unknown)[] = [() => database.stop(), () => rm(dir, { recursive: true, force: true })];
+  const dir = values.data ? path.resolve(values.data) : await mkdtemp(path.join(tmpdir(), "portal-bench-http-"));
+  const database = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "data"),
+    persistent: Boolean(values.data),
+    port: await freePort(),
+    onLog: (line: string) => { if (process.env.BENCH_PG_LOG) appendFileSync(process.env.BENCH_PG_LOG, line + "\n"); },
+  });
+  const stops: (() => unknown)[] = [() => database.stop()];
+  if (!values.data) stops.push(() => rm(dir, { recursive: true, force: true }));
   try {
     const url = database.urlFor("postgres");
     await migrate(url);
-    console.log(`loading ${ROWS.toLocaleString("en-GB")} referrals…`);
-    const { clinicId, patientId, deepCursor } = await load(url);
+    const { clinicId, patientId, deepCursor } = (await loaded(url)) ?? (await load(url));
     await ensureBuild();
-    const portal = await startPortal(url, { LOG_LEVEL: "warn" });
+    const portal = await startPortal(
+      url,
+      { WEB_CONCURRENCY: values.workers },
+      { nodeArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [] },
+    );
     stops.unshift(() => portal.stop());
     const limitPort = await freePort();
     const limit = fork(path.resolve("scripts/support/limit-server.ts"), [], {
@@ -173,8 +217,8 @@ async function main(): Promise<void> {
       body: JSON.stringify({ query, variables }),
     });
 
-    console.log(`\n${cpus().length} cores, load ${loadavg().map((value) => value.toFixed(2)).join(" ")}; ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${DURATION} s measured\n`);
-    const rows: Row[] = [];
+    console.log(`\nportal: ${values.workers} process(es); ${cpus().length} cores, load ${loadavg().map((value) => value.toFixed(2)).join(" ")}; ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${DURATION} s measured\n`);
+    const rows: (Row | null)[] = [];
     rows.push(await drive("limit: node:http + pg, history 50 rows", { url: `http://127.0.0.1:${limitPort}/history?first=50` }));
     rows.push(await drive("/login page", { url: `${portal.baseUrl}/login` }));
     rows.push(await drive("me (session check only)", post("{ me { id name } }", {})));
@@ -204,12 +248,14 @@ async function main(): Promise<void> {
     );
 
     const limitRps = rows[0]!.rps;
+    const measured = rows.filter((row): row is Row => row !== null);
     const table = [
       "| request | req/s | p50 (ms) | p99 (ms) | × limit |",
       "| --- | ---: | ---: | ---: | ---: |",
-      ...rows.map((row) => `| ${row.name} | ${row.rps.toLocaleString("en-GB")} | ${row.p50} | ${row.p99} | ${(row.rps / limitRps).toFixed(2)} |`),
+      ...measured.map((row) => `| ${row.name} | ${row.rps.toLocaleString("en-GB")} | ${row.p50} | ${row.p99} | ${(row.rps / limitRps).toFixed(2)} |`),
     ].join("\n");
     console.log(`\n${table}\n`);
+    if (values.only || values.profile) return; // a partial or profiled run is not the benchmark
     await mkdir("docs/benchmarks", { recursive: true });
     await writeFile(
       "docs/benchmarks/http.md",

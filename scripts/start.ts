@@ -4,6 +4,7 @@
  * into an empty database, builds when the build is stale, and serves on PORT.
  */
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { openPortalDatabase } from "@/lib/ops/bootstrap";
 import { createPrismaClient } from "@/lib/db/client";
@@ -12,7 +13,7 @@ import { migrate } from "@/lib/ops/migrate";
 import { DEMO_CLINICS, DEMO_PASSWORD, demoDataPresent, seedIfEmpty, seedsDemoData } from "@/lib/ops/seed";
 import { ConfigError, readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";
-import { ensureBuild, runNext } from "./support/next-build";
+import { ensureBuild, runPortalServer } from "./support/next-build";
 
 const DATA_DIR = ".data";
 
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
     await ensureBuild();
 
     const url = `http://localhost:${env.PORT}`;
-    const server = runNext(["start", "--port", String(env.PORT)], {
+    const workers = env.WEB_CONCURRENCY ?? availableParallelism();
+    const server = runPortalServer(workers, ["--port", String(env.PORT)], {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: database.url,
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     process.once("SIGTERM", shutdown);
 
     console.log(`\nClinic referral portal: ${url}`);
+    console.log(`Serving from ${workers} process${workers === 1 ? "" : "es"} (WEB_CONCURRENCY)`);
     console.log(database.embedded ? `Database: embedded PostgreSQL in ${DATA_DIR}/postgres` : "Database: DATABASE_URL");
     if (seeded) console.log("Seeded the demo clinics into the empty database.");
     if (demo) {

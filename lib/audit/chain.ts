@@ -17,11 +17,22 @@ export interface ChainedAuditEvent extends AuditEventInput {
  * event's hash, so the chain can be re-checked from the rows alone.
  */
 export function auditEventHash(event: ChainedAuditEvent, previousHash: string): string {
-  const canonical = JSON.stringify([
-    event.id,
-    event.chain,
-    event.position.toString(),
-    event.createdAt.toISOString(),
+  const canonical = `[${JSON.stringify(event.id)},${event.chain},"${event.position}",${canonicalContents({
+    ...event,
+    createdAt: event.createdAt.toISOString(),
+  })},"${previousHash}"]`;
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/**
+ * The middle of the hashed text: the event's stored contents as JSON, without
+ * the array's brackets. The writer sends it to the SQL function `audit_append`,
+ * which places it between the chain, position and previous hash exactly as
+ * above, so both hash one text.
+ */
+export function canonicalContents(event: Omit<AuditEventInput, "createdAt"> & { createdAt: string }): string {
+  return JSON.stringify([
+    event.createdAt,
     event.clinicId,
     event.userId,
     event.action,
@@ -30,7 +41,5 @@ export function auditEventHash(event: ChainedAuditEvent, previousHash: string): 
     event.outcome,
     event.ip,
     event.userAgent,
-    previousHash,
-  ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  ]).slice(1, -1);
 }

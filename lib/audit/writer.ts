@@ -1,8 +1,7 @@
-import { randomInt } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AuditOutcome } from "./actions";
 import { uuidV7 } from "@/lib/ids";
-import { auditEventHash, type ChainedAuditEvent } from "./chain";
+import { canonicalContents } from "./chain";
 
 /** One thing to put on the audit trail; the writer adds the id, time, chain and hash. */
 export interface AuditEventInput {
@@ -35,22 +34,22 @@ function uuid(value: string, field: string): string {
 /** PostgreSQL text cannot hold NUL, and a header may; dropping it keeps the stored text equal to the hashed text. */
 const text = (value: string | null) => (value === null ? null : value.replaceAll("\u0000", ""));
 
-interface ChainHead {
-  chain: number;
-  position: bigint;
-  hash: string;
-}
-
-/** What appending needs of a client: raw queries and the two audit tables, in or out of a transaction. */
-export type AuditWriter = Pick<PrismaClient, "$queryRaw" | "auditEvent" | "auditChainHead">;
+/** What appending needs of a client: one raw statement, in or out of a transaction. */
+export type AuditWriter = Pick<PrismaClient, "$executeRaw">;
 
 /**
- * Appends events to one audit chain inside the caller's transaction: lock a
- * chain head (any free one: SKIP LOCKED, so concurrent requests take different
- * chains and do not queue behind each other), insert the events in one
- * statement with their hashes, move the head. Two writers never hold the same
- * head, so a chain never forks. A write and the events that record it are
- * appended in its own transaction, so they commit together or not at all.
+ * Appends events to one audit chain, in one statement (the SQL function
+ * `audit_append`, migration 20261201130000): it takes a free chain head
+ * (SKIP LOCKED, so concurrent requests take different chains and do not queue
+ * behind each other), inserts the events with their hashes and moves the head.
+ * Two writers never hold the same head, so a chain never forks. Called inside
+ * a write's transaction, the write and the events that record it commit
+ * together or not at all.
+ *
+ * The ids, the time and the JSON of each event's contents are made here, so
+ * the hash covers the text `auditEventHash` (chain.ts) computes, which is what
+ * `npm run audit:verify` checks; the function adds the chain, the position and
+ * the previous hash around them.
  */
 export async function appendAuditEvents(
   tx: AuditWriter,
@@ -59,47 +58,30 @@ export async function appendAuditEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const chains = options.chains ?? AUDIT_CHAINS;
-  const createdAt = new Date();
-  const contents = events.map((event) => ({
-    id: uuidV7(createdAt.getTime()),
-    clinicId: event.clinicId === null ? null : uuid(event.clinicId, "clinicId"),
-    userId: event.userId === null ? null : uuid(event.userId, "userId"),
-    action: text(event.action)!,
-    entityType: text(event.entityType),
-    entityIds: event.entityIds.map((id) => uuid(id, "entityIds")),
-    outcome: event.outcome,
-    ip: text(event.ip),
-    userAgent: text(event.userAgent),
-    createdAt,
-  }));
-  const [free] = await tx.$queryRaw<ChainHead[]>`
-    SELECT "chain", "position", "hash" FROM "AuditChainHead" WHERE "chain" < ${chains}
-    ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED`;
-  // Every chain busy: wait for one chosen at random rather than all for the same.
-  const head =
-    free ??
-    (await tx.$queryRaw<ChainHead[]>`
-      SELECT "chain", "position", "hash" FROM "AuditChainHead" WHERE "chain" = ${randomInt(chains)} FOR UPDATE`)[0];
-  if (!head) throw new Error(`the audit trail has fewer than ${chains} chain heads; see lib/audit/README.md`);
-
-  let { position, hash } = head;
-  const rows = contents.map((content) => {
-    position += 1n;
-    const event: ChainedAuditEvent = { ...content, chain: head.chain, position };
-    hash = auditEventHash(event, hash);
-    return { ...event, hash };
+  const createdAt = new Date().toISOString();
+  const rows = events.map((event) => {
+    const content = {
+      id: uuidV7(Date.parse(createdAt)),
+      createdAt,
+      clinicId: event.clinicId === null ? null : uuid(event.clinicId, "clinicId"),
+      userId: event.userId === null ? null : uuid(event.userId, "userId"),
+      action: text(event.action)!,
+      entityType: text(event.entityType),
+      entityIds: event.entityIds.map((id) => uuid(id, "entityIds")),
+      outcome: event.outcome,
+      ip: text(event.ip),
+      userAgent: text(event.userAgent),
+    };
+    return { ...content, contents: canonicalContents(content) };
   });
-  await tx.auditEvent.createMany({ data: rows });
-  await tx.auditChainHead.update({ where: { chain: head.chain }, data: { position, hash } });
+  await tx.$executeRaw`SELECT "audit_append"(${chains}::integer, ${JSON.stringify(rows)}::jsonb)`;
 }
 
-/** Appends events in a transaction of their own: for what records no write (reads, sign-ins, refusals). */
+/** Appends events on their own (one statement is its own transaction): for what records no write (reads, sign-ins, refusals). */
 export async function recordAuditEvents(
-  prisma: PrismaClient,
+  prisma: AuditWriter,
   events: readonly AuditEventInput[],
   options: { chains?: number } = {},
 ): Promise<void> {
-  if (events.length === 0) return;
-  // Under load a request may wait for a pooled connection and then for a busy chain.
-  await prisma.$transaction((tx) => appendAuditEvents(tx, events, options), { maxWait: 5_000, timeout: 10_000 });
+  await appendAuditEvents(prisma, events, options);
 }

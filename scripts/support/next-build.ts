@@ -22,8 +22,26 @@ export function buildIsCurrent(root = process.cwd()): boolean {
   return SOURCES.every((entry) => newestChange(path.join(root, entry)) <= builtAt);
 }
 
-export function runNext(args: string[], env: NodeJS.ProcessEnv = process.env, stdio: "inherit" | "pipe" = "inherit") {
-  return spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), ...args], {
+export function runNext(args: string[], env: NodeJS.ProcessEnv = process.env, stdio: "inherit" | "pipe" = "inherit", nodeArgs: string[] = []) {
+  return spawn(process.execPath, [...nodeArgs, path.resolve("node_modules/next/dist/bin/next"), ...args], {
+    stdio,
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+}
+
+/**
+ * `next start` as the portal serves: in `workers` processes sharing the port
+ * (scripts/support/cluster.mjs) when more than one, else one plain process.
+ */
+export function runPortalServer(
+  workers: number,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  stdio: "inherit" | "pipe" = "inherit",
+  nodeArgs: string[] = [],
+) {
+  if (workers <= 1) return runNext(["start", ...args], env, stdio, nodeArgs);
+  return spawn(process.execPath, [...nodeArgs, path.resolve("scripts/support/cluster.mjs"), String(workers), "start", ...args], {
     stdio,
     env: { NEXT_TELEMETRY_DISABLED: "1", ...env },
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -211,4 +211,49 @@ describe("faults", () => {
       expect(right.sessionCookie).toBeNull();
     }
   });
+
+  it("a portal of two processes (WEB_CONCURRENCY=2): a revoked session is refused by both at once, and a worker killed with -9 is replaced", async () => {
+    const database = await createDatabase(inject("adminDatabaseUrl"), "faults-cluster", { migrated: true });
+    cleanups.push(() => database.drop());
+    const prisma = createPrismaClient(database.url);
+    cleanups.push(() => prisma.$disconnect());
+    const { email } = await clinicIn(prisma);
+    const portal = await startPortal(database.url, { WEB_CONCURRENCY: "2" });
+    cleanups.push(() => portal.stop());
+    expect(await workersOf(portal.pid)).toHaveLength(2);
+
+    // Many requests at once open many connections, which the primary hands to both workers in turn.
+    const cookie = await signedIn(portal, email);
+    const burst = () => Promise.all(Array.from({ length: 30 }, () => graphql<{ me: { id: string } }>("{ me { id } }", { baseUrl: portal.baseUrl, cookie })));
+    expect((await burst()).every((result) => result.data?.me.id)).toBe(true);
+    await prisma.userSession.updateMany({ where: { user: { email }, endedAt: null }, data: { endedAt: new Date(), endReason: "SIGNED_OUT" } });
+    expect((await burst()).map((result) => result.errors?.[0]?.extensions?.code)).toEqual(Array(30).fill("UNAUTHENTICATED"));
+
+    const [killed] = await workersOf(portal.pid);
+    process.kill(killed!, "SIGKILL");
+    const deadline = Date.now() + 60_000;
+    let workers = await workersOf(portal.pid);
+    while ((workers.length < 2 || workers.includes(killed!)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      workers = await workersOf(portal.pid);
+    }
+    expect(workers).toHaveLength(2);
+    expect(workers).not.toContain(killed);
+    expect(portal.exited()).toBeNull();
+    const again = await signedIn(portal, email);
+    expect((await graphql<{ me: { id: string } }>("{ me { id } }", { baseUrl: portal.baseUrl, cookie: again })).data?.me.id).toBeTruthy();
+  });
 });
+
+/** The live child processes of `pid` (Linux /proc), each a worker of the cluster. */
+async function workersOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // pid (comm) state ppid …: the command may hold spaces and brackets, so read after the last ")".
+    const [state, parent] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(parent) === pid && state !== "Z") children.push(Number(entry));
+  }
+  return children;
+}

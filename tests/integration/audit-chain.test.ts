@@ -107,6 +107,29 @@ describe("concurrent writers", () => {
   });
 });
 
+describe("the SQL function that appends hashes what Node hashes", () => {
+  let db: AuditDatabase;
+  beforeAll(async () => (db = await auditDatabase()));
+  afterAll(() => db.close());
+
+  it("keeps a trail that verifies when the text needs escaping: quotes, backslashes, control characters, non-Latin letters, nulls", async () => {
+    await recordAuditEvents(
+      db.prisma,
+      [
+        event({ userAgent: 'Quote " backslash \\ tab \t newline \n bell \u0007 del \u007f é 中文 😀 NUL\u0000end' }),
+        event({ clinicId: null, userId: null, entityType: null, entityIds: [], ip: null, userAgent: null, outcome: "DENIED" }),
+        event({ action: "auth.sign_in_failed", entityIds: [randomUUID().toUpperCase()] }),
+      ],
+      { chains: 1 },
+    );
+    const result = await verifyAuditChains(db.prisma);
+    expect(result).toMatchObject({ events: 3, breaks: [] });
+    const stored = await db.prisma.auditEvent.findMany({ orderBy: { position: "asc" } });
+    expect(stored.map((row) => Number(row.position))).toEqual([1, 2, 3]);
+    expect(stored[0]!.userAgent).toBe('Quote " backslash \\ tab \t newline \n bell \u0007 del \u007f é 中文 😀 NULend');
+  });
+});
+
 describe("verification", () => {
   let db: AuditDatabase;
   beforeAll(async () => {

@@ -310,7 +310,7 @@ describe("refusals and failures are on the audit trail too", () => {
 });
 
 describe("the cost of the audit trail", () => {
-  it("writes a page of 50 referrals with their patients in one INSERT of one event per record type", async () => {
+  it("writes a page of 50 referrals with their patients in one statement, one event per record type", async () => {
     await Promise.all(Array.from({ length: 50 }, () => sendReferral()));
     const statements: string[] = [];
     const counted = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("databaseUrl") }), log: [{ emit: "event", level: "query" }] });
@@ -319,7 +319,9 @@ describe("the cost of the audit trail", () => {
       const since = new Date();
       const result = await execute(`{ referrals(first: 50) { edges { node { id patient { id } } } } }`, {}, counted);
       expect((result.data as Data).referrals.edges).toHaveLength(50);
-      expect(statements.filter((statement) => statement.startsWith(`INSERT INTO "public"."AuditEvent"`))).toHaveLength(1);
+      expect(statements.filter((statement) => /audit|AuditEvent|AuditChainHead/i.test(statement))).toEqual([
+        expect.stringContaining(`SELECT "audit_append"(`),
+      ]);
       const events = await eventsSince(since);
       expect(events.map((event) => [event.action, event.entityIds.length]).sort()).toEqual([["patient.read", 1], ["referral.read", 50]]);
     } finally {

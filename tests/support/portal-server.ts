@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { freePort } from "@/lib/ops/embedded";
-import { runNext } from "@/scripts/support/next-build";
+import { runPortalServer } from "@/scripts/support/next-build";
 
 export interface PortalServer {
   baseUrl: string;
@@ -13,6 +13,8 @@ export interface PortalServer {
   terminate(): void;
   /** The exit code once the process has exited, else null. */
   exited(): number | null;
+  /** The process started (the cluster's primary when WEB_CONCURRENCY > 1). */
+  pid: number;
 }
 
 async function waitForHttp(url: string, timeoutMs: number, exited: () => string | null): Promise<void> {
@@ -33,12 +35,18 @@ async function waitForHttp(url: string, timeoutMs: number, exited: () => string 
 /**
  * `next start` of the existing production build on a free port, against the
  * given database; `env` adds configuration (a shorter idle timeout, say).
+ * One process unless `env` sets WEB_CONCURRENCY, as `npm start` does by default.
  */
-export async function startPortal(databaseUrl: string, env: Record<string, string> = {}): Promise<PortalServer> {
+export async function startPortal(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: { nodeArgs?: string[] } = {},
+): Promise<PortalServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const app = runNext(
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+  const app = runPortalServer(
+    Number(env.WEB_CONCURRENCY ?? 1),
+    ["--port", String(port), "--hostname", "127.0.0.1"],
     {
       ...process.env,
       NODE_ENV: "production",
@@ -54,6 +62,7 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
       ...env,
     },
     "pipe",
+    options.nodeArgs,
   );
   let log = "";
   app.stdout?.on("data", (chunk) => (log += chunk));
@@ -85,5 +94,5 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
   };
   const terminate = () => app.kill("SIGTERM");
   const exited = () => (exitCode === undefined ? null : exitCode);
-  return { baseUrl, output: () => log, stop, crash, terminate, exited };
+  return { baseUrl, output: () => log, stop, crash, terminate, exited, pid: app.pid! };
 }
