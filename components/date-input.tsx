@@ -30,12 +30,13 @@ export function DateInput({
   required?: boolean;
 }) {
   const [text, setText] = useState(value ? formatCalendarDate(value) : "");
-  const [shownValue, setShownValue] = useState(value ?? null);
+  const [previousValue, setPreviousValue] = useState(value ?? null);
   const [typingError, setTypingError] = useState<string | null>(null);
 
-  // A value changed from outside (a cleared filter, a default) replaces what was typed.
-  if ((value ?? null) !== shownValue) {
-    setShownValue(value ?? null);
+  // A value changed from outside (a cleared filter, a default) replaces what was typed;
+  // the value this box reported itself leaves the text as typed.
+  if ((value ?? null) !== previousValue) {
+    setPreviousValue(value ?? null);
     const typed = parseTypedDate(text);
     if (typed.error !== undefined || typed.date !== (value ?? null)) {
       setText(value ? formatCalendarDate(value) : "");
@@ -47,10 +48,7 @@ export function DateInput({
     setText(next);
     setTypingError(null);
     const typed = parseTypedDate(next);
-    if (typed.error === undefined && typed.date !== (value ?? null)) {
-      setShownValue(typed.date);
-      onChange?.(typed.date);
-    }
+    if (typed.error === undefined && typed.date !== (value ?? null)) onChange?.(typed.date);
   }
 
   function settle() {

@@ -59,7 +59,7 @@ export function AccountLink() {
   const pathname = usePathname();
   return (
     <Link href="/account" className="account-link" aria-current={pathname === "/account" ? "page" : undefined}>
-      Your account
+      Account
     </Link>
   );
 }

@@ -20,7 +20,7 @@ export function ReferralTable({
 }) {
   return (
     <div className="table-scroll">
-      <table className="referral-table">
+      <table className="referral-table referral-cards">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
