@@ -20,9 +20,10 @@ function EvidenceItem({ evidence }: { evidence: TriageEvidence }) {
 }
 
 /**
- * A seed sentence as the source wrote it (it must stay verbatim), with "[sic]"
- * after the source's own doubled wording ("Physiotherapy therapy"), so the reader
- * sees the slip is the source's and not the portal's.
+ * A seed sentence exactly as the source wrote it (the quotation stays verbatim,
+ * to the character), with "[sic]" drawn after the source's own doubled wording
+ * ("Physiotherapy therapy") by the stylesheet, so the reader sees the slip is the
+ * source's and not the portal's.
  */
 function SeedQuote({ sentence }: { sentence: string }) {
   const parts = sentence.split(/(\bphysiotherapy therap(?:y|ists?)\b)/i);
@@ -30,8 +31,8 @@ function SeedQuote({ sentence }: { sentence: string }) {
     <blockquote className="seed-source">
       {parts.map((part, index) =>
         index % 2 === 1 ? (
-          <span key={index}>
-            {part} <span className="sic">[sic]</span>
+          <span key={index} className="sic">
+            {part}
           </span>
         ) : (
           part
