@@ -54,7 +54,7 @@ export function AuditTable({ events, onUser }: { events: readonly AuditEvent[]; 
               <td>
                 {event.userId ? (
                   <button type="button" className="link-button" onClick={() => onUser(event.userId!)} title="Show only this user's events">
-                    {event.userName ?? event.userId.slice(0, 8)}
+                    {event.userName ?? event.userId}
                   </button>
                 ) : (
                   <span className="muted">Unknown</span>

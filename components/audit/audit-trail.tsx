@@ -73,7 +73,7 @@ export function AuditTrail() {
           <p className="field">
             <span className="label">User</span>
             <span>
-              {events.find((event) => event.userId === filter.userId)?.userName ?? filter.userId.slice(0, 8)}{" "}
+              {events.find((event) => event.userId === filter.userId)?.userName ?? filter.userId}{" "}
               <button type="button" className="link-button" onClick={() => setParam("userId", null)} aria-label="Clear the user filter">
                 Clear
               </button>
