@@ -15,6 +15,8 @@ import type {
   TriageSide,
 } from "@/lib/generated/graphql/graphql";
 
+import { formatCalendarDate, formatInstant } from "@/lib/dates";
+
 export type { AuditOutcome, DeclineReason, Discipline, PartAction, Recommendation, ReferralPriority, ReferralStatus, Role, TriageSide };
 
 /** The values of an enum, in the order its label record lists them. */
@@ -110,17 +112,19 @@ export function personName(person: { givenName: string; familyName: string }): s
   return `${person.givenName} ${person.familyName}`;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-
-/** A DateTime from the API, in the reader's own time zone. */
+/** A DateTime from the API, in the reader's own time zone: "14 Mar 2026, 09:05". */
 export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
+  return formatInstant(new Date(iso));
 }
 
-/** A calendar Date ("YYYY-MM-DD") from the API; read as UTC so no time zone can move it a day. */
+/** The same to the second, where the order of events matters (the audit trail): "14 Mar 2026, 09:05:31". */
+export function formatFullDateTime(iso: string): string {
+  return formatInstant(new Date(iso), { seconds: true });
+}
+
+/** A calendar Date ("YYYY-MM-DD") from the API, as the clinic writes it: "14 Mar 1941"; no time zone can move it a day. */
 export function formatDate(date: string): string {
-  return dateFormat.format(new Date(`${date}T00:00:00Z`));
+  return formatCalendarDate(date);
 }
 
 /** A working-day count, e.g. "1 working day". */

@@ -53,3 +53,13 @@ export function PortalNav({ permissions }: { permissions: readonly Permission[] 
     </nav>
   );
 }
+
+/** The viewer's own account (their password), beside their name: a link styled as the sections are. */
+export function AccountLink() {
+  const pathname = usePathname();
+  return (
+    <Link href="/account" className="account-link" aria-current={pathname === "/account" ? "page" : undefined}>
+      Account
+    </Link>
+  );
+}

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ApolloProvider } from "@/components/apollo-provider";
-import { PortalNav } from "@/components/portal-nav";
+import { AccountLink, PortalNav } from "@/components/portal-nav";
 import { SignOutButton } from "@/components/sign-out-button";
 import { SessionTimeout } from "@/components/session-timeout";
 import { requireLiveSession } from "@/lib/auth/session";
@@ -30,11 +30,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <PortalNav permissions={permissionsOf(viewer)} />
         <div className="viewer">
           <span>
-            <Link href="/account" className="viewer-link">
-              <strong data-testid="viewer-name">{viewer.name}</strong>
-            </Link>{" "}
-            · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
+            <strong data-testid="viewer-name">{viewer.name}</strong> · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
           </span>
+          <AccountLink />
           <SignOutButton />
         </div>
       </header>

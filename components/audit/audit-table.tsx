@@ -1,11 +1,15 @@
 import Link from "next/link";
-import { OUTCOME_LABELS, formatDateTime } from "@/components/labels";
+import { OUTCOME_LABELS, formatFullDateTime } from "@/components/labels";
+import { auditActionLabel } from "./action-labels";
 import type { AuditEventFieldsFragment as AuditEvent } from "@/lib/generated/graphql/graphql";
 
 const RECORD_PAGES: Record<string, string> = { Patient: "/patients", Referral: "/referrals" };
 const SHOWN_IDS = 5;
 
-/** The records an event names: links where the portal has a page for them, the first few only. */
+/**
+ * The records an event names, each id in full (ids made in the same minute share
+ * their first characters): links where the portal has a page for them, the first few only.
+ */
 function Records({ event }: { event: AuditEvent }) {
   if (event.entityIds.length === 0) return <span className="muted">{event.entityType ?? "None"}</span>;
   const page = event.entityType ? RECORD_PAGES[event.entityType] : undefined;
@@ -16,8 +20,8 @@ function Records({ event }: { event: AuditEvent }) {
         {event.entityIds.length} × {event.entityType}
       </span>
       {event.entityIds.slice(0, SHOWN_IDS).map((id) => (
-        <code key={id} className="block" title={id}>
-          {page ? <Link href={`${page}/${id}`}>{id.slice(0, 8)}</Link> : id.slice(0, 8)}
+        <code key={id} className="block record-id">
+          {page ? <Link href={`${page}/${id}`} aria-label={`${event.entityType} ${id}`}>{id}</Link> : id}
         </code>
       ))}
       {more > 0 && <span className="muted block">and {more} more</span>}
@@ -44,18 +48,20 @@ export function AuditTable({ events, onUser }: { events: readonly AuditEvent[]; 
         <tbody>
           {events.map((event) => (
             <tr key={event.id}>
-              <td>{formatDateTime(event.createdAt)}</td>
+              <td className="audit-when">
+                <time dateTime={event.createdAt}>{formatFullDateTime(event.createdAt)}</time>
+              </td>
               <td>
                 {event.userId ? (
                   <button type="button" className="link-button" onClick={() => onUser(event.userId!)} title="Show only this user's events">
-                    {event.userName ?? event.userId.slice(0, 8)}
+                    {event.userName ?? event.userId}
                   </button>
                 ) : (
                   <span className="muted">Unknown</span>
                 )}
               </td>
               <td>
-                <code>{event.action}</code>
+                {auditActionLabel(event.action)}
               </td>
               <td>
                 <Records event={event} />

@@ -1,10 +1,12 @@
 "use client";
 
+import { DateInput } from "@/components/date-input";
 import { ListStatus } from "@/components/list-status";
 import { useQuery } from "@apollo/client/react";
 import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filter";
 import { PatientPicker } from "@/components/referrals/patient-picker";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { AUDIT_ACTION_LABELS } from "./action-labels";
 import { AuditTable } from "./audit-table";
 import type { AuditEventFilter } from "@/lib/generated/graphql/graphql";
 import { AUDIT_EVENTS } from "./operations";
@@ -23,19 +25,26 @@ function filterFromParams(params: URLSearchParams): AuditEventFilter {
   return definedOnly(filter);
 }
 
+/** The form's own words for a range that ends before it starts: nothing is asked of the API then. */
+const RANGE_MESSAGE = "“From” is after “To”: choose a from date on or before the to date.";
+
 export function AuditTrail() {
   const { filter, setParam, clear } = useUrlFilter(filterFromParams);
+  const rangeError = filter.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo ? RANGE_MESSAGE : null;
 
   const { data, previousData, loading, error, fetchMore } = useQuery(AUDIT_EVENTS, {
     variables: { filter, first: PAGE_SIZE },
     // Always ask the server: the trail grows with every request, including this page's own.
     fetchPolicy: "network-only",
+    skip: rangeError !== null,
   });
-  const connection = (data ?? previousData)?.auditEvents;
+  const connection = rangeError ? undefined : (data ?? previousData)?.auditEvents;
   const events = connection?.edges.map((edge) => edge.node) ?? [];
 
   const filtered = Object.keys(filter).length > 0;
-  const status = !connection
+  const status = rangeError || (!connection && error)
+    ? ""
+    : !connection
     ? "Loading the audit trail…"
     : events.length === 0
       ? filtered
@@ -53,24 +62,18 @@ export function AuditTrail() {
             <option value="">Any action</option>
             {AUDIT_ACTIONS.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {AUDIT_ACTION_LABELS[action]}
               </option>
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="audit-from">From</label>
-          <input id="audit-from" type="date" value={filter.createdFrom ?? ""} max={filter.createdTo ?? undefined} onChange={(event) => setParam("createdFrom", event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">To</label>
-          <input id="audit-to" type="date" value={filter.createdTo ?? ""} min={filter.createdFrom ?? undefined} onChange={(event) => setParam("createdTo", event.target.value)} />
-        </div>
+        <DateInput id="audit-from" label="From" value={filter.createdFrom} error={rangeError} onChange={(date) => setParam("createdFrom", date)} />
+        <DateInput id="audit-to" label="To" value={filter.createdTo} onChange={(date) => setParam("createdTo", date)} />
         {filter.userId && (
           <p className="field">
             <span className="label">User</span>
             <span>
-              {events.find((event) => event.userId === filter.userId)?.userName ?? filter.userId.slice(0, 8)}{" "}
+              {events.find((event) => event.userId === filter.userId)?.userName ?? filter.userId}{" "}
               <button type="button" className="link-button" onClick={() => setParam("userId", null)} aria-label="Clear the user filter">
                 Clear
               </button>
@@ -90,7 +93,7 @@ export function AuditTrail() {
 
       <section className="card" aria-labelledby="audit-results-heading">
         <h2 id="audit-results-heading">Events</h2>
-        <ListStatus status={status} loading={loading} error={error} />
+        <ListStatus status={status} loading={loading && !rangeError} error={rangeError ? undefined : error} />
         {events.length > 0 && <AuditTable events={events} onUser={(userId) => setParam("userId", userId)} />}
         {connection?.pageInfo.hasNextPage && (
           <button

@@ -1,9 +1,10 @@
 "use client";
 
+import { DateInput } from "@/components/date-input";
 import { FilterSelect } from "@/components/filter-select";
 import { useQuery } from "@apollo/client/react";
 import { apiErrors } from "@/components/graphql-errors";
-import { DISCIPLINE_LABELS, DISCIPLINES, PRIORITY_LABELS, REFERRAL_PRIORITIES } from "@/components/labels";
+import { DISCIPLINE_LABELS, DISCIPLINES, formatDate, PRIORITY_LABELS, REFERRAL_PRIORITIES } from "@/components/labels";
 import { dateParam, definedOnly, useUrlFilter } from "@/components/use-url-filter";
 import type { DashboardFilter } from "@/lib/generated/graphql/graphql";
 import styles from "./dashboard.module.css";
@@ -32,14 +33,8 @@ export function Dashboard() {
     <>
       <PatternDefinitions />
       <form className="card filters" role="search" aria-label="Filter the dashboard" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="dashboard-from">From</label>
-          <input id="dashboard-from" type="date" value={filter.from ?? figures?.from ?? ""} onChange={(event) => setParam("from", event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="dashboard-to">To</label>
-          <input id="dashboard-to" type="date" value={filter.to ?? figures?.to ?? ""} onChange={(event) => setParam("to", event.target.value)} />
-        </div>
+        <DateInput id="dashboard-from" label="From" value={filter.from ?? figures?.from} onChange={(date) => setParam("from", date)} />
+        <DateInput id="dashboard-to" label="To" value={filter.to ?? figures?.to} onChange={(date) => setParam("to", date)} />
         <FilterSelect id="dashboard-discipline" label="Discipline" value={filter.discipline} anyLabel="Both disciplines" values={DISCIPLINES} labels={DISCIPLINE_LABELS} onChange={(value) => setParam("discipline", value)} />
         <FilterSelect id="dashboard-priority" label="Priority" value={filter.priority} anyLabel="Any priority" values={REFERRAL_PRIORITIES} labels={PRIORITY_LABELS} onChange={(value) => setParam("priority", value)} />
         <div className="field">
@@ -60,7 +55,7 @@ export function Dashboard() {
         </button>
       </form>
       <p className="muted" role="status" aria-busy={loading}>
-        {figures ? `Referrals sent from ${figures.from} to ${figures.to}${loading ? "; updating…" : "."}` : loading ? "Loading the dashboard…" : ""}
+        {figures ? `Referrals sent from ${formatDate(figures.from)} to ${formatDate(figures.to)}${loading ? "; updating…" : "."}` : loading ? "Loading the dashboard…" : ""}
       </p>
       {message && (
         <p className="error" role="alert">

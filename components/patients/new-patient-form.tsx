@@ -4,7 +4,9 @@ import { useMutation } from "@apollo/client/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
+import { DateInput } from "@/components/date-input";
 import { apiErrors } from "@/components/graphql-errors";
+import { parseTypedDate } from "@/lib/dates";
 import type { CreatePatientInput } from "@/lib/generated/graphql/graphql";
 import { CREATE_PATIENT } from "./operations";
 
@@ -35,9 +37,13 @@ export function NewPatientForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const input = Object.fromEntries(FIELDS.map((field) => [field.name, String(form.get(field.name) ?? "").trim()])) as unknown as CreatePatientInput;
-    const missing = Object.fromEntries(
+    const missing: Partial<Record<PatientField, string>> = Object.fromEntries(
       FIELDS.filter((field) => input[field.name] === "").map((field) => [field.name, `Enter the ${field.label.toLowerCase()}.`]),
     );
+    // The date is typed day first (components/date-input.tsx); the API takes YYYY-MM-DD.
+    const dateOfBirth = parseTypedDate(input.dateOfBirth);
+    if (dateOfBirth.error !== undefined) missing.dateOfBirth = dateOfBirth.error;
+    else if (dateOfBirth.date) input.dateOfBirth = dateOfBirth.date;
     setFormError(null);
     showErrors(missing);
     if (Object.keys(missing).length > 0) return;
@@ -66,6 +72,9 @@ export function NewPatientForm() {
         {FIELDS.map((field) => {
           const id = `patient-${field.name}`;
           const error = fieldErrors[field.name];
+          if (field.type === "date") {
+            return <DateInput key={field.name} id={id} name={field.name} label={field.label} error={error} required />;
+          }
           return (
             <div className="field" key={field.name}>
               <label htmlFor={id}>{field.label}</label>

@@ -65,7 +65,8 @@ export function PatientPicker({ patientId, onChange }: { patientId: string | nul
         placeholder="Name or record number"
         value={search}
         onChange={(event) => setSearch(event.target.value)}
-        aria-controls="filter-patient-options"
+        // Only while the list exists: an id that points at nothing is invalid (axe aria-valid-attr-value).
+        aria-controls={showOptions ? "filter-patient-options" : undefined}
       />
       {showOptions && (
         <ul className="picker-options" id="filter-patient-options" ref={options} aria-label="Matching patients">

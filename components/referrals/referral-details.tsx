@@ -8,7 +8,6 @@ import {
   ACTION_LABELS,
   DECLINE_REASON_LABELS,
   DISCIPLINE_LABELS,
-  STATUS_LABELS,
   disciplinesLabel,
   formatDate,
   formatDateTime,
@@ -50,9 +49,16 @@ function TimelineEvent({ event }: { event: ReferralEvent }) {
         {" · "}
         <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
       </p>
-      {event.fromStatus !== null && event.fromStatus !== event.toStatus && (
-        <p className="muted">
-          {STATUS_LABELS[event.fromStatus]} → {STATUS_LABELS[event.toStatus]}
+      {/* The status the event left the part in, as a badge; the first event (Sent) has no status before it. */}
+      {event.fromStatus !== event.toStatus && (
+        <p className="timeline-status" data-testid="timeline-status">
+          {event.fromStatus !== null && (
+            <>
+              <StatusChip status={event.fromStatus} /> <span aria-hidden="true">→</span>
+              <span className="visually-hidden">to</span>{" "}
+            </>
+          )}
+          <StatusChip status={event.toStatus} />
         </p>
       )}
       {event.note && <p className="event-note">{event.note}</p>}

@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+import { DateInput } from "@/components/date-input";
 import { FilterSelect } from "@/components/filter-select";
 import { ListStatus } from "@/components/list-status";
 import { useQuery } from "@apollo/client/react";
@@ -42,19 +44,30 @@ function filterFromParams(params: URLSearchParams): ReferralFilter {
   return definedOnly(filter);
 }
 
+/** The form's own words for a range that ends before it starts: nothing is asked of the API then. */
+const RANGE_MESSAGE = "“Sent from” is after “Sent to”: choose a from date on or before the to date.";
+
 export function ReferralHistory() {
   const { filter, setParam, replaceQuery } = useUrlFilter(filterFromParams);
+  // On a phone the filters fold away behind a toggle, so the first result shows on the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const rangeError = filter.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo ? RANGE_MESSAGE : null;
 
   const { data, previousData, loading, error, fetchMore } = useQuery(REFERRAL_HISTORY, {
     variables: { filter, first: PAGE_SIZE },
     fetchPolicy: "cache-and-network",
+    skip: rangeError !== null,
   });
-  const connection = (data ?? previousData)?.referrals;
+  const connection = rangeError ? undefined : (data ?? previousData)?.referrals;
   const referrals = connection?.edges.map((edge) => edge.node) ?? [];
 
   const filtered = Object.keys(filter).length > 0;
+  const activeFilters = Object.keys(filter).length;
   const count = referrals.length;
-  const status = !connection
+  // A range error or a refusal (an unknown patient) is the whole answer: no "Loading…", no "No referral matches".
+  const status = rangeError || (!connection && error)
+    ? ""
+    : !connection
     ? "Loading referrals…"
     : count === 0
       ? filtered
@@ -64,7 +77,22 @@ export function ReferralHistory() {
 
   return (
     <>
-      <form className="card filters" role="search" aria-label="Filter referrals" onSubmit={(event) => event.preventDefault()}>
+      <button
+        type="button"
+        className="button secondary filters-toggle"
+        aria-expanded={filtersOpen || rangeError !== null}
+        aria-controls="referral-filters"
+        onClick={() => setFiltersOpen(!filtersOpen)}
+      >
+        Filters{activeFilters > 0 ? ` (${activeFilters} on)` : ""}
+      </button>
+      <form
+        id="referral-filters"
+        className={`card filters${filtersOpen || rangeError ? "" : " filters-folded"}`}
+        role="search"
+        aria-label="Filter referrals"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <PatientPicker patientId={filter.patientId ?? null} onChange={(patientId) => setParam("patientId", patientId)} />
         <FilterSelect id="filter-discipline" label="Discipline" value={filter.discipline} anyLabel="Any discipline" values={DISCIPLINES} labels={DISCIPLINE_LABELS} onChange={(value) => setParam("discipline", value)} />
         <FilterSelect id="filter-status" label="Status" value={filter.status} anyLabel="Any status" values={REFERRAL_STATUSES} labels={STATUS_LABELS} onChange={(value) => setParam("status", value)} />
@@ -76,26 +104,8 @@ export function ReferralHistory() {
             <option value="ME">Me</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="filter-from">Sent from</label>
-          <input
-            id="filter-from"
-            type="date"
-            value={filter.createdFrom ?? ""}
-            max={filter.createdTo ?? undefined}
-            onChange={(event) => setParam("createdFrom", event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-to">Sent to</label>
-          <input
-            id="filter-to"
-            type="date"
-            value={filter.createdTo ?? ""}
-            min={filter.createdFrom ?? undefined}
-            onChange={(event) => setParam("createdTo", event.target.value)}
-          />
-        </div>
+        <DateInput id="filter-from" label="Sent from" value={filter.createdFrom} error={rangeError} onChange={(date) => setParam("createdFrom", date)} />
+        <DateInput id="filter-to" label="Sent to" value={filter.createdTo} onChange={(date) => setParam("createdTo", date)} />
         {filtered && (
           <button type="button" className="button secondary clear-filters" onClick={() => replaceQuery((params) => PARAMS.forEach((name) => params.delete(name)))}>
             Clear filters
@@ -105,7 +115,7 @@ export function ReferralHistory() {
 
       <section className="card" aria-labelledby="referral-results-heading">
         <h2 id="referral-results-heading">Results</h2>
-        <ListStatus status={status} loading={loading} error={error} />
+        <ListStatus status={status} loading={loading && !rangeError} error={rangeError ? undefined : error} />
         {count > 0 && <ReferralTable referrals={referrals} caption="Referrals of the clinic, newest first" />}
         {connection?.pageInfo.hasNextPage && (
           <button

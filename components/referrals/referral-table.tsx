@@ -3,7 +3,10 @@ import { disciplinesLabel, formatDateTime, personName } from "@/components/label
 import { PriorityChip, StatusChip } from "@/components/status-chip";
 import type { ReferralSummaryFieldsFragment as ReferralSummary } from "@/lib/generated/graphql/graphql";
 
-/** Referrals newest first; the date opens the referral. A column that would repeat one value throughout is left out. */
+/**
+ * Referrals newest first; the date opens the referral. A column that would repeat
+ * one value throughout is left out. On a phone each row shows as a card (globals.css).
+ */
 export function ReferralTable({
   referrals,
   caption,
@@ -17,7 +20,7 @@ export function ReferralTable({
 }) {
   return (
     <div className="table-scroll">
-      <table className="referral-table">
+      <table className="referral-table referral-cards">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -32,21 +35,27 @@ export function ReferralTable({
         <tbody>
           {referrals.map((referral) => (
             <tr key={referral.id}>
-              <td>
+              <td className="cell-sent">
                 <Link href={`/referrals/${referral.id}`}>{formatDateTime(referral.createdAt)}</Link>
               </td>
               {showPatient && (
-                <td>
+                <td className="cell-patient">
                   <Link href={`/patients/${referral.patient.id}`}>{personName(referral.patient)}</Link>
                   <span className="muted block">{referral.patient.medicalRecordNumber}</span>
                 </td>
               )}
-              {showAuthor && <td>{referral.author.name}</td>}
-              <td>{disciplinesLabel(referral.disciplines)}</td>
-              <td>
+              {showAuthor && (
+                <td className="cell-author" data-label="Author">
+                  {referral.author.name}
+                </td>
+              )}
+              <td className="cell-disciplines" data-label="Disciplines">
+                {disciplinesLabel(referral.disciplines)}
+              </td>
+              <td className="cell-priority">
                 <PriorityChip priority={referral.priority} />
               </td>
-              <td>
+              <td className="cell-status">
                 <StatusChip status={referral.status} />
               </td>
             </tr>

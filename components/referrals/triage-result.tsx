@@ -19,6 +19,29 @@ function EvidenceItem({ evidence }: { evidence: TriageEvidence }) {
   );
 }
 
+/**
+ * A seed sentence exactly as the source wrote it (the quotation stays verbatim,
+ * to the character), with "[sic]" drawn after the source's own doubled wording
+ * ("Physiotherapy therapy") by the stylesheet, so the reader sees the slip is the
+ * source's and not the portal's.
+ */
+function SeedQuote({ sentence }: { sentence: string }) {
+  const parts = sentence.split(/(\bphysiotherapy therap(?:y|ists?)\b)/i);
+  return (
+    <blockquote className="seed-source">
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <span key={index} className="sic">
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </blockquote>
+  );
+}
+
 function RuleItem({ rule }: { rule: MatchedRule }) {
   return (
     <li className="matched-rule">
@@ -30,7 +53,7 @@ function RuleItem({ rule }: { rule: MatchedRule }) {
           <EvidenceItem key={`${evidence.kind}-${evidence.code ?? evidence.text}-${index}`} evidence={evidence} />
         ))}
       </ul>
-      <blockquote className="seed-source">{rule.source}</blockquote>
+      <SeedQuote sentence={rule.source} />
     </li>
   );
 }
@@ -98,7 +121,7 @@ export function TriageEvidenceDetails({ result }: { result: TriageResult }) {
       {result.decisionSource && (
         <figure className="decision-source">
           <figcaption>Why assess first</figcaption>
-          <blockquote className="seed-source">{result.decisionSource}</blockquote>
+          <SeedQuote sentence={result.decisionSource} />
         </figure>
       )}
       {TRIAGE_SIDES.map((side) => {

@@ -2,11 +2,11 @@ import { startOfDay } from "@/lib/dates";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { badInput, notFound } from "@/lib/errors";
 import type { Patient, Prisma } from "@/lib/generated/prisma/client";
-import type { NewPatient } from "@/lib/patients/validation";
+import { normaliseRecordNumber, type NewPatient } from "@/lib/patients/validation";
 import { assertCan } from "@/lib/permissions";
 import { viewerOf, writeAudited, type RequestContext } from "@/lib/request/context";
 
-export { createPatientSchema, patientSearchSchema, type NewPatient } from "@/lib/patients/validation";
+export { createPatientSchema, normaliseRecordNumber, patientSearchSchema, type NewPatient } from "@/lib/patients/validation";
 
 /** What to load with each patient: the API passes the selection it was asked for. */
 export type PatientQuery = { include?: Prisma.PatientInclude; select?: Prisma.PatientSelect };
@@ -18,18 +18,25 @@ export interface PatientKey {
   id: string;
 }
 
-/** Every word must start the given or family name; a single term may also start the record number. */
+/**
+ * Search finds a part anywhere, ignoring case: every word must occur in the given
+ * or family name ("marg ell", "llis"), or the whole term in the record number
+ * ("1001" finds RCC-1001). ILIKE '%…%', served by the trigram index of the
+ * migration 20261201110000_patient_record_numbers once a term has three characters.
+ */
 function searchFilter(search: string): Prisma.PatientWhereInput {
-  const words = search.split(/\s+/).filter(Boolean);
+  // Prisma passes `contains` to ILIKE as written: escape its wildcards so "%" is a percent sign.
+  const literal = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+  const words = search.split(/\s+/).filter(Boolean).map(literal);
   const byName: Prisma.PatientWhereInput = {
     AND: words.map((word) => ({
       OR: [
-        { givenName: { startsWith: word, mode: "insensitive" } },
-        { familyName: { startsWith: word, mode: "insensitive" } },
+        { givenName: { contains: word, mode: "insensitive" } },
+        { familyName: { contains: word, mode: "insensitive" } },
       ],
     })),
   };
-  return { OR: [byName, { medicalRecordNumber: { startsWith: search, mode: "insensitive" } }] };
+  return { OR: [byName, { medicalRecordNumber: { contains: literal(search), mode: "insensitive" } }] };
 }
 
 /** One page (`first` + 1 rows) of the clinic's patients by family name, then given name, optionally searched. */
@@ -74,7 +81,12 @@ export async function createPatient(context: RequestContext, patient: NewPatient
       async (db) =>
         (await db.patient.create({
           ...query,
-          data: { ...patient, dateOfBirth: startOfDay(patient.dateOfBirth), clinicId: viewer.clinicId },
+          data: {
+            ...patient,
+            medicalRecordNumber: normaliseRecordNumber(patient.medicalRecordNumber),
+            dateOfBirth: startOfDay(patient.dateOfBirth),
+            clinicId: viewer.clinicId,
+          },
         })) as Patient,
       (created) => [created.id],
     );

@@ -30,7 +30,7 @@ type PatientsData = {
 };
 
 const validInput = () => ({
-  medicalRecordNumber: `MRN-${randomUUID().slice(0, 8)}`,
+  medicalRecordNumber: `MRN-${randomUUID().slice(0, 8).toUpperCase()}`,
   givenName: "Ada",
   familyName: "Lovelace",
   dateOfBirth: "1985-12-10",
@@ -69,13 +69,26 @@ describe("createPatient", () => {
     const elsewhere = await graphql(CREATE_PATIENT, { cookie: otherClinicCookie, variables: { input } });
     expect(elsewhere.errors).toBeUndefined();
   });
+
+  it("stores the record number trimmed and upper-cased, and refuses one that differs only in case and spaces", async () => {
+    const input = validInput();
+    const first = await graphql<{ createPatient: { medicalRecordNumber: string } }>(CREATE_PATIENT, {
+      cookie,
+      variables: { input: { ...input, medicalRecordNumber: ` ${input.medicalRecordNumber.toLowerCase()} ` } },
+    });
+    expect(first.data?.createPatient.medicalRecordNumber).toBe(input.medicalRecordNumber);
+    const again = await graphql(CREATE_PATIENT, { cookie, variables: { input } });
+    expect(codeOf(again)).toBe("BAD_USER_INPUT");
+    expect(fieldOf(again)).toEqual(["input", "medicalRecordNumber"]);
+    expect(again.errors?.[0]?.message).toBe("A patient with this medical record number already exists in your clinic.");
+  });
 });
 
 describe("patients", () => {
-  it("finds patients by the start of either name or of the record number, case-insensitively", async () => {
+  it("finds patients by a part of either name or of the record number, case-insensitively", async () => {
     const tag = randomUUID().slice(0, 6);
-    const patient = await createPatient(cookie, { givenName: `Zelda${tag}`, familyName: `Quist${tag}`, medicalRecordNumber: `Q-${tag}` });
-    for (const search of [`zelda${tag}`, `QUIST${tag}`, `q-${tag}`, `Zel Quist${tag}`]) {
+    const patient = await createPatient(cookie, { givenName: `Zelda${tag}`, familyName: `Quist${tag}`, medicalRecordNumber: `Q-${tag}-1001` });
+    for (const search of [`zelda${tag}`, `QUIST${tag}`, `q-${tag}`, `Zel Quist${tag}`, `${tag}-1001`, `uist${tag}`, `lda${tag} ist${tag}`]) {
       const result = await graphql<PatientsData>(PATIENTS, { cookie, variables: { search } });
       expect(result.data!.patients.edges.map((edge) => edge.node.id), search).toEqual([patient.id]);
     }

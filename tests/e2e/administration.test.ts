@@ -70,7 +70,7 @@ describe("administration in Chromium", () => {
     await signInAs(admin.email);
     await tab.page.getByRole("link", { name: "Audit trail" }).click();
     await tab.page.getByRole("table").waitFor();
-    expect(await tab.page.getByRole("table").textContent()).toContain("auth.sign_in");
+    expect(await tab.page.getByRole("table").textContent()).toContain("Signed in");
   });
 
   it("shows an admin no worklist: deciding on referrals is the services' work", async () => {

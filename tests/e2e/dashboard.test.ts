@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DeclineReason, Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
+import { formatCalendarDate } from "@/lib/dates";
 import { PRIORITY_RANK } from "@/lib/referrals/parts";
 import { freshPagePerTest, signInThroughForm, url } from "../support/browser";
 import { createTestClinic, TEST_PASSWORD, testDb } from "../support/db";
@@ -96,7 +97,7 @@ describe("the dashboard in Chromium", () => {
     await page.getByLabel("From", { exact: true }).fill(dateDaysAgo(200));
     await page.getByLabel("Discipline", { exact: true }).selectOption("OCCUPATIONAL_THERAPY");
     await page.waitForURL((address) => address.searchParams.get("discipline") === "OCCUPATIONAL_THERAPY" && address.searchParams.get("from") === dateDaysAgo(200));
-    await page.getByRole("status").getByText(`Referrals sent from ${dateDaysAgo(200)}`, { exact: false }).waitFor();
+    await page.getByRole("status").getByText(`Referrals sent from ${formatCalendarDate(dateDaysAgo(200))}`, { exact: false }).waitFor();
     await decisions.locator("p", { hasText: "(3 sent and 3 received)" }).waitFor();
     await page.locator(".recharts-bar-rectangle").first().waitFor();
     mkdirSync("docs/screenshots", { recursive: true });

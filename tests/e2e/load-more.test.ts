@@ -129,7 +129,7 @@ describe('"Load more" in Chromium', () => {
     const { keys, clicks } = await loadEverything(
       tab.page.getByRole("button", { name: "Load more", exact: true }),
       tab.page.locator("table.audit-table tbody tr"),
-      (row) => row.locator("code[title]").getAttribute("title"),
+      (row) => row.locator("code.record-id").textContent(),
     );
 
     expect(clicks).toBe(2);

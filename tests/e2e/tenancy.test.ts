@@ -30,7 +30,7 @@ async function signedInPage(email: string): Promise<Page> {
 describe("clinic boundaries in Chromium", () => {
   it("shows a Hillview clinician not found, and none of the patient's names, for a Riverside referral and patient opened by URL", async () => {
     const tag = randomUUID().slice(0, 8);
-    const names = { givenName: "Rosalind", familyName: `Quartermaine-${tag}`, medicalRecordNumber: `TEN-${tag}` };
+    const names = { givenName: "Rosalind", familyName: `Quartermaine-${tag}`, medicalRecordNumber: `TEN-${tag.toUpperCase()}` };
     const { sessionCookie } = await signInOverHttp(riversideClinician.email, DEMO_PASSWORD);
     const patient = await createPatient(sessionCookie!, names);
     const referral = await sendReferral(sessionCookie!, patient.id);

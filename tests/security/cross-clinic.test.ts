@@ -421,7 +421,7 @@ beforeAll(async () => {
   const tag = randomUUID().slice(0, 8);
   clinics = await threeClinics();
   const author = clinics.a.author;
-  const patient = await createPatient(author.cookie, { givenName: `Ottoline${tag}`, familyName: `Fairweather${tag}`, medicalRecordNumber: `A-${tag}` });
+  const patient = await createPatient(author.cookie, { givenName: `Ottoline${tag}`, familyName: `Fairweather${tag}`, medicalRecordNumber: `A-${tag.toUpperCase()}` });
   const idempotencyKey = randomUUID();
   const sharedNotes = `Shared note of clinic A ${tag}`;
   const privateNotes = `Private note of clinic A ${tag}`;
@@ -462,7 +462,7 @@ beforeAll(async () => {
       "worklist",
     ),
     updatesCursor: await cursorOf("query { referralUpdates(first: 1) { pageInfo { endCursor } } }", author.cookie, "referralUpdates"),
-    sharedSecrets: [clinics.a.clinic.name, user.email, user.name, `A-${tag}`, `Ottoline${tag}`, `Fairweather${tag}`, sharedNotes],
+    sharedSecrets: [clinics.a.clinic.name, user.email, user.name, patient.medicalRecordNumber, `Ottoline${tag}`, `Fairweather${tag}`, sharedNotes],
     privateSecrets: [privateNotes, question, colleague.email, colleague.name, therapist.email, therapist.name],
   };
 

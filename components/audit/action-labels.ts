@@ -1,0 +1,33 @@
+import type { AuditAction } from "@/lib/audit/actions";
+
+/**
+ * What each recorded action means, in words an administrator reads at a glance.
+ * Keyed by the actions the trail records: a new action fails typecheck until it has words here.
+ */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "patient.read": "Viewed a patient",
+  "patient.create": "Added a patient",
+  "referral.read": "Viewed a referral",
+  "referral.create": "Sent a referral",
+  "referral.export_fhir": "Exported a referral (FHIR)",
+  "referral.export_letter": "Printed a referral letter",
+  "referral_part.read": "Viewed a referral's part",
+  "referral_part.change": "Changed a referral's part",
+  "referral_event.read": "Viewed a referral's timeline",
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Failed to sign in",
+  "auth.sign_out": "Signed out",
+  "user.read": "Viewed users",
+  "user.create": "Added a user",
+  "user.set_active": "Changed whether a user is active",
+  "user.deactivate": "Deactivated a user",
+  "user.reactivate": "Reactivated a user",
+  "user.password_reset": "Reset a user's password",
+  "user.password_change": "Changed their password",
+  "audit.read": "Viewed the audit trail",
+};
+
+/** The words for an action the page knows, else the recorded code itself. */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Record<string, string | undefined>)[action] ?? action;
+}
