@@ -37,7 +37,7 @@ describe("decisions on a referral part in Chromium", () => {
   it("shows the service a part its referrer cancelled, with the reason, under the Cancelled filter", async () => {
     const { cookie, therapist, referral, patientName } = await waitingReferral();
     const part = referral.parts[0]!;
-    await changePart(cookie, { id: part.id, expectedVersion: part.version, action: "CANCEL", note: "The patient moved away." });
+    await changePart(cookie, { id: part.id, expectedVersion: part.version, action: "CANCEL", cancelReason: "PATIENT_WITHDREW", note: "The patient moved away." });
 
     await signInAs(tab.page, therapist.email, TEST_PASSWORD);
     await tab.page.getByText("Nothing here.").waitFor();

@@ -135,6 +135,7 @@ export const ACTION_EXTRAS: Readonly<Record<string, Record<string, unknown>>> = 
   DECLINE: { declineReason: "NOT_ELIGIBLE", note: "Outside our criteria." },
   ASK_QUESTION: { note: "Is the patient able to attend the clinic?" },
   ANSWER_QUESTION: { note: "Yes, with transport." },
+  CANCEL: { cancelReason: "NO_LONGER_NEEDED" },
   COMPLETE: { outcome: { provided: "Six sessions of dressing practice.", recommendations: "Review in six months.", score: 3.5 } },
 };
 
