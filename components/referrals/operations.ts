@@ -301,6 +301,7 @@ export const WORKLIST = graphql(`
           }
           referral {
             id
+            assessFirst
             author {
               id
               name

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { freshPagePerTest, url } from "../support/browser";
 import { createTestClinic, TEST_PASSWORD, testDb } from "../support/db";
 import { signInOverHttp } from "../support/http";
-import { addPatient, clinicWithTherapist, sendReferral, signInAs } from "./support/therapy";
+import { addPatient, addTherapist, clinicWithTherapist, pageOf, sendReferral, signInAs } from "./support/therapy";
 
 const tab = freshPagePerTest({ viewport: { width: 1280, height: 900 } });
 
@@ -155,6 +155,15 @@ describe("choosing to assess first, in Chromium", () => {
     const saved = await testDb().referral.findUniqueOrThrow({ where: { id: referralId }, include: { parts: true } });
     expect(saved).toMatchObject({ assessFirst: true, recommendation: "OCCUPATIONAL_THERAPY", disciplines: ["PHYSIOTHERAPY"] });
     expect(saved.parts.map((part) => part.serviceId)).toEqual([physiotherapy.id]);
+
+    // The physiotherapy service sees what it is asked to do in its worklist.
+    const therapist = await addTherapist(clinic.id, physiotherapy.id);
+    const service = await pageOf(tab.page, therapist.email, TEST_PASSWORD);
+    await service.goto(url("/worklist"));
+    const row = service.getByTestId("worklist-row").filter({ hasText: "Amos Assess-" });
+    await row.waitFor();
+    expect(await row.locator(".flag").allTextContents()).toContain("Assess first");
+    await service.context().close();
   });
 
   it("accepts an assess-first recommendation without a reason, at the service chosen to assess", async () => {
