@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type FormEvent, type ReactNode, type RefObject } from "react";
 import styles from "./confirm-dialog.module.css";
 
 /**
@@ -12,7 +12,8 @@ import styles from "./confirm-dialog.module.css";
  *
  * Focus goes to the element marked `data-initial-focus` (the first field of a
  * form inside), else to the keep button, the safe choice; on closing it goes
- * back to the control that opened the dialog, when that is still on the page.
+ * back to the control that opened the dialog, or, when the action removed that
+ * control (a cancelled part offers no "Cancel referral"), to `fallbackFocus`.
  */
 export function ConfirmDialog({
   open,
@@ -23,6 +24,7 @@ export function ConfirmDialog({
   busy = false,
   onConfirm,
   onKeep,
+  fallbackFocus,
   children,
 }: {
   open: boolean;
@@ -36,6 +38,8 @@ export function ConfirmDialog({
   /** Called on the confirm button (the dialog's form submitting); the caller closes the dialog when done. */
   onConfirm: () => void;
   onKeep: () => void;
+  /** Where focus goes on closing when the opener has left the page (give it tabIndex -1). */
+  fallbackFocus?: RefObject<HTMLElement | null>;
   /** Fields the action needs (a reason, a comment) and any error. */
   children?: ReactNode;
 }) {
@@ -60,6 +64,7 @@ export function ConfirmDialog({
     const opener = openerRef.current;
     openerRef.current = null;
     if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    else fallbackFocus?.current?.focus();
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

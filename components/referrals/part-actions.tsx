@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { apiErrors, hasErrorCode } from "@/components/graphql-errors";
@@ -141,6 +141,7 @@ export function PartActions({
   const [score, setScore] = useState("");
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
   const [change, { loading, error: mutationError, reset }] = useMutation(CHANGE_REFERRAL_PART, {
     refetchQueries: refreshUnread ? [UNREAD_REFERRAL_COUNT] : [],
   });
@@ -204,6 +205,8 @@ export function PartActions({
       setDone(ACTIONS[action].done);
       // A redirect opens a new part and any action can change the referral's summary and timeline.
       await onChanged();
+      // Confirmed in a dialog, the action took away the button that opened it: focus lands on what happened.
+      if (ACTIONS[action].confirmation) doneRef.current?.focus();
     } catch (error) {
       const byField: Errors = {};
       for (const problem of apiErrors(error instanceof Error ? error : null)) {
@@ -346,7 +349,7 @@ export function PartActions({
   return (
     <div className="part-actions">
       <h3>What you can do</h3>
-      <p className="muted" role="status">
+      <p className="muted" role="status" tabIndex={-1} ref={doneRef}>
         {done}
       </p>
       {!confirmation && problems}
@@ -400,6 +403,7 @@ export function PartActions({
         confirmLabel={confirmation?.confirm ?? ""}
         keepLabel={confirmation?.keep ?? ""}
         busy={loading}
+        fallbackFocus={doneRef}
         onConfirm={() => shown && void act(shown)}
         onKeep={() => {
           setOpen(null);

@@ -66,6 +66,8 @@ describe("confirmation before what cannot be undone, in Chromium", () => {
     await dialog.getByRole("button", { name: "Cancel referral", exact: true }).click();
     await dialog.waitFor({ state: "hidden" });
     await expect.poll(() => chipOf(tab.page).textContent()).toBe("Cancelled");
+    // The button that opened the dialog is gone: focus lands on what happened.
+    await expect.poll(() => focusedText(tab.page)).toBe("Cancelled.");
     expect(await region.getByTestId("cancel-reason").textContent()).toBe("Patient withdrewShe moved to her daughter's.");
     expect(await partRow(part.id)).toMatchObject({ status: "CANCELLED", cancelReason: "PATIENT_WITHDREW", cancelComment: "She moved to her daughter's." });
   });
