@@ -5,6 +5,7 @@
  */
 import type {
   AuditOutcome,
+  CancelReason,
   DeclineReason,
   Discipline,
   PartAction,
@@ -17,7 +18,7 @@ import type {
 
 import { formatCalendarDate, formatInstant } from "@/lib/dates";
 
-export type { AuditOutcome, DeclineReason, Discipline, PartAction, Recommendation, ReferralPriority, ReferralStatus, Role, TriageSide };
+export type { AuditOutcome, CancelReason, DeclineReason, Discipline, PartAction, Recommendation, ReferralPriority, ReferralStatus, Role, TriageSide };
 
 /** The values of an enum, in the order its label record lists them. */
 function valuesOf<Value extends string>(labels: Record<Value, string>): readonly Value[] {
@@ -64,6 +65,16 @@ export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
   OTHER: "Other",
 };
 
+/** The coded reasons a referrer gives for cancelling. */
+export const CANCEL_REASON_LABELS: Record<CancelReason, string> = {
+  NO_LONGER_NEEDED: "No longer needed",
+  PATIENT_WITHDREW: "Patient withdrew",
+  REFERRED_ELSEWHERE: "Referred elsewhere",
+  SENT_IN_ERROR: "Sent in error",
+  DUPLICATE: "Duplicate",
+  OTHER: "Other (say why)",
+};
+
 /** What an event of a part's timeline says happened. */
 export const ACTION_LABELS: Record<PartAction, string> = {
   SEND: "Sent",
@@ -102,6 +113,7 @@ export const REFERRAL_STATUSES = valuesOf(STATUS_LABELS);
 export const REFERRAL_PRIORITIES = valuesOf(PRIORITY_LABELS);
 export const ROLES = valuesOf(ROLE_LABELS);
 export const DECLINE_REASONS = valuesOf(DECLINE_REASON_LABELS);
+export const CANCEL_REASONS = valuesOf(CANCEL_REASON_LABELS);
 export const TRIAGE_SIDES = valuesOf(SIDE_LABELS);
 
 export function disciplinesLabel(disciplines: readonly Discipline[]): string {

@@ -36,22 +36,32 @@ import { TriagePreview } from "./triage-preview";
 // The API refuses longer notes (lib/triage NOTES_MAX_LENGTH); the engine itself stays out of the browser bundle.
 const NOTES_MAX_LENGTH = 10_000;
 
-type Choice = "OCCUPATIONAL_THERAPY" | "PHYSIOTHERAPY" | "BOTH";
-const CHOICES: readonly Choice[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY", "BOTH"];
+/**
+ * What the clinician may refer to. "Assess first" sends the referral to one
+ * service the clinician chooses (of either discipline), recorded as assess
+ * first: that service assesses, then decides like any other, redirecting to
+ * the other discipline when the assessment says so. A referral with no part
+ * would reach no worklist, so assessing first always names a service.
+ */
+type Choice = Recommendation;
+const CHOICES: readonly Choice[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY", "BOTH", "NEEDS_ASSESSMENT"];
 const CHOICE_LABELS: Record<Choice, string> = {
   OCCUPATIONAL_THERAPY: "Occupational therapy",
   PHYSIOTHERAPY: "Physiotherapy",
   BOTH: "Both",
+  NEEDS_ASSESSMENT: "Assess first",
 };
 
-function disciplinesOfChoice(choice: Choice): Discipline[] {
+function disciplinesOfChoice(choice: Exclude<Choice, "NEEDS_ASSESSMENT">): Discipline[] {
   return choice === "BOTH" ? [...DISCIPLINES] : [choice];
 }
+
+type Assessment = { serviceId: string; discipline: Discipline };
 
 /** The needs as the form holds them: the API's NeedsInput with every field given. */
 type NeedsSelection = { [Field in keyof NeedsInput]-?: NonNullable<NeedsInput[Field]> };
 
-type FieldName = "needs" | "choice" | "overrideReason" | "priority";
+type FieldName = "needs" | "choice" | "overrideReason" | "assessment" | "priority";
 type FieldErrors = Partial<Record<FieldName, string>>;
 
 /** What takes focus for each field's error, in the order the fields appear. */
@@ -59,6 +69,7 @@ const FOCUS_TARGETS: Record<FieldName, string> = {
   needs: "needs-error",
   choice: "choice-fieldset",
   overrideReason: "override-reason",
+  assessment: "assessment-service",
   priority: "priority",
 };
 
@@ -166,6 +177,55 @@ function ServiceChoice({ discipline, value, onChange }: { discipline: Discipline
   );
 }
 
+/** Every service the clinic can refer to, of both disciplines, for the one that assesses the patient first; the first is chosen until the clinician picks another. */
+function AssessmentServiceChoice({ value, onChange, error }: { value: Assessment | null; onChange: (assessment: Assessment) => void; error?: string }) {
+  const { data, error: loadError } = useQuery(THERAPY_SERVICES, { variables: { discipline: null } });
+  const services = data?.therapyServices ?? [];
+  const first = services[0];
+  useEffect(() => {
+    if (!value && first) onChange({ serviceId: first.id, discipline: first.discipline });
+  }, [value, first, onChange]);
+  const groups = [
+    { label: "Your clinic", services: services.filter((service) => service.own) },
+    { label: "Other clinics", services: services.filter((service) => !service.own) },
+  ].filter((group) => group.services.length > 0);
+  return (
+    <div className="field">
+      <label htmlFor="assessment-service">Service to assess the patient</label>
+      <select
+        id="assessment-service"
+        name="assessmentService"
+        value={value?.serviceId ?? ""}
+        disabled={!data}
+        onChange={(event) => {
+          const service = services.find((candidate) => candidate.id === event.target.value);
+          if (service) onChange({ serviceId: service.id, discipline: service.discipline });
+        }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "assessment-service-error" : undefined}
+      >
+        {!data && <option value="">Loading the services…</option>}
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.services.map((service) => (
+              <option key={service.id} value={service.id}>
+                {service.name} ({DISCIPLINE_LABELS[service.discipline]}
+                {service.own ? "" : `, ${service.clinic.name}`})
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {loadError && <p className="field-error">{apiErrors(loadError)[0]?.message}</p>}
+      {error && (
+        <p className="field-error" id="assessment-service-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function CodeCheckboxes<Code extends string>({
   kind,
   legend,
@@ -240,6 +300,7 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
   const [overrideReason, setOverrideReason] = useState("");
   const [priority, setPriority] = useState<ReferralPriority>("ROUTINE");
   const [serviceIds, setServiceIds] = useState<Partial<Record<Discipline, string>>>({});
+  const [assessment, setAssessment] = useState<Assessment | null>(null);
   const chooseService = useMemo(
     () =>
       Object.fromEntries(
@@ -319,15 +380,27 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
   const previewIsCurrent = sameInput(settledInput, needsInput) && !triageQuery.loading && !settledEmpty;
   const recommendation: Recommendation | null = shownTriage?.recommendation ?? null;
 
-  const assessFirst = recommendation === "NEEDS_ASSESSMENT";
-  // Nothing to accept or override until there is a recommendation; assessing first always needs a choice.
-  const overriding = recommendation !== null && (assessFirst || decision === "override");
+  const assessFirstRecommended = recommendation === "NEEDS_ASSESSMENT";
+  // Nothing to accept or override until there is a recommendation.
+  const overriding = recommendation !== null && decision === "override";
   // "Choose otherwise" means something other than the recommendation itself.
   const offeredChoices = CHOICES.filter((option) => option !== recommendation);
   const validChoice = choice && offeredChoices.includes(choice) ? choice : null;
+  // Accepting an assess-first recommendation, or choosing it instead of a discipline.
+  const sendingForAssessment = recommendation !== null && (overriding ? validChoice === "NEEDS_ASSESSMENT" : assessFirstRecommended);
   // The disciplines the referral would go to as the form stands: each is offered its services.
   const disciplines: Discipline[] =
-    recommendation === null ? [] : overriding ? (validChoice ? disciplinesOfChoice(validChoice) : []) : recommendedDisciplines(recommendation);
+    recommendation === null
+      ? []
+      : sendingForAssessment
+        ? assessment
+          ? [assessment.discipline]
+          : []
+        : overriding
+          ? validChoice && validChoice !== "NEEDS_ASSESSMENT"
+            ? disciplinesOfChoice(validChoice)
+            : []
+          : recommendedDisciplines(recommendation);
 
   if (isMissingRecord(patientQuery.error) || (patientQuery.data && !patientQuery.data.patient)) return <NotFound what="patient" />;
   if (patientQuery.error) {
@@ -344,10 +417,11 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
     if (isEmpty(needsInput)) errors.needs = "Record at least one need, condition or note.";
     if (overriding && !validChoice) errors.choice = "Choose where to refer the patient.";
     if (overriding && overrideReason.trim() === "") {
-      errors.overrideReason = assessFirst
+      errors.overrideReason = assessFirstRecommended
         ? "Give a reason for your choice: the recommendation is to assess first."
         : "Give a reason for not following the recommendation.";
     }
+    if (sendingForAssessment && !assessment) errors.assessment = "Choose the service to assess the patient.";
     return errors;
   }
 
@@ -384,8 +458,9 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
             needs: needsInput,
             disciplines,
             overrideReason: overriding ? overrideReason.trim() : null,
+            assessFirst: sendingForAssessment,
             priority,
-            serviceIds: disciplines.flatMap((discipline) => serviceIds[discipline] ?? []),
+            serviceIds: sendingForAssessment && assessment ? [assessment.serviceId] : disciplines.flatMap((discipline) => serviceIds[discipline] ?? []),
           },
         },
       });
@@ -524,8 +599,8 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                 <p className="hint" id="decision-hint">
                   {recommendation === null
                     ? "Record the patient's needs first: the decision opens once there is a recommendation."
-                    : assessFirst
-                      ? "The recommendation is to assess first: choose where to refer and say why."
+                    : assessFirstRecommended
+                      ? "The recommendation is to assess first: accept it and choose the service to assess the patient, or choose otherwise and say why."
                       : "Accept the recommendation, or choose otherwise and say why."}
                 </p>
                 <div className="check">
@@ -535,12 +610,12 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                     name="decision"
                     value="accept"
                     checked={recommendation !== null && !overriding}
-                    disabled={recommendation === null || assessFirst}
+                    disabled={recommendation === null}
                     onChange={() => setDecision("accept")}
                   />
                   <label htmlFor="decision-accept">
                     Accept recommendation
-                    {recommendation && !assessFirst && <span className="muted"> ({RECOMMENDATION_LABELS[recommendation]})</span>}
+                    {recommendation && <span className="muted"> ({RECOMMENDATION_LABELS[recommendation]})</span>}
                   </label>
                 </div>
                 <div className="check">
@@ -606,7 +681,16 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                 )}
               </fieldset>
 
-              {disciplines.length > 0 && (
+              {sendingForAssessment && (
+                <fieldset className="service-choice" aria-describedby="assessment-hint">
+                  <legend>Send for assessment to</legend>
+                  <p className="hint" id="assessment-hint">
+                    One service assesses the patient first, then decides; it can redirect to the other discipline.
+                  </p>
+                  <AssessmentServiceChoice value={assessment} onChange={setAssessment} error={fieldErrors.assessment} />
+                </fieldset>
+              )}
+              {!sendingForAssessment && disciplines.length > 0 && (
                 <fieldset className="service-choice" aria-describedby="service-hint">
                   <legend>Send to</legend>
                   <p className="hint" id="service-hint">

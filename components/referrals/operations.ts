@@ -159,6 +159,8 @@ export const REFERRAL_PART_FIELDS = graphql(`
     completedAt
     declineReason
     declineComment
+    cancelReason
+    cancelComment
     outcome {
       provided
       recommendations
@@ -202,6 +204,7 @@ export const REFERRAL_DETAILS = graphql(`
       }
       followedRecommendation
       overrideReason
+      assessFirst
       parts {
         ...ReferralPartFields
       }
@@ -298,6 +301,7 @@ export const WORKLIST = graphql(`
           }
           referral {
             id
+            assessFirst
             author {
               id
               name

@@ -6,6 +6,7 @@ import { useEffect, useRef } from "react";
 import { apiErrors, isMissingRecord } from "@/components/graphql-errors";
 import {
   ACTION_LABELS,
+  CANCEL_REASON_LABELS,
   DECLINE_REASON_LABELS,
   DISCIPLINE_LABELS,
   disciplinesLabel,
@@ -121,6 +122,15 @@ function PartSection({ part, canRefer, onChanged }: { part: ReferralPart; canRef
             <dd data-testid="decline-reason">
               <strong>{DECLINE_REASON_LABELS[part.declineReason]}</strong>
               {part.declineComment && <span className="prose block">{part.declineComment}</span>}
+            </dd>
+          </div>
+        )}
+        {part.cancelReason && (
+          <div className="wide">
+            <dt>Reason for cancelling</dt>
+            <dd data-testid="cancel-reason">
+              <strong>{CANCEL_REASON_LABELS[part.cancelReason]}</strong>
+              {part.cancelComment && <span className="prose block">{part.cancelComment}</span>}
             </dd>
           </div>
         )}
@@ -255,7 +265,10 @@ export function ReferralDetails({ referralId, permissions }: { referralId: strin
           </div>
           <div>
             <dt>Decision</dt>
-            <dd>{referral.followedRecommendation ? "Followed the recommendation" : "Chose otherwise than the recommendation"}</dd>
+            <dd data-testid="referral-decision">
+              {referral.assessFirst && <strong>Assess first. </strong>}
+              {referral.followedRecommendation ? "Followed the recommendation" : "Chose otherwise than the recommendation"}
+            </dd>
           </div>
           {referral.overrideReason && (
             <div className="wide">

@@ -2,10 +2,13 @@
 
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { apiErrors } from "@/components/graphql-errors";
 import { DISCIPLINE_LABELS, ROLES, ROLE_LABELS, type Role } from "@/components/labels";
 import type { ClinicUserFieldsFragment as ClinicUser } from "@/lib/generated/graphql/graphql";
 import { CREATE_USER, OWN_SERVICES, RESET_USER_PASSWORD, SET_USER_ACTIVE, USERS } from "./operations";
+import styles from "./users.module.css";
 
 /** Only a therapist works for a service; the choice is the clinic's own services. */
 const WORKS_FOR_A_SERVICE: ReadonlySet<Role> = new Set<Role>(["THERAPIST"]);
@@ -21,6 +24,29 @@ function errorsByField(error: unknown): { fields: Record<string, string>; genera
   }
   return { fields, general: general.length ? general.join(" ") : null };
 }
+
+// The API's own limits (lib/auth/password-policy.ts), checked here too so every missing field shows at once.
+const PASSWORD_MIN_LENGTH = 12;
+const PASSWORD_MAX_LENGTH = 128;
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type NewUserInput = { name: string; email: string; role: Role; password: string; serviceId: string | null };
+
+/** What is wrong with every field at once, as Add patient does; the API still has the last word (common passwords, taken emails). */
+function newUserProblems(input: NewUserInput, needsService: boolean): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!input.name.trim()) problems.name = "Enter their name.";
+  if (!input.email.trim()) problems.email = "Enter their email address.";
+  else if (!LOOKS_LIKE_EMAIL.test(input.email.trim())) problems.email = "Enter an email address such as name@clinic.example.";
+  if (needsService && !input.serviceId) problems.serviceId = "Choose the service a therapist works for.";
+  if (!input.password) problems.password = "Enter a first password.";
+  else if (input.password.length < PASSWORD_MIN_LENGTH) problems.password = `The password must be at least ${PASSWORD_MIN_LENGTH} characters.`;
+  else if (input.password.length > PASSWORD_MAX_LENGTH) problems.password = `The password must be at most ${PASSWORD_MAX_LENGTH} characters.`;
+  return problems;
+}
+
+/** The fields in the order the form shows them: focus goes to the first with a problem. */
+const NEW_USER_FIELDS = ["name", "email", "serviceId", "password"] as const;
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
@@ -43,7 +69,7 @@ function NewUserForm() {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const input = {
+    const input: NewUserInput = {
       name: String(data.get("name") ?? ""),
       email: String(data.get("email") ?? ""),
       role: ROLES.find((option) => option === data.get("role")) ?? "CLINICIAN",
@@ -51,6 +77,11 @@ function NewUserForm() {
       serviceId: needsService ? String(data.get("serviceId") ?? "") || null : null,
     };
     setCreated(null);
+    const problemsFound = newUserProblems(input, needsService);
+    if (Object.keys(problemsFound).length > 0) {
+      showProblems({ fields: problemsFound, general: null });
+      return;
+    }
     try {
       const result = await createUser({ variables: { input } });
       setProblems({ fields: {}, general: null });
@@ -58,8 +89,14 @@ function NewUserForm() {
       form.reset();
       setRole("CLINICIAN");
     } catch (error) {
-      setProblems(errorsByField(error));
+      showProblems(errorsByField(error));
     }
+  }
+
+  function showProblems(found: { fields: Record<string, string>; general: string | null }) {
+    flushSync(() => setProblems(found));
+    const first = NEW_USER_FIELDS.find((name) => found.fields[name]);
+    if (first) document.getElementById(`new-user-${first}`)?.focus();
   }
 
   const field = (name: string, label: string, type: string, autoComplete: string) => (
@@ -79,7 +116,7 @@ function NewUserForm() {
   );
 
   return (
-    <section className="card" aria-labelledby="new-user-heading">
+    <section className={`card ${styles.addUser}`} aria-labelledby="new-user-heading">
       <h2 id="new-user-heading">Add a user</h2>
       <form onSubmit={onSubmit} noValidate>
         {field("name", "Name", "text", "off")}
@@ -134,6 +171,7 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
   const [setActive, activeState] = useMutation(SET_USER_ACTIVE);
   const [resetPassword, resetState] = useMutation(RESET_USER_PASSWORD);
   const [resetting, setResetting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   async function onReset(event: FormEvent<HTMLFormElement>) {
@@ -149,37 +187,48 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
     }
   }
 
-  async function toggleActive() {
+  async function changeActive(active: boolean) {
     try {
-      await setActive({ variables: { id: user.id, active: !user.active } });
-      setMessage(user.active ? "Deactivated; their sessions have ended." : "Reactivated.");
+      await setActive({ variables: { id: user.id, active } });
+      setMessage(active ? "Reactivated." : "Deactivated; their sessions have ended.");
     } catch (error) {
       setMessage(errorsByField(error).general ?? "That did not work.");
     }
+    setConfirming(false);
   }
 
   return (
     <tr>
-      <th scope="row">{user.name}</th>
-      <td>{user.email}</td>
-      <td>{ROLE_LABELS[user.role]}</td>
-      <td>{user.service?.name ?? <span className="muted">None</span>}</td>
-      <td>
+      <th scope="row">
+        {user.name}
+        <span className={styles.email}>{user.email}</span>
+      </th>
+      <td data-label="Role">
+        {ROLE_LABELS[user.role]}
+        {user.service && <span className={styles.email}>{user.service.name}</span>}
+      </td>
+      <td data-label="Status">
         <span className={`chip ${user.active ? "status-accepted" : "status-cancelled"}`}>{user.active ? "Active" : "Inactive"}</span>
       </td>
-      <td>
-        <div className="actions">
-          {!isSelf && (
-            <button className="button secondary" type="button" onClick={toggleActive} disabled={activeState.loading}>
-              {user.active ? `Deactivate ${user.name}` : `Reactivate ${user.name}`}
-            </button>
-          )}
+      <td className={styles.actionsCell}>
+        <div className={styles.actions}>
+          {!isSelf &&
+            (user.active ? (
+              // Deactivating ends their sessions at once: it asks first. Reactivating takes one click.
+              <button className="button secondary" type="button" aria-haspopup="dialog" onClick={() => setConfirming(true)} disabled={activeState.loading}>
+                Deactivate<span className="visually-hidden"> {user.name}</span>
+              </button>
+            ) : (
+              <button className="button secondary" type="button" onClick={() => changeActive(true)} disabled={activeState.loading}>
+                Reactivate<span className="visually-hidden"> {user.name}</span>
+              </button>
+            ))}
           <button className="button secondary" type="button" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
-            Reset password
+            Reset password<span className="visually-hidden"> of {user.name}</span>
           </button>
         </div>
         {resetting && (
-          <form onSubmit={onReset} className="inline-form">
+          <form onSubmit={onReset} className={styles.reset}>
             <label htmlFor={`reset-${user.id}`}>New password for {user.name}</label>
             <input id={`reset-${user.id}`} name="newPassword" type="password" autoComplete="new-password" required />
             <button className="button" type="submit" disabled={resetState.loading}>
@@ -187,7 +236,21 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
             </button>
           </form>
         )}
-        {message && <p role="status">{message}</p>}
+        {message && (
+          <p role="status" className={styles.message}>
+            {message}
+          </p>
+        )}
+        <ConfirmDialog
+          open={confirming}
+          title={`Deactivate ${user.name}?`}
+          description={<p>They are signed out at once and cannot sign in until an administrator reactivates them.</p>}
+          confirmLabel="Deactivate user"
+          keepLabel="Keep user active"
+          busy={activeState.loading}
+          onConfirm={() => void changeActive(false)}
+          onKeep={() => setConfirming(false)}
+        />
       </td>
     </tr>
   );
@@ -196,7 +259,7 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
 export function UserAdministration({ viewerId }: { viewerId: string }) {
   const { data, loading, error } = useQuery(USERS);
   return (
-    <div className="two-columns">
+    <div className={styles.layout}>
       <section className="card" aria-labelledby="users-heading">
         <h2 id="users-heading">Users of the clinic</h2>
         {loading && <p className="muted">Loading…</p>}
@@ -206,25 +269,21 @@ export function UserAdministration({ viewerId }: { viewerId: string }) {
           </p>
         )}
         {data && (
-          <div className="table-scroll">
-            <table className="referral-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.users.map((user) => (
-                  <UserRow key={user.id} user={user} isSelf={user.id === viewerId} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Name and email</th>
+                <th scope="col">Role and service</th>
+                <th scope="col">Status</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.users.map((user) => (
+                <UserRow key={user.id} user={user} isSelf={user.id === viewerId} />
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
       <NewUserForm />

@@ -36,9 +36,10 @@ function filterFromParams(params: URLSearchParams): WorklistFilter {
   });
 }
 
-/** Overdue, never opened, changed since opened: the words say it, the colour repeats it. */
+/** Assess first, overdue, never opened, changed since opened: the words say it, the colour repeats it. */
 function Flags({ part }: { part: WorklistPart }) {
   const flags: { key: string; label: string }[] = [];
+  if (part.referral.assessFirst) flags.push({ key: "assess", label: "Assess first" });
   if (part.waiting.overdue) flags.push({ key: "overdue", label: "Overdue" });
   if (!part.viewerOpenedAt) flags.push({ key: "new", label: "Not yet opened" });
   else if (part.changedSinceViewerOpened) flags.push({ key: "changed", label: "Changed since you opened it" });

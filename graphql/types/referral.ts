@@ -5,7 +5,7 @@ import { ConditionCode, NeedCode, NeedsInput, TriageResultRef } from "@/graphql/
 import { visibleTo } from "@/lib/db/tenant";
 import { exportReferralBundle } from "@/lib/fhir";
 import { badInput } from "@/lib/errors";
-import { DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
+import { CancelReason, DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { followsRecommendation } from "@/lib/referrals/lifecycle";
 import { allowedActions, changeReferralPart, findPart, overallStatus, priorityOfRank, waiting } from "@/lib/referrals/parts";
 import { findReferral, listReferrals, sendReferral } from "@/lib/referrals/service";
@@ -26,6 +26,7 @@ const StatusEnum = builder.enumType(ReferralStatus, {
 });
 const PartActionEnum = builder.enumType(PartAction, { name: "PartAction" });
 export const DeclineReasonEnum = builder.enumType(DeclineReason, { name: "DeclineReason" });
+export const CancelReasonEnum = builder.enumType(CancelReason, { name: "CancelReason", description: "Why the referrer cancelled a part." });
 const AuthorEnum = builder.enumType("ReferralAuthor", { values: ["ME", "ANYONE"] as const });
 
 /** What the viewer's clinic may see of nested relations (top-level reads are scoped by lib/db/tenant.ts). */
@@ -85,6 +86,8 @@ export const ReferralPart = builder.prismaObject("ReferralPart", {
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),
     declineReason: t.expose("declineReason", { type: DeclineReasonEnum, nullable: true }),
     declineComment: t.exposeString("declineComment", { nullable: true }),
+    cancelReason: t.expose("cancelReason", { type: CancelReasonEnum, nullable: true }),
+    cancelComment: t.exposeString("cancelComment", { nullable: true }),
     outcome: t.field({
       type: Outcome,
       nullable: true,
@@ -165,8 +168,11 @@ export const Referral = builder.prismaObject("Referral", {
       resolve: (referral) => referral.triage as unknown as TriageResult,
     }),
     disciplines: t.expose("disciplines", { type: [DisciplineEnum] }),
+    assessFirst: t.exposeBoolean("assessFirst", {
+      description: "Sent to one service to assess the patient first (its discipline is the one in disciplines).",
+    }),
     followedRecommendation: t.boolean({
-      resolve: (referral) => followsRecommendation(referral.recommendation, referral.disciplines),
+      resolve: (referral) => followsRecommendation(referral.recommendation, referral.disciplines, referral.assessFirst),
     }),
     overrideReason: t.exposeString("overrideReason", { nullable: true }),
     priority: t.expose("priority", { type: PriorityEnum }),
@@ -226,6 +232,9 @@ const CreateReferralInput = builder.inputType("CreateReferralInput", {
     needs: t.field({ type: NeedsInput, required: true }),
     disciplines: t.field({ type: [DisciplineEnum], required: true }),
     overrideReason: t.string({ description: "Required when the disciplines differ from the recommendation." }),
+    assessFirst: t.boolean({
+      description: "Send to one service (one discipline, with its service in serviceIds) to assess the patient first; overrides any recommendation but assess first.",
+    }),
     priority: t.field({ type: PriorityEnum, required: true }),
     serviceIds: t.idList({
       description: "A therapy service per chosen discipline; a discipline left out goes to the clinic's own service of it.",
@@ -248,6 +257,7 @@ const ChangeReferralPartInput = builder.inputType("ChangeReferralPartInput", {
     action: t.field({ type: PartActionEnum, required: true }),
     note: t.string({ description: "The comment, question or answer; required to decline, ask and answer." }),
     declineReason: t.field({ type: DeclineReasonEnum, description: "Required to decline." }),
+    cancelReason: t.field({ type: CancelReasonEnum, description: "Required to cancel; OTHER needs a note saying why." }),
     serviceId: t.id({ description: "The service of the other discipline, to redirect." }),
     outcome: t.field({ type: OutcomeInput, description: "Required to complete." }),
   }),

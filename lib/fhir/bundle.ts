@@ -17,7 +17,7 @@ import type {
   TaskOutput,
 } from "@medplum/fhirtypes";
 import type { ExportClinic, ExportPart, ExportReferral } from "@/lib/referrals/export";
-import { DECLINE_REASON_NAMES, DISCIPLINE_NAMES, RECOMMENDATION_NAMES, STATUS_NAMES } from "@/lib/referrals/labels";
+import { ASSESS_FIRST_REQUEST, DECLINE_REASON_NAMES, DISCIPLINE_NAMES, RECOMMENDATION_NAMES, STATUS_NAMES } from "@/lib/referrals/labels";
 import { conditionEntry, needEntry, type ConditionCode, type NeedCode } from "@/lib/triage";
 import {
   EXTENSIONS,
@@ -113,6 +113,7 @@ function recommendationNotes(referral: ExportReferral, authoredOn: string): Anno
   const notes = [note(`Triage recommendation: ${RECOMMENDATION_NAMES[triage.recommendation]} (ruleset ${triage.rulesetVersion}). ${triage.reason}`)];
   for (const rule of triage.matchedRules) notes.push(note(`Rests on (${rule.distinction}): “${rule.source}”`));
   if (triage.decisionSource) notes.push(note(`Rests on: “${triage.decisionSource}”`));
+  if (referral.assessFirst) notes.push(note(ASSESS_FIRST_REQUEST));
   if (referral.overrideReason) notes.push(note(`Recommendation overridden by the referrer. Reason: ${referral.overrideReason}`));
   return notes;
 }

@@ -1,5 +1,5 @@
 import type { ExportClinic, ExportReferral } from "@/lib/referrals/export";
-import { DISCIPLINE_NAMES, PRIORITY_NAMES, RECOMMENDATION_NAMES, STATUS_NAMES } from "@/lib/referrals/labels";
+import { ASSESS_FIRST_REQUEST, DISCIPLINE_NAMES, PRIORITY_NAMES, RECOMMENDATION_NAMES, STATUS_NAMES } from "@/lib/referrals/labels";
 import { conditionEntry, needEntry, type ConditionCode, type NeedCode } from "@/lib/triage";
 
 /**
@@ -85,12 +85,15 @@ export function referralLetter(referral: ExportReferral, options: { copy: Letter
       paragraphs: [`${RECOMMENDATION_NAMES[triage.recommendation]}. ${triage.reason}`, "It rests on these sentences of the portal's guidance:"],
       items: cited,
     },
+    ...(referral.assessFirst ? [{ heading: "Request", paragraphs: [ASSESS_FIRST_REQUEST] }] : []),
     ...(!patientCopy && referral.overrideReason
       ? [
           {
             heading: "Override",
             paragraphs: [
-              `The referring clinician chose ${referral.disciplines.map((discipline) => DISCIPLINE_NAMES[discipline].toLowerCase()).join(" and ")} instead of the recommendation.`,
+              referral.assessFirst
+                ? "The referring clinician chose to have the patient assessed first instead of the recommendation."
+                : `The referring clinician chose ${referral.disciplines.map((discipline) => DISCIPLINE_NAMES[discipline].toLowerCase()).join(" and ")} instead of the recommendation.`,
               `Reason: ${referral.overrideReason}`,
             ],
           },

@@ -160,6 +160,7 @@ export async function seedClinicReferrals(
       needs: template.needs,
       disciplines,
       overrideReason,
+      assessFirst: false,
       priority: PRIORITIES[number % PRIORITIES.length]!,
       serviceIds: outside,
     });
@@ -199,6 +200,7 @@ async function playScript(
       action,
       note: action === "DECLINE" ? decline.comment : (NOTES[action] ?? null),
       declineReason: action === "DECLINE" ? decline.reason : undefined,
+      cancelReason: action === "CANCEL" ? "REFERRED_ELSEWHERE" : undefined,
       serviceId: redirectTo?.id ?? null,
       outcome: action === "COMPLETE" ? { ...OUTCOME, score: 3 + (part.number % 4) / 2 } : null,
     });

@@ -53,6 +53,8 @@ export interface ExportReferral {
   triage: TriageResult;
   disciplines: Discipline[];
   overrideReason: string | null;
+  /** Sent to its one service to assess the patient first. */
+  assessFirst: boolean;
   clinic: ExportClinic;
   patient: { id: string; medicalRecordNumber: string; givenName: string; familyName: string; dateOfBirth: Date };
   author: { id: string; name: string };
@@ -78,6 +80,7 @@ function exportQuery(clinicId: string) {
       triage: true,
       disciplines: true,
       overrideReason: true,
+      assessFirst: true,
       clinic: CLINIC,
       patient: { select: { id: true, medicalRecordNumber: true, givenName: true, familyName: true, dateOfBirth: true } },
       author: { select: { id: true, name: true } },

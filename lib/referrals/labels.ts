@@ -17,6 +17,9 @@ export const RECOMMENDATION_NAMES: Readonly<Record<Recommendation, string>> = {
   NEEDS_ASSESSMENT: "Assess first",
 };
 
+/** What a referral sent to assess first asks of its service, in the Bundle and the letter alike. */
+export const ASSESS_FIRST_REQUEST = "Assess first: please assess which therapy would be best, and redirect to the other discipline if that is the one.";
+
 export const PRIORITY_NAMES: Readonly<Record<ReferralPriority, string>> = {
   ROUTINE: "Routine",
   URGENT: "Urgent",

@@ -15,7 +15,13 @@ export function recommendedDisciplines(recommendation: Recommendation): Discipli
   }
 }
 
-export function followsRecommendation(recommendation: Recommendation, disciplines: readonly Discipline[]): boolean {
+/**
+ * Whether the referral as sent follows the recommendation. Assessing first is
+ * sent to one service chosen to assess: it follows an assess-first
+ * recommendation and overrides any other.
+ */
+export function followsRecommendation(recommendation: Recommendation, disciplines: readonly Discipline[], assessFirst = false): boolean {
+  if (assessFirst) return recommendation === "NEEDS_ASSESSMENT";
   const recommended = recommendedDisciplines(recommendation);
   return recommended.length === disciplines.length && recommended.every((discipline) => disciplines.includes(discipline));
 }

@@ -12,7 +12,7 @@ import { auditEventOf, viewerOf, type RequestContext } from "@/lib/request/conte
  * with a coded reason, redirects to the other discipline, or asks the referrer
  * a question (which waits on the referrer); an accepted part goes in progress,
  * then completes with an outcome the referrer acknowledges. The referrer may
- * cancel while it is open. Every change checks the version the actor saw,
+ * cancel while it is open, with a coded reason. Every change checks the version the actor saw,
  * writes a timeline event, and is audited, in one transaction.
  */
 
@@ -108,6 +108,7 @@ export interface PartChange {
   action: ChangeAction;
   note: string | null;
   declineReason?: Prisma.ReferralPartUpdateInput["declineReason"];
+  cancelReason?: Prisma.ReferralPartUpdateInput["cancelReason"];
   serviceId?: string | null;
   outcome?: { provided: string; recommendations: string; score: number | null } | null;
 }
@@ -179,6 +180,10 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
   if (change.action === "DECLINE") {
     data.declineReason = change.declineReason as Prisma.ReferralPartUpdateManyMutationInput["declineReason"];
     data.declineComment = change.note;
+  }
+  if (change.action === "CANCEL") {
+    data.cancelReason = change.cancelReason as Prisma.ReferralPartUpdateManyMutationInput["cancelReason"];
+    data.cancelComment = change.note;
   }
   if (change.action === "COMPLETE" && change.outcome) {
     data.completedAt = now;

@@ -92,6 +92,8 @@ export interface NewReferral {
   needs: ValidNeedsInput;
   disciplines: Discipline[];
   overrideReason: string | null;
+  /** Sent to the one service chosen to assess the patient (its discipline is the one in `disciplines`). */
+  assessFirst: boolean;
   priority: ReferralPriority;
   /** A service per discipline; a discipline without one goes to the clinic's own service of it. */
   serviceIds: string[];
@@ -125,7 +127,7 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
 
   const services = await servicesFor(context, referral);
   const result = triage(referral.needs);
-  const followed = followsRecommendation(result.recommendation, referral.disciplines);
+  const followed = followsRecommendation(result.recommendation, referral.disciplines, referral.assessFirst);
   if (!followed && !referral.overrideReason) {
     throw new AppError("BAD_USER_INPUT", "Give a reason for choosing otherwise than the recommendation.", {
       field: ["input", "overrideReason"],
@@ -149,6 +151,7 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
         rulesetVersion: result.rulesetVersion,
         disciplines: referral.disciplines,
         overrideReason: followed ? null : referral.overrideReason,
+        assessFirst: referral.assessFirst,
         priority: referral.priority,
         // Nested creates: Prisma writes the referral, its parts and their first events in one transaction.
         parts: {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createdRange, fromNotAfterTo } from "@/lib/dates";
-import { DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
+import { CancelReason, DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { needsInputSchema } from "@/lib/triage";
 import { idSchema, optionalText } from "@/lib/validation";
 
@@ -13,23 +13,33 @@ export const disciplineSchema = z.enum(Discipline);
 export const prioritySchema = z.enum(ReferralPriority);
 export const statusSchema = z.enum(ReferralStatus);
 
-export const createReferralSchema = z.object({
-  idempotencyKey: z.uuid("Idempotency key must be a UUID"),
-  patientId: idSchema("patientId"),
-  needs: needsInputSchema,
-  disciplines: z
-    .array(disciplineSchema)
-    .min(1, "Choose at least one discipline")
-    .max(2, "Choose each discipline at most once")
-    .transform((disciplines) => [...new Set(disciplines)]),
-  overrideReason: optionalText("Override reason", OVERRIDE_REASON_MAX_LENGTH),
-  priority: prioritySchema,
-  serviceIds: z
-    .array(idSchema("serviceId"))
-    .max(2, "Choose at most one service per discipline")
-    .nullish()
-    .transform((ids) => ids ?? []),
-});
+export const createReferralSchema = z
+  .object({
+    idempotencyKey: z.uuid("Idempotency key must be a UUID"),
+    patientId: idSchema("patientId"),
+    needs: needsInputSchema,
+    disciplines: z
+      .array(disciplineSchema)
+      .min(1, "Choose at least one discipline")
+      .max(2, "Choose each discipline at most once")
+      .transform((disciplines) => [...new Set(disciplines)]),
+    overrideReason: optionalText("Override reason", OVERRIDE_REASON_MAX_LENGTH),
+    assessFirst: z
+      .boolean()
+      .nullish()
+      .transform((assessFirst) => assessFirst ?? false),
+    priority: prioritySchema,
+    serviceIds: z
+      .array(idSchema("serviceId"))
+      .max(2, "Choose at most one service per discipline")
+      .nullish()
+      .transform((ids) => ids ?? []),
+  })
+  // Assessing first goes to one service, whose discipline is the one named.
+  .refine((referral) => !referral.assessFirst || referral.disciplines.length === 1, {
+    message: "Choose one service to assess the patient",
+    path: ["disciplines"],
+  });
 
 export const NOTE_MAX_LENGTH = 4_000;
 
@@ -43,6 +53,7 @@ export const changePartSchema = z
     action: z.enum(PartAction).exclude(["SEND"]),
     note: optionalText("Note", NOTE_MAX_LENGTH),
     declineReason: z.enum(DeclineReason).nullish(),
+    cancelReason: z.enum(CancelReason).nullish(),
     serviceId: idSchema("serviceId").nullish(),
     outcome: z
       .object({
@@ -60,6 +71,8 @@ export const changePartSchema = z
   })
   .refine((change) => change.action !== "DECLINE" || change.declineReason, { message: "Choose a reason for declining", path: ["declineReason"] })
   .refine((change) => change.action !== "DECLINE" || change.note, needsNote("A comment on the decline"))
+  .refine((change) => change.action !== "CANCEL" || change.cancelReason, { message: "Choose a reason for cancelling", path: ["cancelReason"] })
+  .refine((change) => change.action !== "CANCEL" || change.cancelReason !== "OTHER" || change.note, needsNote("A comment saying why"))
   .refine((change) => change.action !== "ASK_QUESTION" || change.note, needsNote("The question"))
   .refine((change) => change.action !== "ANSWER_QUESTION" || change.note, needsNote("The answer"))
   .refine((change) => change.action !== "REDIRECT" || change.serviceId, { message: "Choose the service to redirect to", path: ["serviceId"] })

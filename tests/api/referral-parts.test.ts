@@ -242,6 +242,42 @@ describe("changeReferralPart: versions", () => {
   });
 });
 
+describe("changeReferralPart: cancelling takes a coded reason", () => {
+  it("stores the reason and the comment on the part, and the comment on its timeline", async () => {
+    const part = await sentPart();
+    const cancelled = await changePartOk(clinics.a.author.cookie, part.id, "CANCEL", 1, { cancelReason: "SENT_IN_ERROR", note: "Wrong patient chosen." });
+    expect(cancelled).toMatchObject({ status: "CANCELLED", version: 2, cancelReason: "SENT_IN_ERROR", cancelComment: "Wrong patient chosen." });
+    expect(cancelled.events.at(-1)).toMatchObject({ action: "CANCEL", fromStatus: "SENT", toStatus: "CANCELLED", note: "Wrong patient chosen." });
+    // The receiving service reads the same reason.
+    const seen = await graphql<{ referral: { parts: { cancelReason: string; cancelComment: string }[] } }>(
+      `query R($id: ID!) { referral(id: $id) { parts { cancelReason cancelComment } } }`,
+      { cookie: clinics.b.therapist.cookie, variables: { id: part.referralId } },
+    );
+    expect(seen.data!.referral.parts).toEqual([{ cancelReason: "SENT_IN_ERROR", cancelComment: "Wrong patient chosen." }]);
+  });
+
+  it.each([
+    ["no reason", { cancelReason: null, note: "Changed my mind." }, ["input", "cancelReason"], "Choose a reason for cancelling"],
+    ["Other without a comment", { cancelReason: "OTHER" }, ["input", "note"], "A comment saying why is required"],
+    ["Other with a blank comment", { cancelReason: "OTHER", note: "   " }, ["input", "note"], "A comment saying why is required"],
+    ["a comment over 4,000 characters", { note: "x".repeat(4_001) }, ["input", "note"], "Note must be at most 4000 characters"],
+  ])("refuses a cancellation with %s: BAD_USER_INPUT naming the field, and writes nothing", async (_name, extra, field, message) => {
+    const part = await sentPart();
+    const result = await changePart(clinics.a.author.cookie, part.id, "CANCEL", 1, extra);
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    expect(fieldOf(result)).toEqual(field);
+    expect(result.errors![0]!.message).toBe(message);
+    expect(await stored(part.id)).toMatchObject({ status: "SENT", version: 1, cancelReason: null, cancelComment: null, events: [expect.objectContaining({ action: "SEND" })] });
+  });
+
+  it("refuses a reason that is not one of the codes, and writes nothing", async () => {
+    const part = await sentPart();
+    const result = await changePart(clinics.a.author.cookie, part.id, "CANCEL", 1, { cancelReason: "BORED" });
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    expect(await stored(part.id)).toMatchObject({ status: "SENT", version: 1, cancelReason: null });
+  });
+});
+
 describe("changeReferralPart: what each action carries", () => {
   it("redirects to the other discipline's service: the part keeps its history as REDIRECTED, a new SENT part opens there", async () => {
     const part = await sentPart();

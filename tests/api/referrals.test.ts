@@ -90,8 +90,49 @@ describe("createReferral", () => {
     expect(referral).toMatchObject({ followedRecommendation: false, overrideReason: "Physio colleague asked to see her too." });
   });
 
+  it("sends an assess-first referral to the one service chosen to assess, following an assess-first recommendation without a reason", async () => {
+    const patient = await createPatient(author);
+    const referral = await createReferral(author, patient.id, {
+      needs: { needs: [], conditions: [], notes: "Injury last month." },
+      assessFirst: true,
+      disciplines: ["PHYSIOTHERAPY"],
+      serviceIds: [ptServiceId],
+    });
+    expect(referral).toMatchObject({ assessFirst: true, followedRecommendation: true, overrideReason: null, disciplines: ["PHYSIOTHERAPY"] });
+    expect(referral.triage.recommendation).toBe("NEEDS_ASSESSMENT");
+    expect(referral.parts.map((part) => [part.service.id, part.status])).toEqual([[ptServiceId, "SENT"]]);
+  });
+
+  it("records assess first chosen over a discipline's recommendation as an override with its reason", async () => {
+    const patient = await createPatient(author);
+    const referral = await createReferral(author, patient.id, {
+      assessFirst: true,
+      disciplines: ["OCCUPATIONAL_THERAPY"],
+      overrideReason: "Not sure the difficulty is the dressing itself.",
+    });
+    expect(referral).toMatchObject({ assessFirst: true, followedRecommendation: false, overrideReason: "Not sure the difficulty is the dressing itself." });
+    expect(referral.triage.recommendation).toBe("OCCUPATIONAL_THERAPY");
+    expect((await testDb().referral.findUniqueOrThrow({ where: { id: referral.id } })).assessFirst).toBe(true);
+  });
+
+  it("counts choosing a discipline over an assess-first recommendation as an override", async () => {
+    const patient = await createPatient(author);
+    const needs = { needs: [], conditions: [], notes: "Injury last month." };
+    const refused = await graphql(CREATE_REFERRAL, { cookie: author, variables: { input: referralInput(patient.id, { needs, disciplines: ["PHYSIOTHERAPY"] }) } });
+    expect(fieldOf(refused)).toEqual(["input", "overrideReason"]);
+    const referral = await createReferral(author, patient.id, { needs, disciplines: ["PHYSIOTHERAPY"], overrideReason: "Clearly the knee." });
+    expect(referral).toMatchObject({ assessFirst: false, followedRecommendation: false });
+  });
+
   it.each([
     ["an override without a reason", { disciplines: ["PHYSIOTHERAPY"] }, ["input", "overrideReason"]],
+    ["assess first over another recommendation without a reason", { assessFirst: true }, ["input", "overrideReason"]],
+    [
+      "assess first at two services",
+      { assessFirst: true, disciplines: ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"], overrideReason: "Both may be needed." },
+      ["input", "disciplines"],
+    ],
+    ["assess first that is not a boolean", { assessFirst: "yes" }, null],
     ["no discipline", { disciplines: [] }, ["input", "disciplines"]],
     ["an unknown priority", { priority: "WHENEVER" }, null],
     ["an unknown need code", { needs: { needs: ["FLYING"] } }, null],

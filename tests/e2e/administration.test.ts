@@ -31,6 +31,7 @@ describe("administration in Chromium", () => {
     await tab.page.getByRole("button", { name: "Add user" }).click();
     await tab.page.getByRole("row", { name: /Nadia New/ }).waitFor();
     await tab.page.getByRole("button", { name: "Deactivate Nadia New" }).click();
+    await tab.page.getByRole("dialog", { name: "Deactivate Nadia New?" }).getByRole("button", { name: "Deactivate user" }).click();
     await tab.page.getByRole("button", { name: "Reactivate Nadia New" }).waitFor();
     expect(await tab.page.getByRole("row", { name: /Nadia New/ }).textContent()).toContain("Inactive");
   });

@@ -37,7 +37,7 @@ describe("decisions on a referral part in Chromium", () => {
   it("shows the service a part its referrer cancelled, with the reason, under the Cancelled filter", async () => {
     const { cookie, therapist, referral, patientName } = await waitingReferral();
     const part = referral.parts[0]!;
-    await changePart(cookie, { id: part.id, expectedVersion: part.version, action: "CANCEL", note: "The patient moved away." });
+    await changePart(cookie, { id: part.id, expectedVersion: part.version, action: "CANCEL", cancelReason: "PATIENT_WITHDREW", note: "The patient moved away." });
 
     await signInAs(tab.page, therapist.email, TEST_PASSWORD);
     await tab.page.getByText("Nothing here.").waitFor();
@@ -83,13 +83,15 @@ describe("decisions on a referral part in Chromium", () => {
 
     await region.getByRole("button", { name: "Decline", exact: true }).focus();
     await tab.page.keyboard.press("Enter");
-    expect(await region.getByRole("button", { name: "Decline", exact: true }).getAttribute("aria-expanded")).toBe("true");
+    const dialog = tab.page.getByRole("dialog", { name: "Decline this occupational therapy referral?" });
+    await dialog.waitFor();
     expect(await unlabelledControls(tab.page)).toEqual([]);
-    await region.getByRole("button", { name: "Confirm: decline" }).click();
-    expect(await region.getByLabel("Reason for declining").getAttribute("aria-invalid")).toBe("true");
-    expect(await region.getByLabel("Comment (required)").getAttribute("aria-invalid")).toBe("true");
+    await dialog.getByRole("button", { name: "Decline referral" }).click();
+    expect(await dialog.getByLabel("Reason for declining (required)").getAttribute("aria-invalid")).toBe("true");
+    expect(await dialog.getByLabel("Comment (required)").getAttribute("aria-invalid")).toBe("true");
     // Focus lands on the first thing to fix.
-    expect(await tab.page.evaluate(() => document.activeElement?.tagName)).toBe("SELECT");
+    expect(await tab.page.evaluate(() => document.activeElement?.id)).toBe(`declineReason-${referral.parts[0]!.id}`);
+    await dialog.getByRole("button", { name: "Keep referral open" }).click();
     expect(await region.locator(".part-heading .chip").textContent()).toBe("Sent");
 
     await region.getByRole("button", { name: "Accept" }).click();

@@ -124,17 +124,20 @@ describe("referrals in Chromium", () => {
 
     await rows.first().getByRole("link").first().click();
     await page.waitForURL((address) => address.pathname === `/referrals/${referralId}`);
-    // The author cancels the physiotherapy part, giving a reason.
+    // The author cancels the physiotherapy part, giving a reason, in the confirmation dialog.
     const physiotherapy = page.getByRole("region", { name: "Physiotherapy", exact: true });
-    await physiotherapy.getByRole("button", { name: "Cancel", exact: true }).click();
-    await physiotherapy.getByLabel("Reason for cancelling (optional)").fill("Family arranged private physiotherapy.");
-    await physiotherapy.getByRole("button", { name: "Confirm: cancel" }).click();
+    await physiotherapy.getByRole("button", { name: "Cancel referral", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Cancel this physiotherapy referral?" });
+    await dialog.getByLabel("Reason for cancelling (required)").selectOption("REFERRED_ELSEWHERE");
+    await dialog.getByLabel("Comment (required for Other)").fill("Family arranged private physiotherapy.");
+    await dialog.getByRole("button", { name: "Cancel referral", exact: true }).click();
     await physiotherapy.getByText("Cancelled.", { exact: true }).waitFor();
     const timeline = page.getByRole("list", { name: "Physiotherapy timeline, oldest first" }).locator(":scope > li");
     await expect.poll(() => timeline.count()).toBe(2);
     expect(await timeline.nth(1).textContent()).toContain("Family arranged private physiotherapy.");
     await expect.poll(() => page.locator(".page-heading .chip").textContent()).toBe("Cancelled");
-    expect(await physiotherapy.getByRole("button", { name: "Cancel", exact: true }).count()).toBe(0);
+    expect(await physiotherapy.getByTestId("cancel-reason").textContent()).toContain("Referred elsewhere");
+    expect(await physiotherapy.getByRole("button", { name: "Cancel referral", exact: true }).count()).toBe(0);
 
     expect(consoleErrors).toEqual([]);
   });

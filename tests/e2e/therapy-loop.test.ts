@@ -126,11 +126,11 @@ describe("the referral loop across two clinics in Chromium", () => {
     const ptPartAgain = part(pt, "Physiotherapy");
     expect(await ptPartAgain.locator(".qa-list").textContent()).toContain("fully weight-bearing");
     await ptPartAgain.getByRole("button", { name: "Decline" }).click();
-    await ptPartAgain.getByLabel("Reason for declining").selectOption("OUTSIDE_SERVICE_AREA");
-    await ptPartAgain.getByLabel("Comment (required)").fill("She lives outside Hillview's area; please refer to her local service.");
-    await ptPartAgain.getByRole("button", { name: "Confirm: decline" }).scrollIntoViewIfNeeded();
+    const declining = pt.getByRole("dialog", { name: "Decline this physiotherapy referral?" });
+    await declining.getByLabel("Reason for declining (required)").selectOption("OUTSIDE_SERVICE_AREA");
+    await declining.getByLabel("Comment (required)").fill("She lives outside Hillview's area; please refer to her local service.");
     await pt.screenshot({ path: "docs/screenshots/decision.png", fullPage: true });
-    await ptPartAgain.getByRole("button", { name: "Confirm: decline" }).click();
+    await declining.getByRole("button", { name: "Decline referral" }).click();
     await expect.poll(() => chipOf(ptPartAgain).textContent()).toBe("Declined");
     expect(await ptPartAgain.getByTestId("decline-reason").textContent()).toContain("Outside the service area");
 

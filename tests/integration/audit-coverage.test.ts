@@ -162,7 +162,7 @@ const FIXTURES: Record<string, Fixture> = {
     entityType: "ReferralPart",
     operation: async () => ({
       query: `mutation($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`,
-      variables: { input: { id: (await sendReferral()).partId, expectedVersion: 1, action: "CANCEL" } },
+      variables: { input: { id: (await sendReferral()).partId, expectedVersion: 1, action: "CANCEL", cancelReason: "NO_LONGER_NEEDED" } },
     }),
     returned: (data) => [data.changeReferralPart.id],
   },
@@ -277,7 +277,7 @@ describe("refusals and failures are on the audit trail too", () => {
     const since = new Date();
     const result = await execute(
       `mutation($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`,
-      { input: { id: referral.partId, expectedVersion: 99, action: "CANCEL" } },
+      { input: { id: referral.partId, expectedVersion: 99, action: "CANCEL", cancelReason: "NO_LONGER_NEEDED" } },
     );
     expect(result.errors).toHaveLength(1);
     expect(await eventsSince(since)).toEqual([
@@ -292,7 +292,7 @@ describe("refusals and failures are on the audit trail too", () => {
     const since = new Date();
     const result = await execute(
       `mutation($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`,
-      { input: { id: referral.parts[0]!.id, expectedVersion: 1, action: "CANCEL" } },
+      { input: { id: referral.parts[0]!.id, expectedVersion: 1, action: "CANCEL", cancelReason: "NO_LONGER_NEEDED" } },
       testDb(),
       outsider,
     );

@@ -196,7 +196,7 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
     },
     {
       what: "cancelling clinic A's private referral's part",
-      variables: (a) => ({ input: { id: a.privatePartId, expectedVersion: 1, action: "CANCEL", note: "from outside" } }),
+      variables: (a) => ({ input: { id: a.privatePartId, expectedVersion: 1, action: "CANCEL", cancelReason: "OTHER", note: "from outside" } }),
       expect: "NOT_FOUND",
     },
     {
@@ -215,7 +215,7 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
     },
     {
       what: "cancelling the received part, which only the referral's author may do",
-      variables: (a) => ({ input: { id: a.receivedPartId, expectedVersion: a.receivedPartVersion, action: "CANCEL", note: "from outside" } }),
+      variables: (a) => ({ input: { id: a.receivedPartId, expectedVersion: a.receivedPartVersion, action: "CANCEL", cancelReason: "OTHER", note: "from outside" } }),
       expect: (attacker) => (attacker.party === "C" ? "NOT_FOUND" : "REFUSED"),
     },
     {

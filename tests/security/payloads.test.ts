@@ -65,7 +65,7 @@ const VALID_CALLS: Record<string, (session: Session, path: string[]) => Promise<
   "Mutation.changeReferralPart": async ({ cookie, therapistCookie }, path) => {
     const referral = await createReferral(cookie, (await createPatient(cookie)).id);
     const part = referral.parts[0]!;
-    if (path[1] !== "outcome") return { variables: { input: { id: part.id, expectedVersion: part.version, action: "CANCEL", note: "Cancelled by the family." } } };
+    if (path[1] !== "outcome") return { variables: { input: { id: part.id, expectedVersion: part.version, action: "CANCEL", cancelReason: "PATIENT_WITHDREW", note: "Cancelled by the family." } } };
     // The outcome is stored when the service completes its part.
     const accepted = await changePartOk(therapistCookie, part.id, "ACCEPT", part.version);
     const started = await changePartOk(therapistCookie, part.id, "START", accepted.version);

@@ -50,7 +50,7 @@ export async function createPatient(cookie: string, overrides: Record<string, st
 }
 
 const PART_FIELDS = /* GraphQL */ `
-  id status version discipline priority declineReason declineComment outcomeAcknowledgedAt allowedActions
+  id status version discipline priority declineReason declineComment cancelReason cancelComment outcomeAcknowledgedAt allowedActions
   outcome { provided recommendations score }
   service { id }
   redirectedFrom { id }
@@ -60,7 +60,7 @@ const PART_FIELDS = /* GraphQL */ `
 export const CREATE_REFERRAL = /* GraphQL */ `
   mutation CreateReferral($input: CreateReferralInput!) {
     createReferral(input: $input) {
-      id status priority disciplines followedRecommendation overrideReason needs conditions notes
+      id status priority disciplines assessFirst followedRecommendation overrideReason needs conditions notes
       triage { recommendation rulesetVersion matchedRules { ruleId source } }
       patient { id } author { id }
       parts { ${PART_FIELDS} }
@@ -85,6 +85,8 @@ export interface ReferralPartResult {
   priority: string;
   declineReason: string | null;
   declineComment: string | null;
+  cancelReason: string | null;
+  cancelComment: string | null;
   outcomeAcknowledgedAt: string | null;
   allowedActions: string[];
   outcome: { provided: string; recommendations: string; score: number | null } | null;
@@ -97,6 +99,7 @@ export interface CreatedReferral {
   id: string;
   status: string;
   disciplines: string[];
+  assessFirst: boolean;
   followedRecommendation: boolean;
   overrideReason: string | null;
   triage: { recommendation: string; rulesetVersion: string; matchedRules: { ruleId: string; source: string }[] };
@@ -135,6 +138,7 @@ export const ACTION_EXTRAS: Readonly<Record<string, Record<string, unknown>>> = 
   DECLINE: { declineReason: "NOT_ELIGIBLE", note: "Outside our criteria." },
   ASK_QUESTION: { note: "Is the patient able to attend the clinic?" },
   ANSWER_QUESTION: { note: "Yes, with transport." },
+  CANCEL: { cancelReason: "NO_LONGER_NEEDED" },
   COMPLETE: { outcome: { provided: "Six sessions of dressing practice.", recommendations: "Review in six months.", score: 3.5 } },
 };
 

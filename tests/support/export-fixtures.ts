@@ -69,6 +69,7 @@ export function exportReferral(parts: ExportPart[], overrides: Partial<ExportRef
     triage: result,
     disciplines: [...new Set(parts.map((each) => each.discipline))],
     overrideReason: null,
+    assessFirst: false,
     clinic: RIVERSIDE,
     patient: {
       id: "019ac0de-0000-7000-8000-00000000b001",

@@ -5,6 +5,7 @@ import { referralBundle } from "@/lib/fhir/bundle";
 import { EXTENSIONS, SNOMED, SYSTEMS } from "@/lib/fhir/codes";
 import type { Discipline, ReferralStatus } from "@/lib/generated/prisma/enums";
 import type { ExportReferral } from "@/lib/referrals/export";
+import { ASSESS_FIRST_REQUEST } from "@/lib/referrals/labels";
 import { triage, type TriageResult } from "@/lib/triage";
 import { exportReferral, part, RIVERSIDE } from "../../support/export-fixtures";
 import { validate } from "../../support/fhir-validators";
@@ -170,6 +171,16 @@ describe("the FHIR Bundle of a referral", () => {
     expect(notes[1]).toMatch(/^Triage recommendation: Occupational therapy \(ruleset /);
     for (const rule of referral.triage.matchedRules) expect(notes).toContain(`Rests on (${rule.distinction}): “${rule.source}”`);
     expect(notes.at(-1)).toBe("Recommendation overridden by the referrer. Reason: Her daughter asked for both teams.");
+  });
+
+  it("asks the service to assess first in a note, before the override's reason, when the referral was sent to assess first", () => {
+    const referral = exportReferral([part("PHYSIOTHERAPY", "SENT")], { assessFirst: true, overrideReason: "Unclear which team." });
+    const [request] = ofType<ServiceRequest>(referralBundle(referral), "ServiceRequest");
+    const notes = request!.note!.map((note) => note.text);
+    expect(notes.slice(-2)).toEqual([ASSESS_FIRST_REQUEST, "Recommendation overridden by the referrer. Reason: Unclear which team."]);
+    expect(ofType<ServiceRequest>(referralBundle(exportReferral([part("PHYSIOTHERAPY", "SENT")])), "ServiceRequest")[0]!.note!.map((note) => note.text)).not.toContain(
+      ASSESS_FIRST_REQUEST,
+    );
   });
 
   it("carries the recommendation, its matched rules with their sentences and the override reason in the portal's extension", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { referralLetter, type LetterCopy } from "@/lib/letters/letter";
 import { renderLetterPdf } from "@/lib/letters/pdf";
 import type { ExportReferral } from "@/lib/referrals/export";
+import { ASSESS_FIRST_REQUEST } from "@/lib/referrals/labels";
 import { exportReferral, part, RIVERSIDE } from "../../support/export-fixtures";
 import { pdfPages, pdfText, renderPagePng } from "../../support/pdf";
 
@@ -55,6 +56,19 @@ describe("the referral letter", () => {
       `Referral id ${referral.id}`,
     ];
     for (const field of expected) expect(text).toContain(field);
+  });
+
+  it("asks the service to assess first, on both copies, and words an assess-first override as such on the clinic copy", () => {
+    const assessing = exportReferral([part("PHYSIOTHERAPY", "SENT")], { assessFirst: true, overrideReason: "Unclear which team." });
+    const sections = (copy: LetterCopy) => referralLetter(assessing, { copy, date: DATE }).sections;
+    for (const copy of ["clinic", "patient"] as const) {
+      expect(sections(copy).find((section) => section.heading === "Request")?.paragraphs).toEqual([ASSESS_FIRST_REQUEST]);
+    }
+    expect(sections("clinic").find((section) => section.heading === "Override")?.paragraphs).toEqual([
+      "The referring clinician chose to have the patient assessed first instead of the recommendation.",
+      "Reason: Unclear which team.",
+    ]);
+    expect(referralLetter(referral, { copy: "clinic", date: DATE }).sections.some((section) => section.heading === "Request")).toBe(false);
   });
 
   it("quotes every seed sentence the recommendation rests on", async () => {
