@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.8";
+export const RULESET_VERSION = "2026-12-01.9";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -583,12 +583,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "balance",
       "poor balance",
       "unsteady",
-      // Falls as a pattern; one fall is an event (pt.fall-event).
+      // Falls as a pattern; one fall is an event (pt.fall-event), a fall risk a concern (pt.fall-risk).
       "falls",
       "falling",
       "fallen",
-      "fall risk",
-      "risk of falling",
       // "Fell twice", "fell at home": usually told as a pattern, unlike "a fall".
       "=fell",
       "stairs",
@@ -627,6 +625,17 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     // it counts in full beside a physiotherapy problem, and alone as supporting only. Falls are pt.mobility.
     weight: SUPPORTING,
     phrases: ["=fall", "=tripped", "=trip"],
+    distinction: "promote healing and mobility",
+    source: S.ptDefinition,
+  },
+  {
+    id: "pt.fall-risk",
+    kind: "CONTEXT",
+    supports: "PT",
+    // A fall risk is a concern about what may happen ("noted to be at risk of falls"), not a problem the note
+    // affirms: in full beside a physiotherapy problem ("unsteady, high falls risk"), alone supporting only.
+    weight: SUPPORTING,
+    phrases: ["fall risk", "risk of falling", "risk of fall"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },

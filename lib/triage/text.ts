@@ -206,6 +206,7 @@ function ensureCapacity(needed: number): void {
   pendingStart = new Int32Array(capacity);
   pendingEnd = new Int32Array(capacity);
   pendingHistorical = new Uint8Array(capacity);
+  pendingExplicit = new Uint8Array(capacity);
 }
 
 /**
@@ -386,9 +387,18 @@ export interface NotesVocabulary {
 
 /**
  * Called once per affirmed phrase, in text order, with the target index, the
- * span in the notes and whether a historical trigger ("hx of") precedes it.
+ * span in the notes, whether a historical trigger ("hx of") precedes it and
+ * whether an affirmation in its segment says the problem is present
+ * (`explicit`: "can't walk far", "needs help with dressing", "walks with
+ * difficulty"), rather than the phrase standing bare ("walks the dog daily").
  */
-export type OnNotesEvidence = (target: number, start: number, end: number, historical: boolean) => void;
+export type OnNotesEvidence = (
+  target: number,
+  start: number,
+  end: number,
+  historical: boolean,
+  explicit: boolean,
+) => void;
 
 /**
  * Called once per negated phrase ("no pain", "gait unremarkable"): the note
@@ -406,6 +416,8 @@ let pendingTarget = new Int32Array(capacity);
 let pendingStart = new Int32Array(capacity);
 let pendingEnd = new Int32Array(capacity);
 let pendingHistorical = new Uint8Array(capacity);
+/** 1 when an affirmation in the phrase's segment says the problem is present ("can't walk far", "walks with difficulty"). */
+let pendingExplicit = new Uint8Array(capacity);
 
 /** The longest phrase starting at token t below `node`: its role and last token, in the module's match buffer. */
 let matchRole = NO_ROLE;
@@ -533,7 +545,13 @@ class AssertionReader {
   endClause(): void {
     this.newSegment();
     for (let p = 0; p < this.pending; p++) {
-      this.onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
+      this.onEvidence(
+        pendingTarget[p] ?? 0,
+        pendingStart[p] ?? 0,
+        pendingEnd[p] ?? 0,
+        pendingHistorical[p] === 1,
+        pendingExplicit[p] === 1,
+      );
     }
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
     this.clauseNegated = this.historical = this.afterLabel = false;
@@ -569,6 +587,7 @@ class AssertionReader {
       pendingStart[p] = start;
       pendingEnd[p] = end;
       pendingHistorical[p] = this.historical ? 1 : 0;
+      pendingExplicit[p] = this.segmentAffirmed ? 1 : 0;
     } else if (role === PRE_NEGATION) {
       this.clauseNegated = true;
     } else if (role === POST_NEGATION) {
@@ -605,6 +624,8 @@ class AssertionReader {
 
   private newSegment(): void {
     if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
+    // An affirmation after a phrase in its segment affirms it too ("walks with difficulty").
+    if (this.segmentAffirmed) pendingExplicit.fill(1, this.segmentFloor, this.pending);
     if (this.segmentAffirmed) this.resolutionFloor = this.pending;
     // An affirmed segment ("needs help, (baseline)") is not the usual state: nothing before it to take back.
     this.previousSegmentFloor = this.segmentAffirmed ? this.pending : Math.min(this.segmentFloor, this.pending);
