@@ -364,6 +364,19 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "reliant",
       // "Too breathless to wash himself", "too painful to walk": the task cannot be done.
       "too",
+      // A function qualified as impaired is a problem the note affirms: "reduced mobility", "walking impaired",
+      // "gait slow", "mobility worse since admission".
+      "reduced",
+      "decreased",
+      "impaired",
+      "poor",
+      "slow",
+      "unsafe",
+      "worse",
+      "worsening",
+      "deteriorating",
+      "deteriorated",
+      "declining",
     ],
   },
   {
