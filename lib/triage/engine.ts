@@ -151,7 +151,8 @@ export function triage(input: TriageInput): TriageResult {
       need.current = true;
       if (rule.weight >= CLEAR_EVIDENCE_SCORE) {
         need.direct++;
-        if (explicit[index] === 1) need.explicit = true;
+        // A current injury is an injury-recovery need: explicit like a problem.
+        if (explicit[index] === 1 || rule.kind === "INJURY") need.explicit = true;
       }
     }
     if (rule.supports === "SHARED") shared += rule.weight;

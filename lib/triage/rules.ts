@@ -38,6 +38,15 @@ export interface TriageRule {
   readonly phrases: readonly string[];
   /** Shorthand matched only in the case written, where lower case means something else ("Ms"). */
   readonly abbreviations: readonly string[];
+  /**
+   * Phrases of `phrases` (or "ALL") that name a problem by themselves: an
+   * impairment of a body function (pain, stiffness, weakness, poor memory, low
+   * mood) or an adverse event (falls, unsteady), rather than an activity that
+   * may be done well or badly ("walking", "dressing", "shopping"). A mention
+   * of a problem is explicit evidence for the need test (hasNeed in
+   * policy.ts), as a mention beside an affirmation ("can't walk far") is.
+   */
+  readonly problems: readonly string[] | "ALL";
   /** The words of the source sentence this rule rests on. */
   readonly distinction: string;
   /** The seed sentence, verbatim. */
@@ -59,8 +68,8 @@ export interface TriageRule {
 
 export type EvidenceKind = "FUNCTION" | "DIAGNOSIS" | "INJURY" | "CONTEXT";
 
-type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind"> &
-  Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind">>;
+type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind" | "problems"> &
+  Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind" | "problems">>;
 
 const RULE_RECORDS: readonly RuleRecord[] = [
   // Occupational therapy
@@ -519,6 +528,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "apraxia",
       "memory aids",
     ],
+    problems: ["memory loss", "poor memory", "forgetful", "forgetfulness", "forgets", "forgetting", "confusion", "confused", "disorientated", "disoriented", "cognitive impairment", "brain fog", "visual neglect", "inattention", "apraxia"],
     distinction: "cognitive rehabilitation",
     source: S.otHolisticApproach,
   },
@@ -540,6 +550,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "low motivation",
       "grief",
     ],
+    problems: ["low mood", "anxiety", "=tearful", "in tears", "lonely", "loneliness", "low motivation", "grief"],
     distinction: "emotional support",
     source: S.otHolisticApproach,
   },
@@ -614,6 +625,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "NWB",
       "WBAT",
     ],
+    problems: ["poor balance", "unsteady", "falls", "falling", "fallen", "=fell", "trips", "tripping", "stumbling", "off legs"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },
@@ -754,6 +766,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "chronic back pain",
       "chronic low back pain",
     ],
+    problems: "ALL",
     distinction: "chronic pain",
     source: S.ptConditions,
   },
@@ -787,6 +800,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "killing me",
       "put back out",
     ],
+    problems: "ALL",
     distinction: "reduce pain",
     source: S.ptGoals,
   },
@@ -816,6 +830,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     ],
     // Lower-case "prom" is a dance.
     abbreviations: ["PROM"],
+    problems: ["stiff", "stiffness", "stiff shoulder", "stiff knee", "stiff neck", "frozen shoulder", "shoulder frozen", "contracture", "contractures"],
     distinction: "increase range of motion",
     source: S.ptGoals,
   },
@@ -860,6 +875,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "stamina",
       "endurance",
     ],
+    problems: ["weakness", "muscle weakness", "weak", "muscle wasting", "deconditioned", "frailty"],
     distinction: "strength training",
     source: S.ptTechniques,
   },
@@ -967,6 +983,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "pelvic floor",
     ],
     abbreviations: ["SOBOE"],
+    problems: "ALL",
     distinction: "treating physical impairments",
     source: S.differentFocus,
   },
@@ -1112,4 +1129,12 @@ export const RULES: readonly TriageRule[] = RULE_RECORDS.map((record) => ({
   conditions: record.conditions ?? [],
   phrases: record.phrases ?? [],
   abbreviations: record.abbreviations ?? [],
+  problems: record.problems ?? [],
 }));
+
+for (const rule of RULES) {
+  if (rule.problems === "ALL") continue;
+  for (const problem of rule.problems) {
+    if (!rule.phrases.includes(problem)) throw new Error(`${rule.id}: problem "${problem}" is not one of its phrases`);
+  }
+}

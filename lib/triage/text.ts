@@ -339,12 +339,14 @@ function spellingVariants(key: string): string[] {
  */
 interface PhraseNode {
   role: number;
+  /** The phrase names a problem by itself ("falls", "pain"): its evidence is explicit. */
+  problem: boolean;
   stems: Map<string, PhraseNode> | null;
   exact: Map<string, PhraseNode> | null;
 }
 
 function newNode(): PhraseNode {
-  return { role: NO_ROLE, stems: null, exact: null };
+  return { role: NO_ROLE, problem: false, stems: null, exact: null };
 }
 
 function childFor(parent: Map<string, PhraseNode>, keys: readonly string[]): PhraseNode {
@@ -356,7 +358,7 @@ function childFor(parent: Map<string, PhraseNode>, keys: readonly string[]): Phr
 }
 
 /** Inserts a phrase: "=word" only in the form written, an abbreviation in its case, anything else by stems. */
-function insertPhrase(root: PhraseNode, written: string, role: number, abbreviation: boolean): void {
+function insertPhrase(root: PhraseNode, written: string, role: number, abbreviation: boolean, problem = false): void {
   const exactForm = abbreviation || written.startsWith("=");
   const phrase = written.startsWith("=") ? written.slice(1) : written;
   const keys = abbreviation ? [phrase] : phraseKeys(phrase);
@@ -377,20 +379,25 @@ function insertPhrase(root: PhraseNode, written: string, role: number, abbreviat
     throw new Error(`Phrase "${written}" is claimed by two meanings`);
   }
   node.role = role;
+  node.problem ||= problem;
 }
 
 /** Words for one evidence target: phrases match in any case and inflection, abbreviations only in the case written. */
 export interface NotesVocabulary {
   readonly phrases: readonly string[];
   readonly abbreviations: readonly string[];
+  /** Phrases (or "ALL", abbreviations included) that name a problem by themselves: explicit evidence. */
+  readonly problems?: readonly string[] | "ALL";
 }
 
 /**
  * Called once per affirmed phrase, in text order, with the target index, the
  * span in the notes, whether a historical trigger ("hx of") precedes it and
- * whether an affirmation in its segment says the problem is present
- * (`explicit`: "can't walk far", "needs help with dressing", "walks with
- * difficulty"), rather than the phrase standing bare ("walks the dog daily").
+ * whether it is explicit: the phrase names a problem by itself ("falls",
+ * "pain": NotesVocabulary.problems) or an affirmation in its segment says the
+ * problem is present ("can't walk far", "needs help with dressing", "walks
+ * with difficulty"), rather than an activity standing bare ("walks the dog
+ * daily").
  */
 export type OnNotesEvidence = (
   target: number,
@@ -422,6 +429,7 @@ let pendingExplicit = new Uint8Array(capacity);
 /** The longest phrase starting at token t below `node`: its role and last token, in the module's match buffer. */
 let matchRole = NO_ROLE;
 let matchLast = -1;
+let matchProblem = false;
 
 /**
  * Follows tokens t, t+1, ... (joined) down the trie from `node`, recording the
@@ -441,6 +449,7 @@ function follow(child: PhraseNode, t: number, count: number): void {
   if (child.role !== NO_ROLE && t >= matchLast) {
     matchRole = child.role;
     matchLast = t;
+    matchProblem = child.problem;
   }
   if ((child.stems || child.exact) && t + 1 < count && tokenJoined[t + 1] === 1) longestMatch(child, t + 1, count);
 }
@@ -455,12 +464,14 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
   const abbreviations = new Set<string>();
   let longestAbbreviation = 0;
   targets.forEach((target, index) => {
-    for (const phrase of target.phrases) insertPhrase(root, phrase, index, false);
+    const problems = target.problems ?? [];
+    const isProblem = (phrase: string): boolean => problems === "ALL" || problems.includes(phrase);
+    for (const phrase of target.phrases) insertPhrase(root, phrase, index, false, isProblem(phrase));
     for (const abbreviation of target.abbreviations) {
       if (!/^[A-Z][A-Z0-9]*$/.test(abbreviation)) {
         throw new Error(`Abbreviation "${abbreviation}" must be upper-case letters and digits`);
       }
-      insertPhrase(root, abbreviation, index, true);
+      insertPhrase(root, abbreviation, index, true, problems === "ALL");
       abbreviations.add(abbreviation);
       longestAbbreviation = Math.max(longestAbbreviation, abbreviation.length);
     }
@@ -487,6 +498,7 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
         if (tokenJoined[t] === 0) reader.afterSeparator(NEW_ASSERTION_KEYS.has(tokenKey[t] ?? ""));
         matchRole = NO_ROLE;
         matchLast = -1;
+        matchProblem = false;
         longestMatch(root, t, count);
         if (matchRole === NO_ROLE) {
           reader.afterLabel = false;
@@ -495,7 +507,7 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
         }
         // Whether the phrase is the last word before a separator or break ("(baseline)", "= baseline.").
         const endsRun = matchLast + 1 >= count || tokenJoined[matchLast + 1] === 0;
-        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0, endsRun);
+        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0, endsRun, matchProblem);
         t = matchLast + 1;
       }
       reader.endClause();
@@ -571,7 +583,7 @@ class AssertionReader {
   }
 
   /** A phrase with a role: evidence for a target (0 and up) or a trigger. */
-  read(role: number, start: number, end: number, endsRun = false): void {
+  read(role: number, start: number, end: number, endsRun = false, problem = false): void {
     const afterLabel = this.afterLabel;
     const backFloor = afterLabel ? this.clauseFloor : this.segmentFloor;
     this.afterLabel = false;
@@ -587,7 +599,7 @@ class AssertionReader {
       pendingStart[p] = start;
       pendingEnd[p] = end;
       pendingHistorical[p] = this.historical ? 1 : 0;
-      pendingExplicit[p] = this.segmentAffirmed ? 1 : 0;
+      pendingExplicit[p] = this.segmentAffirmed || problem ? 1 : 0;
     } else if (role === PRE_NEGATION) {
       this.clauseNegated = true;
     } else if (role === POST_NEGATION) {
