@@ -181,9 +181,12 @@ export function triage(input: TriageInput): TriageResult {
       own.functional = 0;
     }
   }
+  // Object literals, not spreads: this runs on every classification.
+  const ot = needEvidence.OT;
+  const pt = needEvidence.PT;
   const sideNeeds: Record<Side, boolean> = {
-    OT: hasNeed({ ...needEvidence.OT, denied: sides.OT.denied }),
-    PT: hasNeed({ ...needEvidence.PT, denied: sides.PT.denied }),
+    OT: hasNeed({ direct: ot.direct, explicit: ot.explicit, current: ot.current, denied: sides.OT.denied }),
+    PT: hasNeed({ direct: pt.direct, explicit: pt.explicit, current: pt.current, denied: sides.PT.denied }),
   };
 
   // Diagnoses without function of their side are clear evidence unless the referral names no functional
