@@ -198,6 +198,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "independently",
       // Shorthand: "washing + dressing indep", "Indep mobility".
       "indep",
+      // Ward shorthand: "ADLs ind", "Mob'ing ind on ward", "Washing/dressing ind at sink".
+      "ind",
       // A task done by the person alone: "washing and dressing himself" ("can't dress herself" is affirmed).
       "himself",
       "herself",
@@ -250,6 +252,10 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "indep w",
       "indep in",
       "indep for",
+      "ind with",
+      "ind w",
+      "ind in",
+      "ind for",
       // "Stairs not required" (a bungalow); "has not needed any time off work".
       "not required",
       "not needed",
@@ -356,6 +362,21 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "assist",
       "dependent",
       "reliant",
+      // "Too breathless to wash himself", "too painful to walk": the task cannot be done.
+      "too",
+      // A function qualified as impaired is a problem the note affirms: "reduced mobility", "walking impaired",
+      // "gait slow", "mobility worse since admission".
+      "reduced",
+      "decreased",
+      "impaired",
+      "poor",
+      "slow",
+      "unsafe",
+      "worse",
+      "worsening",
+      "deteriorating",
+      "deteriorated",
+      "declining",
     ],
   },
   {

@@ -4,7 +4,9 @@
  */
 import { CONDITION_CODES, NEED_CODES, type ConditionCode, type NeedCode, type SeedSentence } from "./catalog";
 import {
+  CLEAR_EVIDENCE_SCORE,
   decide,
+  hasNeed,
   NEEDS_ASSESSMENT_SOURCE,
   sideScore,
   type Recommendation,
@@ -80,11 +82,14 @@ export function triage(input: TriageInput): TriageResult {
   const evidenceByRule: (Evidence[] | undefined)[] = new Array<Evidence[] | undefined>(RULES.length);
   // A rule is current once a code or a mention outside a historical context ("hx of") matched it.
   const current = new Uint8Array(RULES.length);
-  const record = (rule: number, evidence: Evidence, historical = false): void => {
+  // A rule is explicit once a code matched it or an affirmation stood in a mention's segment ("can't walk far").
+  const explicit = new Uint8Array(RULES.length);
+  const record = (rule: number, evidence: Evidence, historical = false, affirmed = false): void => {
     const list = evidenceByRule[rule];
     if (list) list.push(evidence);
     else evidenceByRule[rule] = [evidence];
     if (!historical) current[rule] = 1;
+    if (affirmed) explicit[rule] = 1;
   };
   const sides: Record<Side, { functional: number; diagnosis: number; pastDiagnosis: number; context: number; denied: boolean }> = {
     OT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
@@ -97,7 +102,7 @@ export function triage(input: TriageInput): TriageResult {
   if (needs && needs.length > 0) {
     for (const code of NEED_CODES) {
       if (!needs.includes(code)) continue;
-      for (const rule of RULES_BY_NEED.get(code) ?? []) record(rule, { kind: "NEED", code });
+      for (const rule of RULES_BY_NEED.get(code) ?? []) record(rule, { kind: "NEED", code }, false, true);
       coded = true;
     }
   }
@@ -113,8 +118,8 @@ export function triage(input: TriageInput): TriageResult {
   if (typeof notes === "string" && notes.length > 0) {
     NOTES_MATCHER.scan(
       notes,
-      (rule, start, end, historical) =>
-        record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }, historical),
+      (rule, start, end, historical, affirmed) =>
+        record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }, historical, affirmed),
       (rule) => {
         if (rule === OTHER_PROBLEMS) sides.OT.denied = sides.PT.denied = true;
         const negated = RULES[rule];
@@ -129,11 +134,27 @@ export function triage(input: TriageInput): TriageResult {
   }
 
   let shared = 0;
+  // Per side, for the need test (hasNeed in policy.ts): direct functional rules with a current mention or a
+  // code, whether one of them is explicit, and whether any functional rule is current.
+  const needEvidence: Record<Side, { direct: number; explicit: boolean; current: boolean }> = {
+    OT: { direct: 0, explicit: false, current: false },
+    PT: { direct: 0, explicit: false, current: false },
+  };
   const matchedRules: MatchedRule[] = [];
   for (let index = 0; index < RULES.length; index++) {
     const evidence = evidenceByRule[index];
     const rule = RULES[index];
     if (!evidence || !rule) continue;
+    const functional = rule.kind === "FUNCTION" || (rule.kind === "INJURY" && current[index] === 1);
+    if (rule.supports !== "SHARED" && functional && current[index] === 1) {
+      const need = needEvidence[rule.supports];
+      need.current = true;
+      if (rule.weight >= CLEAR_EVIDENCE_SCORE) {
+        need.direct++;
+        // A current injury is an injury-recovery need: explicit like a problem.
+        if (explicit[index] === 1 || rule.kind === "INJURY") need.explicit = true;
+      }
+    }
     if (rule.supports === "SHARED") shared += rule.weight;
     else if (rule.kind === "FUNCTION") sides[rule.supports].functional += rule.weight;
     else if (rule.kind === "CONTEXT") sides[rule.supports].context += rule.weight;
@@ -151,6 +172,23 @@ export function triage(input: TriageInput): TriageResult {
     });
   }
 
+  // A side's functional evidence is a need only as hasNeed says. Function only past, on a side the notes deny
+  // ("Hx of falls 2019, none since; walks independently"), is context.
+  for (const side of ["OT", "PT"] as const) {
+    const own = sides[side];
+    if (own.functional > 0 && own.denied && !needEvidence[side].current) {
+      own.context += own.functional;
+      own.functional = 0;
+    }
+  }
+  // Object literals, not spreads: this runs on every classification.
+  const ot = needEvidence.OT;
+  const pt = needEvidence.PT;
+  const sideNeeds: Record<Side, boolean> = {
+    OT: hasNeed({ direct: ot.direct, explicit: ot.explicit, current: ot.current, denied: sides.OT.denied }),
+    PT: hasNeed({ direct: pt.direct, explicit: pt.explicit, current: pt.current, denied: sides.PT.denied }),
+  };
+
   // Diagnoses without function of their side are clear evidence unless the referral names no functional
   // problem (and logs no code) yet denies one on either side ("Hx stroke; walks independently, no pain").
   const functionNamed = coded || sides.OT.functional > 0 || sides.PT.functional > 0;
@@ -160,7 +198,7 @@ export function triage(input: TriageInput): TriageResult {
     PT: sideScore(sides.PT, diagnosesDecide),
     SHARED: shared,
   };
-  const decision = decide(scores, { OT: sides.OT.functional > 0, PT: sides.PT.functional > 0 });
+  const decision = decide(scores, sideNeeds, { OT: sides.OT.functional > 0, PT: sides.PT.functional > 0 });
   return {
     recommendation: decision.recommendation,
     scores,

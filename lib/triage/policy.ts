@@ -41,13 +41,15 @@
  *   only evidence the seed gives to both (such as "injury"), or only weak
  *   hints. The seed itself says to have a professional assess what type of
  *   therapy would be best (NEEDS_ASSESSMENT_SOURCE).
- * - OCCUPATIONAL_THERAPY or PHYSIOTHERAPY when only that side is clear, or
- *   when both are clear, the other has no functional evidence of its own
- *   (only diagnoses or context) and that side's score is at least
+ * - OCCUPATIONAL_THERAPY or PHYSIOTHERAPY when only that side is clear; when
+ *   both are clear, only that side has a need (hasNeed) and the other's
+ *   functional evidence is no need ("walks the dog every day; no pain" beside
+ *   self-care problems); or when the other has no functional evidence of its
+ *   own (only diagnoses or context) and that side's score is at least
  *   DOMINANCE_RATIO times the other's.
  * - BOTH when each side is clear and neither dominates; always when each
- *   side has functional evidence ("can't get in the bath" beside a knee's
- *   pain, stiffness and walking is a need for both).
+ *   side has a need ("can't get in the bath" beside a knee's pain, stiffness
+ *   and walking is a need for both).
  *
  * Confidence, in [0, 1], rounded to two decimals: how strongly the evidence
  * supports the recommended discipline(s). The evidence strength is
@@ -111,6 +113,35 @@ export function sideScore(side: SideEvidence, diagnosesDecide: boolean): number 
   return Math.min(Math.max(diagnoses, Math.min(side.context, SUPPORTING_SCORE)), cap);
 }
 
+/** What the need test reads of one side's functional evidence (FUNCTION rules and current INJURY rules). */
+export interface NeedEvidence {
+  /** How many direct rules (weight at least CLEAR_EVIDENCE_SCORE) matched a logged code or a current mention. */
+  readonly direct: number;
+  /** One of those matched a logged need code, or a mention an affirmation stands beside ("can't walk far"). */
+  readonly explicit: boolean;
+  /** Some functional rule of the side matched outside a historical context. */
+  readonly current: boolean;
+  /** The notes deny a functional problem of this side ("no pain", "washing and dressing ind"). */
+  readonly denied: boolean;
+}
+
+/**
+ * Whether a side's functional evidence is a real, affirmed need: at least one
+ * direct rule with a current mention or a logged code and, when the notes
+ * deny a problem of that side, more than one bare mention: two direct rules
+ * or one an affirmation stands beside ("can't walk far", "needs help to
+ * dress") or a logged code. A side without a need cannot make the
+ * recommendation BOTH: beside the other side's need its functional evidence
+ * is read as how the person is ("walks the dog every day", "He is mobile",
+ * "shops at the market"), and the side with the need is recommended
+ * (decide). Functional evidence only past, on a side the notes deny, counts
+ * as context (engine.ts).
+ */
+export function hasNeed(side: NeedEvidence): boolean {
+  if (side.direct === 0) return false;
+  return !side.denied || side.direct >= 2 || side.explicit;
+}
+
 /** The seed sentence a NEEDS_ASSESSMENT outcome rests on. */
 export const NEEDS_ASSESSMENT_SOURCE: SeedSentence = SEED_SENTENCES.assessFirst;
 
@@ -136,16 +167,21 @@ function single(recommendation: Recommendation, own: number, other: number, reas
   return { recommendation, confidence: rounded((strength(total) * (own - other)) / total), reason };
 }
 
-/** Which sides have functional evidence of their own. */
+/** A flag per side: which sides have a need of their own (hasNeed), or functional evidence at all. */
 export type FunctionalSides = Readonly<Record<"OT" | "PT", boolean>>;
 
 const NO_FUNCTIONAL_SIDES: FunctionalSides = { OT: false, PT: false };
 
 /**
  * Applies the policy described above to the scores of the matched rules;
- * `functional` says which sides have functional evidence of their own.
+ * `needs` says which sides have a need of their own (hasNeed), `functional`
+ * which have functional evidence at all (a need, or mentions that are not one).
  */
-export function decide(scores: TriageScores, functional: FunctionalSides = NO_FUNCTIONAL_SIDES): Decision {
+export function decide(
+  scores: TriageScores,
+  needs: FunctionalSides = NO_FUNCTIONAL_SIDES,
+  functional: FunctionalSides = needs,
+): Decision {
   const ot = scores.OT;
   const pt = scores.PT;
   const otClear = ot >= CLEAR_EVIDENCE_SCORE;
@@ -173,7 +209,24 @@ export function decide(scores: TriageScores, functional: FunctionalSides = NO_FU
     const reason = `Only physiotherapy has clear evidence (score ${pt}; occupational therapy ${ot}).`;
     return single("PHYSIOTHERAPY", pt, ot, reason);
   }
-  if (functional.OT && functional.PT) return both(ot, pt);
+  if (needs.OT && needs.PT) return both(ot, pt);
+  // One side's need beside functional mentions of the other that are no need of their own: the need decides.
+  if (needs.OT && functional.PT && !needs.PT) {
+    return single(
+      "OCCUPATIONAL_THERAPY",
+      ot,
+      pt,
+      `Only occupational therapy has a need of its own (score ${ot}); the physiotherapy evidence (${pt}) is no need on its own.`,
+    );
+  }
+  if (needs.PT && functional.OT && !needs.OT) {
+    return single(
+      "PHYSIOTHERAPY",
+      pt,
+      ot,
+      `Only physiotherapy has a need of its own (score ${pt}); the occupational therapy evidence (${ot}) is no need on its own.`,
+    );
+  }
   if (ot >= DOMINANCE_RATIO * pt) {
     return single(
       "OCCUPATIONAL_THERAPY",

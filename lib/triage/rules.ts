@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.8";
+export const RULESET_VERSION = "2026-12-01.9";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -38,6 +38,15 @@ export interface TriageRule {
   readonly phrases: readonly string[];
   /** Shorthand matched only in the case written, where lower case means something else ("Ms"). */
   readonly abbreviations: readonly string[];
+  /**
+   * Phrases of `phrases` (or "ALL") that name a problem by themselves: an
+   * impairment of a body function (pain, stiffness, weakness, poor memory, low
+   * mood) or an adverse event (falls, unsteady), rather than an activity that
+   * may be done well or badly ("walking", "dressing", "shopping"). A mention
+   * of a problem is explicit evidence for the need test (hasNeed in
+   * policy.ts), as a mention beside an affirmation ("can't walk far") is.
+   */
+  readonly problems: readonly string[] | "ALL";
   /** The words of the source sentence this rule rests on. */
   readonly distinction: string;
   /** The seed sentence, verbatim. */
@@ -59,8 +68,8 @@ export interface TriageRule {
 
 export type EvidenceKind = "FUNCTION" | "DIAGNOSIS" | "INJURY" | "CONTEXT";
 
-type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind"> &
-  Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind">>;
+type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind" | "problems"> &
+  Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind" | "problems">>;
 
 const RULE_RECORDS: readonly RuleRecord[] = [
   // Occupational therapy
@@ -519,6 +528,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "apraxia",
       "memory aids",
     ],
+    problems: ["memory loss", "poor memory", "forgetful", "forgetfulness", "forgets", "forgetting", "confusion", "confused", "disorientated", "disoriented", "cognitive impairment", "brain fog", "visual neglect", "inattention", "apraxia"],
     distinction: "cognitive rehabilitation",
     source: S.otHolisticApproach,
   },
@@ -540,6 +550,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "low motivation",
       "grief",
     ],
+    problems: ["low mood", "anxiety", "=tearful", "in tears", "lonely", "loneliness", "low motivation", "grief"],
     distinction: "emotional support",
     source: S.otHolisticApproach,
   },
@@ -583,12 +594,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "balance",
       "poor balance",
       "unsteady",
-      // Falls as a pattern; one fall is an event (pt.fall-event).
+      // Falls as a pattern; one fall is an event (pt.fall-event), a fall risk a concern (pt.fall-risk).
       "falls",
       "falling",
       "fallen",
-      "fall risk",
-      "risk of falling",
       // "Fell twice", "fell at home": usually told as a pattern, unlike "a fall".
       "=fell",
       "stairs",
@@ -616,6 +625,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "NWB",
       "WBAT",
     ],
+    problems: ["poor balance", "unsteady", "falls", "falling", "fallen", "=fell", "trips", "tripping", "stumbling", "off legs"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },
@@ -627,6 +637,17 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     // it counts in full beside a physiotherapy problem, and alone as supporting only. Falls are pt.mobility.
     weight: SUPPORTING,
     phrases: ["=fall", "=tripped", "=trip"],
+    distinction: "promote healing and mobility",
+    source: S.ptDefinition,
+  },
+  {
+    id: "pt.fall-risk",
+    kind: "CONTEXT",
+    supports: "PT",
+    // A fall risk is a concern about what may happen ("noted to be at risk of falls"), not a problem the note
+    // affirms: in full beside a physiotherapy problem ("unsteady, high falls risk"), alone supporting only.
+    weight: SUPPORTING,
+    phrases: ["fall risk", "risk of falling", "risk of fall"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },
@@ -745,6 +766,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "chronic back pain",
       "chronic low back pain",
     ],
+    problems: "ALL",
     distinction: "chronic pain",
     source: S.ptConditions,
   },
@@ -778,6 +800,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "killing me",
       "put back out",
     ],
+    problems: "ALL",
     distinction: "reduce pain",
     source: S.ptGoals,
   },
@@ -807,6 +830,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     ],
     // Lower-case "prom" is a dance.
     abbreviations: ["PROM"],
+    problems: ["stiff", "stiffness", "stiff shoulder", "stiff knee", "stiff neck", "frozen shoulder", "shoulder frozen", "contracture", "contractures"],
     distinction: "increase range of motion",
     source: S.ptGoals,
   },
@@ -851,6 +875,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "stamina",
       "endurance",
     ],
+    problems: ["weakness", "muscle weakness", "weak", "muscle wasting", "deconditioned", "frailty"],
     distinction: "strength training",
     source: S.ptTechniques,
   },
@@ -958,6 +983,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "pelvic floor",
     ],
     abbreviations: ["SOBOE"],
+    problems: "ALL",
     distinction: "treating physical impairments",
     source: S.differentFocus,
   },
@@ -1103,4 +1129,12 @@ export const RULES: readonly TriageRule[] = RULE_RECORDS.map((record) => ({
   conditions: record.conditions ?? [],
   phrases: record.phrases ?? [],
   abbreviations: record.abbreviations ?? [],
+  problems: record.problems ?? [],
 }));
+
+for (const rule of RULES) {
+  if (rule.problems === "ALL") continue;
+  for (const problem of rule.problems) {
+    if (!rule.phrases.includes(problem)) throw new Error(`${rule.id}: problem "${problem}" is not one of its phrases`);
+  }
+}

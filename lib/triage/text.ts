@@ -206,6 +206,7 @@ function ensureCapacity(needed: number): void {
   pendingStart = new Int32Array(capacity);
   pendingEnd = new Int32Array(capacity);
   pendingHistorical = new Uint8Array(capacity);
+  pendingExplicit = new Uint8Array(capacity);
 }
 
 /**
@@ -338,12 +339,14 @@ function spellingVariants(key: string): string[] {
  */
 interface PhraseNode {
   role: number;
+  /** The phrase names a problem by itself ("falls", "pain"): its evidence is explicit. */
+  problem: boolean;
   stems: Map<string, PhraseNode> | null;
   exact: Map<string, PhraseNode> | null;
 }
 
 function newNode(): PhraseNode {
-  return { role: NO_ROLE, stems: null, exact: null };
+  return { role: NO_ROLE, problem: false, stems: null, exact: null };
 }
 
 function childFor(parent: Map<string, PhraseNode>, keys: readonly string[]): PhraseNode {
@@ -355,7 +358,7 @@ function childFor(parent: Map<string, PhraseNode>, keys: readonly string[]): Phr
 }
 
 /** Inserts a phrase: "=word" only in the form written, an abbreviation in its case, anything else by stems. */
-function insertPhrase(root: PhraseNode, written: string, role: number, abbreviation: boolean): void {
+function insertPhrase(root: PhraseNode, written: string, role: number, abbreviation: boolean, problem = false): void {
   const exactForm = abbreviation || written.startsWith("=");
   const phrase = written.startsWith("=") ? written.slice(1) : written;
   const keys = abbreviation ? [phrase] : phraseKeys(phrase);
@@ -376,19 +379,33 @@ function insertPhrase(root: PhraseNode, written: string, role: number, abbreviat
     throw new Error(`Phrase "${written}" is claimed by two meanings`);
   }
   node.role = role;
+  node.problem ||= problem;
 }
 
 /** Words for one evidence target: phrases match in any case and inflection, abbreviations only in the case written. */
 export interface NotesVocabulary {
   readonly phrases: readonly string[];
   readonly abbreviations: readonly string[];
+  /** Phrases (or "ALL", abbreviations included) that name a problem by themselves: explicit evidence. */
+  readonly problems?: readonly string[] | "ALL";
 }
 
 /**
  * Called once per affirmed phrase, in text order, with the target index, the
- * span in the notes and whether a historical trigger ("hx of") precedes it.
+ * span in the notes, whether a historical trigger ("hx of") precedes it and
+ * whether it is explicit: the phrase names a problem by itself ("falls",
+ * "pain": NotesVocabulary.problems) or an affirmation in its segment says the
+ * problem is present ("can't walk far", "needs help with dressing", "walks
+ * with difficulty"), rather than an activity standing bare ("walks the dog
+ * daily").
  */
-export type OnNotesEvidence = (target: number, start: number, end: number, historical: boolean) => void;
+export type OnNotesEvidence = (
+  target: number,
+  start: number,
+  end: number,
+  historical: boolean,
+  explicit: boolean,
+) => void;
 
 /**
  * Called once per negated phrase ("no pain", "gait unremarkable"): the note
@@ -406,10 +423,13 @@ let pendingTarget = new Int32Array(capacity);
 let pendingStart = new Int32Array(capacity);
 let pendingEnd = new Int32Array(capacity);
 let pendingHistorical = new Uint8Array(capacity);
+/** 1 when an affirmation in the phrase's segment says the problem is present ("can't walk far", "walks with difficulty"). */
+let pendingExplicit = new Uint8Array(capacity);
 
 /** The longest phrase starting at token t below `node`: its role and last token, in the module's match buffer. */
 let matchRole = NO_ROLE;
 let matchLast = -1;
+let matchProblem = false;
 
 /**
  * Follows tokens t, t+1, ... (joined) down the trie from `node`, recording the
@@ -429,6 +449,7 @@ function follow(child: PhraseNode, t: number, count: number): void {
   if (child.role !== NO_ROLE && t >= matchLast) {
     matchRole = child.role;
     matchLast = t;
+    matchProblem = child.problem;
   }
   if ((child.stems || child.exact) && t + 1 < count && tokenJoined[t + 1] === 1) longestMatch(child, t + 1, count);
 }
@@ -443,12 +464,14 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
   const abbreviations = new Set<string>();
   let longestAbbreviation = 0;
   targets.forEach((target, index) => {
-    for (const phrase of target.phrases) insertPhrase(root, phrase, index, false);
+    const problems = target.problems ?? [];
+    const isProblem = (phrase: string): boolean => problems === "ALL" || problems.includes(phrase);
+    for (const phrase of target.phrases) insertPhrase(root, phrase, index, false, isProblem(phrase));
     for (const abbreviation of target.abbreviations) {
       if (!/^[A-Z][A-Z0-9]*$/.test(abbreviation)) {
         throw new Error(`Abbreviation "${abbreviation}" must be upper-case letters and digits`);
       }
-      insertPhrase(root, abbreviation, index, true);
+      insertPhrase(root, abbreviation, index, true, problems === "ALL");
       abbreviations.add(abbreviation);
       longestAbbreviation = Math.max(longestAbbreviation, abbreviation.length);
     }
@@ -475,6 +498,7 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
         if (tokenJoined[t] === 0) reader.afterSeparator(NEW_ASSERTION_KEYS.has(tokenKey[t] ?? ""));
         matchRole = NO_ROLE;
         matchLast = -1;
+        matchProblem = false;
         longestMatch(root, t, count);
         if (matchRole === NO_ROLE) {
           reader.afterLabel = false;
@@ -483,7 +507,7 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
         }
         // Whether the phrase is the last word before a separator or break ("(baseline)", "= baseline.").
         const endsRun = matchLast + 1 >= count || tokenJoined[matchLast + 1] === 0;
-        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0, endsRun);
+        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0, endsRun, matchProblem);
         t = matchLast + 1;
       }
       reader.endClause();
@@ -533,7 +557,13 @@ class AssertionReader {
   endClause(): void {
     this.newSegment();
     for (let p = 0; p < this.pending; p++) {
-      this.onEvidence(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, pendingHistorical[p] === 1);
+      this.onEvidence(
+        pendingTarget[p] ?? 0,
+        pendingStart[p] ?? 0,
+        pendingEnd[p] ?? 0,
+        pendingHistorical[p] === 1,
+        pendingExplicit[p] === 1,
+      );
     }
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
     this.clauseNegated = this.historical = this.afterLabel = false;
@@ -553,7 +583,7 @@ class AssertionReader {
   }
 
   /** A phrase with a role: evidence for a target (0 and up) or a trigger. */
-  read(role: number, start: number, end: number, endsRun = false): void {
+  read(role: number, start: number, end: number, endsRun = false, problem = false): void {
     const afterLabel = this.afterLabel;
     const backFloor = afterLabel ? this.clauseFloor : this.segmentFloor;
     this.afterLabel = false;
@@ -569,6 +599,7 @@ class AssertionReader {
       pendingStart[p] = start;
       pendingEnd[p] = end;
       pendingHistorical[p] = this.historical ? 1 : 0;
+      pendingExplicit[p] = this.segmentAffirmed || problem ? 1 : 0;
     } else if (role === PRE_NEGATION) {
       this.clauseNegated = true;
     } else if (role === POST_NEGATION) {
@@ -605,6 +636,8 @@ class AssertionReader {
 
   private newSegment(): void {
     if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
+    // An affirmation after a phrase in its segment affirms it too ("walks with difficulty").
+    if (this.segmentAffirmed) pendingExplicit.fill(1, this.segmentFloor, this.pending);
     if (this.segmentAffirmed) this.resolutionFloor = this.pending;
     // An affirmed segment ("needs help, (baseline)") is not the usual state: nothing before it to take back.
     this.previousSegmentFloor = this.segmentAffirmed ? this.pending : Math.min(this.segmentFloor, this.pending);

@@ -5,6 +5,7 @@ import {
   DOMINANCE_RATIO,
   NEEDS_ASSESSMENT_SOURCE,
   decide,
+  hasNeed,
   sideScore,
   type Recommendation,
   type SideEvidence,
@@ -58,6 +59,24 @@ describe("decision policy", () => {
     const scores = { OT: 2, PT: DOMINANCE_RATIO * 4, SHARED: 0 };
     expect(decide(scores, { OT: false, PT: true }).recommendation).toBe("PHYSIOTHERAPY");
     expect(decide(scores, { OT: true, PT: true }).recommendation).toBe("BOTH");
+  });
+
+  it("a need on one side beside functional mentions of the other that are no need is that side alone", () => {
+    const scores = { OT: 2, PT: 4, SHARED: 0 };
+    expect(decide(scores, { OT: false, PT: true }, { OT: true, PT: true }).recommendation).toBe("PHYSIOTHERAPY");
+    expect(decide({ OT: 6, PT: 2, SHARED: 0 }, { OT: true, PT: false }, { OT: true, PT: true }).recommendation).toBe(
+      "OCCUPATIONAL_THERAPY",
+    );
+    // A diagnosis alone on the other side keeps the dominance rule: "stroke; falls, unsteady gait" is both.
+    expect(decide({ OT: 2, PT: 4, SHARED: 0 }, { OT: false, PT: true }, { OT: false, PT: true }).recommendation).toBe("BOTH");
+  });
+
+  it("a need is a direct current rule, and more than one bare mention on a side the notes deny", () => {
+    expect(hasNeed({ direct: 0, explicit: false, current: true, denied: false })).toBe(false);
+    expect(hasNeed({ direct: 1, explicit: false, current: true, denied: false })).toBe(true);
+    expect(hasNeed({ direct: 1, explicit: false, current: true, denied: true })).toBe(false);
+    expect(hasNeed({ direct: 1, explicit: true, current: true, denied: true })).toBe(true);
+    expect(hasNeed({ direct: 2, explicit: false, current: true, denied: true })).toBe(true);
   });
 
   it("confidence is 0 for assessment, which recommends no discipline, whatever weak evidence there is", () => {

@@ -1,7 +1,8 @@
 /**
  * Written cases for the failure classes found on the tuning sets
  * (tests/triage-tuning: independent.json and fresh.json, once evaluation sets
- * for ruleset 2026-11-30.1). Each case is written in a clinician's words for
+ * for ruleset 2026-11-30.1, and holdout-2.json, once the blind set for
+ * 2026-12-01.8). Each case is written in a clinician's words for
  * the class, not copied from a tuning note. Part of the unit cases in
  * scripts/triage-agreement.ts.
  */
@@ -18,7 +19,10 @@ export type TuningFailureClass =
   | "function on both sides"
   | "everyday vocabulary"
   | "named sports as pastimes"
-  | "one fall is an event";
+  | "one fall is an event"
+  | "a need on each side"
+  | "past function on a denied side"
+  | "a risk is a concern";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -37,6 +41,7 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "shorthand normal findings", name: "still doing a task is a normal finding", notes: "Still doing her own shopping. Two falls this month, unsteady.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
   { failureClass: "shorthand normal findings", name: "a bracketed baseline is a normal finding for what it follows", notes: "Walks 20 m with a frame (baseline). Needs help to get dressed.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "baseline labelling the usual state negates nothing", notes: "Mobility: baseline independent, now needs 1 assist with frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "shorthand normal findings", name: "ind after a task is a normal finding", notes: "ADLs ind. Pain and stiffness R shoulder, ROM reduced.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
   { failureClass: "shorthand normal findings", name: "has not fallen denies falls", notes: "Has not fallen since the last review. Struggling with cooking.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "mobility worse than usual is a need", notes: "Mobility worse than usual this week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "shorthand normal findings", name: "a pain score of nought is a normal finding", notes: "Pain 0/10. Struggles with meal preparation.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
@@ -88,6 +93,24 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   // Affirmed function on each side is both, however much more one side has
   { failureClass: "function on both sides", name: "one self-care problem beside a full physiotherapy picture is both", notes: "Knee OA, pain 8/10, ROM 5-80, walking 50 m with a stick. Can't get into the bath.", expected: { recommendation: "BOTH", rules: ["ot.daily-living"] } },
   { failureClass: "function on both sides", name: "falls beside a full self-care picture are both", notes: "Needs help to wash, dress and use the toilet; forgets meals. Two falls this month.", expected: { recommendation: "BOTH", rules: ["pt.mobility"] } },
+
+  // BOTH asks for a need on each side: on a side the notes deny, one bare mention is how the person is, not a need
+  { failureClass: "a need on each side", name: "a bare walk on a side whose pain is denied is context", notes: "Walks the dog daily and has no pain. Not coping with cooking or washing since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "a need on each side", name: "a pastime task beside self-care managed is context", notes: "Hip pain on stairs, ROM reduced, walking 200 m. Manages her own personal care; shops at the market every Saturday.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "a need on each side", name: "walking normally beside cognitive needs is context", notes: "Physically well, walks to the shops daily, no falls. Forgets appointments and has left the gas on; cannot plan meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
+  { failureClass: "a need on each side", name: "two problems on a side the notes partly deny are still a need", notes: "No pain. Weak legs and unsteady walking. Can't wash or dress.", expected: { recommendation: "BOTH" } },
+  { failureClass: "a need on each side", name: "a function qualified as impaired is a need on a partly denied side", notes: "No pain. Reduced mobility since admission. Needs help to wash and dress.", expected: { recommendation: "BOTH", rules: ["pt.mobility"] } },
+  { failureClass: "a need on each side", name: "falls and unsteadiness name a problem by themselves on a partly denied side", notes: "No pain. Unsteady on her feet and has fallen twice. Needs help to dress.", expected: { recommendation: "BOTH", rules: ["pt.mobility"] } },
+  { failureClass: "a need on each side", name: "a problem an affirmation stands beside is a need on a partly denied side", notes: "No pain, but can't walk far. Needs help to wash and dress.", expected: { recommendation: "BOTH" } },
+  { failureClass: "a normal finding negated", name: "too breathless to wash himself is a need, not a normal finding", notes: "Too breathless to wash himself; walks 10 m then stops, legs weak.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "pt.physical-impairments"] } },
+
+  // Function mentioned only as history, on a side whose current function the notes deny, is not a need
+  { failureClass: "past function on a denied side", name: "a history of falls with walking and pain denied now needs assessment", notes: "History of falls, none in the last year; walks independently, no pain.", expected: { recommendation: "NEEDS_ASSESSMENT" } },
+  { failureClass: "past function on a denied side", name: "a history of falls alone still matters", notes: "Hx of falls. Lives alone.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+
+  // A fall risk is a concern about what may happen: in full beside a physiotherapy problem, alone supporting only
+  { failureClass: "a risk is a concern", name: "a fall risk alone needs assessment", notes: "Noted to be at high risk of falls.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.fall-risk"] } },
+  { failureClass: "a risk is a concern", name: "a fall risk beside unsteady walking counts", notes: "Unsteady walking, high falls risk.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility", "pt.fall-risk"] } },
 
   // Words clinicians use for functions
   { failureClass: "everyday vocabulary", name: "doing up a coat is dressing", notes: "Struggles to do up his coat and zips.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
