@@ -48,10 +48,10 @@ export function AuditTable({ events, onUser }: { events: readonly AuditEvent[]; 
         <tbody>
           {events.map((event) => (
             <tr key={event.id}>
-              <td className="audit-when">
+              <td className="audit-when" data-label="When">
                 <time dateTime={event.createdAt}>{formatFullDateTime(event.createdAt)}</time>
               </td>
-              <td>
+              <td data-label="Who">
                 {event.userId ? (
                   <button type="button" className="link-button" onClick={() => onUser(event.userId!)} title="Show only this user's events">
                     {event.userName ?? event.userId}
@@ -60,14 +60,12 @@ export function AuditTable({ events, onUser }: { events: readonly AuditEvent[]; 
                   <span className="muted">Unknown</span>
                 )}
               </td>
-              <td>
-                {auditActionLabel(event.action)}
-              </td>
-              <td>
+              <td data-label="Action">{auditActionLabel(event.action)}</td>
+              <td data-label="Records">
                 <Records event={event} />
               </td>
-              <td>{OUTCOME_LABELS[event.outcome]}</td>
-              <td>
+              <td data-label="Outcome">{OUTCOME_LABELS[event.outcome]}</td>
+              <td data-label="From">
                 <span className="block">{event.ip ?? "Unknown address"}</span>
                 {event.userAgent && <span className="muted block">{event.userAgent.slice(0, 60)}</span>}
               </td>

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../support/browser";
-import { isKnownUntilMerge, PORTAL_PAGES, portalFixture, visit, type PortalFixture } from "./support/portal-pages";
+import { PORTAL_PAGES, portalFixture, visit, type PortalFixture } from "./support/portal-pages";
 
 /**
  * axe-core over every page of the portal in its main state: no violation of
@@ -55,7 +55,7 @@ describe("accessibility (axe-core) in Chromium", () => {
     const page = await portal.pageFor(portalPage.role, { width: 1280, height: 900 });
     try {
       await visit(page, portalPage, portal.records);
-      const violations = (await seriousViolations(page)).filter((violation) => !isKnownUntilMerge(name, violation.id));
+      const violations = await seriousViolations(page);
       const report = violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
       expect(report).toEqual([]);
     } finally {

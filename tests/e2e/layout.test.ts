@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../support/browser";
-import { isKnownUntilMerge, PORTAL_PAGES, portalFixture, visit, type PortalFixture } from "./support/portal-pages";
+import { PORTAL_PAGES, portalFixture, visit, type PortalFixture } from "./support/portal-pages";
 
 /**
  * Every page at a phone, a tablet and two desktop widths: no control (button,
@@ -78,7 +78,6 @@ describe("layout at phone, tablet and desktop widths in Chromium", () => {
   it.each(WIDTHS)("at %i px every page keeps its controls in view and does not scroll sideways", async (width) => {
     const problems: string[] = [];
     for (const portalPage of PORTAL_PAGES) {
-      if (isKnownUntilMerge(portalPage.name, "layout")) continue;
       const page = await portal.pageFor(portalPage.role, { width, height: HEIGHTS[width] });
       try {
         await visit(page, portalPage, portal.records);

@@ -31,21 +31,6 @@ export interface PortalPage {
   ready: (page: Page) => Promise<void>;
 }
 
-/**
- * Known problems of pages that other work in progress fixes (issue 15: the
- * users table, the audit trail, the patient filter's aria-controls). Each entry
- * lets one check (an axe rule id, or "layout") fail on one page until then; the
- * lead empties this list once that work is merged. Nothing else may go here.
- */
-export const KNOWN_UNTIL_MERGE: readonly { page: string; check: string }[] = [
-  // The audit table's record links run off a phone's screen (issue 15, item 9).
-  { page: "audit trail", check: "layout" },
-  // The users table's actions are cut off by its sideways-scrolling box at every width (issue 15, item 1).
-  { page: "users", check: "layout" },
-];
-
-export const isKnownUntilMerge = (page: string, check: string) => KNOWN_UNTIL_MERGE.some((known) => known.page === page && known.check === check);
-
 export interface PortalFixture {
   records: PortalRecords;
   pageFor(role: Role, viewport: { width: number; height: number }): Promise<Page>;
