@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DISCIPLINE_LABELS, DISCIPLINES, PRIORITY_LABELS, RECOMMENDATION_LABELS, REFERRAL_PRIORITIES } from "@/components/labels";
 import { WAITING_BANDS } from "@/lib/dashboard/bands";
+import { formatCalendarDate } from "@/lib/dates";
 import type { DashboardDirection, DashboardQuery } from "@/lib/generated/graphql/graphql";
 import { ChartCard } from "./chart-card";
 import type { FigureTable } from "./csv";
@@ -87,7 +88,8 @@ export function VolumeSection({ figures }: { figures: DashboardFigures }) {
     values.map((value) => ({ key: `${direction}_${value}`, label: `${DIRECTION_LABELS[direction]}: ${labelOf(value)}`, stack: direction })),
   );
   const rows = mondaysOf(figures.from, figures.to).map((week) => {
-    const row: Record<string, string | number> = { week };
+    // The clinic's date format in the chart, the table and the CSV alike ("23 Nov 2026").
+    const row: Record<string, string | number> = { week: formatCalendarDate(week) };
     for (const entry of series) row[entry.key] = 0;
     for (const figure of figures.volume.filter((candidate) => candidate.weekStart === week)) {
       const key = `${figure.direction}_${figure[breakdown]}`;
