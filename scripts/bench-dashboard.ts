@@ -185,6 +185,8 @@ interface Timing {
   p95: number;
   max: number;
   rows: number;
+  /** The 1-minute load average when the section's runs ended (the machine is shared). */
+  load: number;
   plan: string;
 }
 
@@ -266,10 +268,11 @@ async function main(): Promise<void> {
             p95: percentile(durations, 0.95),
             max: durations.at(-1)!,
             rows,
+            load: os.loadavg()[0]!,
             plan: summarise(plan.map((line) => line["QUERY PLAN"])),
           };
           timings.push(timing);
-          console.log(`${timing.viewer.padEnd(13)} ${range.padEnd(13)} ${section.padEnd(14)} median ${timing.median.toFixed(1).padStart(7)} ms  p95 ${timing.p95.toFixed(1).padStart(7)} ms  max ${timing.max.toFixed(1).padStart(7)} ms`);
+          console.log(`${timing.viewer.padEnd(13)} ${range.padEnd(13)} ${section.padEnd(14)} median ${timing.median.toFixed(1).padStart(7)} ms  p95 ${timing.p95.toFixed(1).padStart(7)} ms  max ${timing.max.toFixed(1).padStart(7)} ms  rows ${String(rows).padStart(5)}  load ${timing.load.toFixed(2)}`);
         }
       }
     }
@@ -280,9 +283,9 @@ async function main(): Promise<void> {
 
   const load1 = os.loadavg()[0]!.toFixed(2);
   const table = [
-    "| viewer | range | section | median ms | p95 ms | max ms | rows |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: |",
-    ...timings.map((t) => `| ${t.viewer} | ${t.range} | ${t.section} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.max.toFixed(1)} | ${t.rows} |`),
+    "| viewer | range | section | median ms | p95 ms | max ms | rows | load |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...timings.map((t) => `| ${t.viewer} | ${t.range} | ${t.section} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.max.toFixed(1)} | ${t.rows} | ${t.load.toFixed(2)} |`),
   ].join("\n");
   const markdown = [
     "# Dashboard benchmark",
