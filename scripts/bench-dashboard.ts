@@ -8,9 +8,9 @@
  * years (the longest range allowed), and an EXPLAIN summary of each plan.
  *
  * Options: --rows 1000000 --runs 10 --keep DIR. With --keep, the embedded
- * PostgreSQL lives in DIR and is left running with its loaded database
- * (bench_dashboard): the next run with the same DIR applies any new migrations
- * to it and measures again without loading (stop it with `pg_ctl -D DIR/data stop`).
+ * PostgreSQL keeps its data in DIR with the loaded database (bench_dashboard):
+ * the next run with the same DIR starts it again (or attaches to it while it
+ * runs), applies any new migrations and measures again without loading.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -225,8 +225,8 @@ async function benchDatabase(dir: string | undefined): Promise<{ url: string; ke
   await admin.end();
   const url = server.urlFor("bench_dashboard");
   await migrate(url);
-  // Left running on purpose: the next run attaches to it.
-  return { url, kept: true, close: async () => undefined };
+  // Stopped at the end (its data stays in DIR); a server this run only attached to is left as it was.
+  return { url, kept: true, close: () => server.stop() };
 }
 
 async function main(): Promise<void> {
