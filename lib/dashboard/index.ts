@@ -4,17 +4,24 @@ import { DeclineReason, type Discipline, type Recommendation, type ReferralPrior
 import { dashboardScope } from "@/lib/permissions";
 import { PRIORITY_RANK, priorityOfRank, responseTargets } from "@/lib/referrals/parts";
 import { viewerOf, type RequestContext } from "@/lib/request/context";
+import { WAITING_BANDS } from "./bands";
+import { spansCovering } from "./spans";
 import { rangeInstants, type DashboardFilter } from "./validation";
 
 
 /**
  * The referral flow dashboard: every figure is computed by PostgreSQL, one SQL
  * statement per section after one that finds the viewer's services, so a page
- * view costs the same few statements whatever the data (6).
+ * view costs the same few statements whatever the data (6). The sections over a
+ * range of days sum roll-ups (DashboardDay, DashboardDuration,
+ * DashboardAgreement in prisma/schema.prisma), which triggers keep exact in the
+ * transaction of every write, so two years cost a few thousand rows, not a
+ * million parts; the waiting list counts open parts per band on an index.
  *
  * Tenancy: this is raw SQL, so lib/db/tenant.ts does not see it. Each statement
- * is confined by hand, and only by values from the session: "sent" rows are the
- * referrals whose clinicId is the viewer's clinic (and only for viewers who
+ * is confined by hand, and only by values from the session (Scope, made by
+ * scopeOf from dashboardScope): "sent" rows are the roll-ups' and referrals' of
+ * the viewer's clinic (and only for viewers who
  * may read their clinic's referrals), "received" rows are parts at services
  * read through the clinic-scoped client as the viewer's clinic's own (a
  * therapist: their own service). A serviceId in the filter only narrows that
@@ -118,94 +125,99 @@ export interface Scope {
   priority: ReferralPriority | null;
 }
 
-/** Weekdays among the days numbered [0, n) from a Monday: 5 per whole week, then up to 5 of the rest. */
-const weekdaysBefore = (n: Prisma.Sql) => Prisma.sql`((${n}) / 7 * 5 + least((${n}) % 7, 5))`;
-
-/** The UTC day an instant falls on, as days since 1970-01-01 (a Thursday); float arithmetic, cheaper than time zones per row. */
-const dayNumber = (instant: Prisma.Sql) => Prisma.sql`floor(date_part('epoch', ${instant}) / 86400)::int`;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 /**
  * Whole working days (Monday to Friday, UTC) from one instant to another, as
  * lib/referrals/parts.ts workingDaysBetween counts them: the weekdays among the
  * days after the first day up to and including the last. Null when `to` is.
+ * The SQL function is the migration dashboard_rollups's, which the roll-up
+ * triggers use too.
  */
 export function workingDaysSql(from: Prisma.Sql, to: Prisma.Sql): Prisma.Sql {
-  const first = dayNumber(from);
-  // Monday 0 … Sunday 6 (day 0 was a Thursday).
-  const weekday = Prisma.sql`((${first} + 3) % 7)`;
-  const days = Prisma.sql`greatest(${dayNumber(to)} - ${first}, 0)`;
-  // greatest() skips nulls, so an instant that has not happened yet is kept null explicitly.
-  return Prisma.sql`(CASE WHEN ${to} IS NOT NULL THEN ${weekdaysBefore(Prisma.sql`${weekday} + ${days} + 1`)} - ${weekdaysBefore(Prisma.sql`${weekday} + 1`)} END)`;
+  return Prisma.sql`dashboard_working_days(${from}, ${to})`;
+}
+
+/** The range as UTC day numbers (days since 1970-01-01), the end excluded: the roll-ups' days. */
+const daysOf = (scope: Scope) => ({ first: Math.round(scope.start.getTime() / DAY_MS), end: Math.round(scope.end.getTime() / DAY_MS) });
+
+/**
+ * The roll-up rows' owners for the scope: the viewer's clinic for SENT (only
+ * when they may see what it sent), each in-scope service for RECEIVED.
+ */
+function owners(scope: Scope): Prisma.Sql {
+  return Prisma.sql`owners AS (
+    SELECT 'SENT' AS direction, ${scope.clinicId}::uuid AS "ownerId" WHERE ${scope.sent}::boolean
+    UNION ALL
+    SELECT 'RECEIVED', unnest(${scope.serviceIds}::uuid[])
+  )`;
+}
+
+/** The discipline and priority filters on a roll-up of parts (alias d). */
+function narrowed(scope: Scope): Prisma.Sql {
+  const rank = scope.priority ? PRIORITY_RANK[scope.priority] : null;
+  return Prisma.sql`(${scope.discipline}::"Discipline" IS NULL OR d.discipline = ${scope.discipline}::"Discipline")
+    AND (${rank}::int IS NULL OR d."priorityRank" = ${rank}::int)`;
 }
 
 /**
- * The parts a section counts, with their direction: SENT are the parts the
- * viewer's clinic sent (its referrals created in the range; a redirect's new
- * part is the receiving service's doing, not a new sending), RECEIVED the parts
- * that reached the in-scope services in the range (redirected ones included).
+ * The per-day roll-up of the parts a section counts, with their direction: SENT
+ * are the parts the viewer's clinic sent (its referrals created in the range; a
+ * redirect's new part is the receiving service's doing, not a new sending),
+ * RECEIVED the parts that reached the in-scope services in the range (redirected
+ * ones included). DashboardDay holds them summed per day (see schema.prisma).
  */
-function partsInScope(scope: Scope): Prisma.Sql {
-  const rank = scope.priority ? PRIORITY_RANK[scope.priority] : null;
-  const columns = Prisma.sql`p.id, p.discipline, p."priorityRank", p.status, p."sentAt", p."decidedAt", p."completedAt", p."declineReason"`;
-  const narrowed = Prisma.sql`
-    AND (${scope.discipline}::"Discipline" IS NULL OR p.discipline = ${scope.discipline}::"Discipline")
-    AND (${rank}::int IS NULL OR p."priorityRank" = ${rank}::int)`;
-  // The sent side probes each referral's parts by the referralId index (OFFSET 0 keeps the planner
-  // from hashing every part of every clinic instead: at a million referrals that scan dominated).
-  return Prisma.sql`parts AS (
-    SELECT 'SENT' AS direction, r."createdAt" AS at, p.*
-      FROM "Referral" r
-     CROSS JOIN LATERAL (
-       SELECT ${columns} FROM "ReferralPart" p
-        WHERE p."referralId" = r.id AND p."redirectedFromId" IS NULL ${narrowed}
-       OFFSET 0
-     ) p
-     WHERE ${scope.sent}::boolean AND r."clinicId" = ${scope.clinicId}::uuid
-       AND r."createdAt" >= ${scope.start}::timestamptz AND r."createdAt" < ${scope.end}::timestamptz
-    UNION ALL
-    SELECT 'RECEIVED' AS direction, p."sentAt" AS at, ${columns}
-      FROM "ReferralPart" p
-     WHERE p."serviceId" = ANY(${scope.serviceIds}::uuid[])
-       AND p."sentAt" >= ${scope.start}::timestamptz AND p."sentAt" < ${scope.end}::timestamptz ${narrowed}
-  )`;
+function daysInScope(scope: Scope): Prisma.Sql {
+  const { first, end } = daysOf(scope);
+  return Prisma.sql`${owners(scope)},
+    days AS (
+      SELECT d.* FROM owners o
+        JOIN "DashboardDay" d ON d.direction = o.direction AND d."ownerId" = o."ownerId"
+       WHERE d.day >= ${first}::int AND d.day < ${end}::int AND ${narrowed(scope)}
+    )`;
 }
 
 function volumeStatement(scope: Scope): Prisma.Sql {
   return Prisma.sql`
-    WITH ${partsInScope(scope)}
+    WITH ${daysInScope(scope)}
     SELECT direction, to_char(date '1970-01-01' + monday, 'YYYY-MM-DD') AS "weekStart", discipline::text AS discipline, "priorityRank", count
       FROM (
-        -- Grouped by the Monday's day number; formatted once per group, not per row.
-        SELECT direction, ${dayNumber(Prisma.sql`at`)} - (${dayNumber(Prisma.sql`at`)} + 3) % 7 AS monday, discipline, "priorityRank", count(*)::int AS count
-          FROM parts
+        -- Grouped by the Monday's day number (day 0 was a Thursday); formatted once per group.
+        SELECT direction, day - (day + 3) % 7 AS monday, discipline, "priorityRank", sum(parts)::int AS count
+          FROM days
          GROUP BY 1, 2, 3, 4
+        HAVING sum(parts) > 0
       ) weeks
      ORDER BY 1, 2, 3, 4 DESC`;
 }
 
+/** DashboardDay's column of each coded decline reason (a new reason fails to compile here until the roll-up has its column). */
+const DECLINED_COLUMN: Record<DeclineReason, string> = {
+  NOT_ELIGIBLE: "declinedNotEligible",
+  OUTSIDE_SERVICE_AREA: "declinedOutsideServiceArea",
+  WRONG_DISCIPLINE: "declinedWrongDiscipline",
+  NEEDS_MEDICAL_REVIEW: "declinedNeedsMedicalReview",
+  DUPLICATE: "declinedDuplicate",
+  PATIENT_DECLINED: "declinedPatientDeclined",
+  OTHER: "declinedOther",
+};
+
 function decisionsStatement(scope: Scope): Prisma.Sql {
   const reasons = Object.values(DeclineReason);
-  // One pass over the parts, every count side by side, then one row per count (unpivoted); no sort of the parts.
+  // The day rows summed per direction, every count side by side, then one row per count (unpivoted).
   // accept, decline and redirect set decidedAt; a part cancelled after it was accepted still counts as accepted.
-  const declined = Prisma.join(
-    reasons.map((reason) => Prisma.sql`count(*) FILTER (WHERE p.status = 'DECLINED' AND p."declineReason" = ${reason}::"DeclineReason")::int`),
-  );
+  const declined = Prisma.join(reasons.map((reason) => Prisma.sql`sum(${Prisma.raw(`"${DECLINED_COLUMN[reason]}"`)})::int`));
   const declinedRows = Prisma.join(reasons.map((reason, index) => Prisma.sql`('DECLINED', ${reason}::text, c.declined[${index + 1}::int])`));
   return Prisma.sql`
-    WITH ${partsInScope(scope)},
-    asked AS (SELECT DISTINCT e."partId" FROM "ReferralEvent" e WHERE e.action = 'ASK_QUESTION'),
+    WITH ${daysInScope(scope)},
     counted AS (
-      SELECT p.direction, count(*)::int AS parts,
-             count(*) FILTER (WHERE p."decidedAt" IS NOT NULL AND p.status NOT IN ('DECLINED', 'REDIRECTED'))::int AS accepted,
-             count(*) FILTER (WHERE p.status = 'REDIRECTED')::int AS redirected,
-             count(*) FILTER (WHERE p."decidedAt" IS NULL AND p.status NOT IN ('DECLINED', 'REDIRECTED'))::int AS undecided,
-             count(*) FILTER (WHERE p.status = 'DECLINED' AND p."declineReason" IS NULL)::int AS declined_unknown,
-             count(asked."partId")::int AS questioned,
+      SELECT direction, sum(parts)::int AS parts, sum(accepted)::int AS accepted, sum(redirected)::int AS redirected,
+             sum(undecided)::int AS undecided, sum("declinedUnknown")::int AS declined_unknown, sum(questioned)::int AS questioned,
              ARRAY[${declined}] AS declined
-        FROM parts p
-        -- The parts ever asked about, read once from the (action, partId) index, not probed per part.
-        LEFT JOIN asked ON asked."partId" = p.id
-       GROUP BY p.direction
+        FROM days
+       GROUP BY direction
+      HAVING sum(parts) > 0
     )
     SELECT c.direction, v.decision, v."declineReason", v.count, c.parts, round(v.count::numeric / c.parts, 4)::float8 AS rate
       FROM counted c
@@ -217,64 +229,96 @@ function decisionsStatement(scope: Scope): Prisma.Sql {
      ORDER BY c.direction, v.decision, v."declineReason"`;
 }
 
+/**
+ * percentile_cont(fraction) over the values a histogram (days, n) holds, as
+ * PostgreSQL computes it: the values at 0-based rows floor and ceil of
+ * fraction × (count − 1), interpolated in float8.
+ */
+function percentileSql(fraction: number): Prisma.Sql {
+  const position = Prisma.sql`(${fraction}::float8 * (total - 1))`;
+  const at = (row: Prisma.Sql) => Prisma.sql`min(days) FILTER (WHERE upto > ${row})`;
+  return Prisma.sql`round((${at(Prisma.sql`floor(${position})`)}::float8
+    + (${position} - floor(${position})) * (${at(Prisma.sql`ceil(${position})`)} - ${at(Prisma.sql`floor(${position})`)})::float8)::numeric, 2)::float8`;
+}
+
 function responseTimesStatement(scope: Scope): Prisma.Sql {
   const targets = responseTargets();
   const targetRows = Prisma.join(
     (Object.keys(PRIORITY_RANK) as ReferralPriority[]).map((priority) => Prisma.sql`(${PRIORITY_RANK[priority]}::int, ${targets[priority]}::int)`),
   );
-  const decisionDays = workingDaysSql(Prisma.sql`p."sentAt"`, Prisma.sql`p."decidedAt"`);
-  const completionDays = workingDaysSql(Prisma.sql`p."sentAt"`, Prisma.sql`p."completedAt"`);
-  // percentile_cont: the median of 2 and 3 is 2.5; rounded to 2 decimals so figures compare exactly.
-  // Each row's working days are computed once (MATERIALIZED), and both percentiles share one sort.
+  const { first, end } = daysOf(scope);
+  const spans = spansCovering(first, end);
+  // The parts per priority from the day rows; the working days to decision and to completion from
+  // DashboardDuration's counts per whole number of days over the spans covering the range, so the
+  // median and 90th percentile (percentile_cont, rounded to 2 decimals) come out as over the parts themselves.
   return Prisma.sql`
-    WITH ${partsInScope(scope)},
-    timed AS MATERIALIZED (
-      SELECT p.direction, p."priorityRank", t.target, ${decisionDays} AS decision_days, ${completionDays} AS completion_days
-        FROM parts p
-        JOIN (VALUES ${targetRows}) AS t(rank, target) ON t.rank = p."priorityRank"
+    WITH ${daysInScope(scope)},
+    targets (rank, target) AS (VALUES ${targetRows}),
+    counted AS (
+      SELECT direction, "priorityRank", sum(parts)::int AS parts FROM days GROUP BY 1, 2 HAVING sum(parts) > 0
+    ),
+    histogram AS (
+      SELECT d.direction, d."priorityRank", d.measure, d."workingDays" AS days, sum(d.parts)::int AS n
+        FROM owners o
+       CROSS JOIN unnest(${spans.map((span) => span.span)}::int[], ${spans.map((span) => span.firstDay)}::int[]) AS s(span, "firstDay")
+       -- One probe of the primary key per owner and span (OFFSET 0 keeps the planner from reading
+       -- every span of the owner and hashing: at a million referrals that was 700,000 rows).
+       CROSS JOIN LATERAL (
+         SELECT d.* FROM "DashboardDuration" d
+          WHERE d.direction = o.direction AND d."ownerId" = o."ownerId" AND d.span = s.span AND d."firstDay" = s."firstDay" AND ${narrowed(scope)}
+         OFFSET 0
+       ) d
+       GROUP BY 1, 2, 3, 4
+      HAVING sum(d.parts) > 0
+    ),
+    cumulative AS (
+      SELECT h.*, sum(n) OVER (PARTITION BY direction, "priorityRank", measure ORDER BY days) AS upto,
+             sum(n) OVER (PARTITION BY direction, "priorityRank", measure) AS total
+        FROM histogram h
     ),
     figures AS (
-      SELECT direction, "priorityRank", target, count(*)::int AS parts,
-             count(decision_days)::int AS decided,
-             percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY decision_days) AS decision,
-             count(*) FILTER (WHERE decision_days > target)::int AS breached,
-             count(completion_days)::int AS completed,
-             percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY completion_days) AS completion
-        FROM timed
-       GROUP BY direction, "priorityRank", target
+      SELECT c.direction, c."priorityRank", c.measure, c.total::int AS count,
+             ${percentileSql(0.5)} AS median, ${percentileSql(0.9)} AS p90,
+             sum(c.n) FILTER (WHERE c.days > t.target)::int AS over
+        FROM cumulative c JOIN targets t ON t.rank = c."priorityRank"
+       GROUP BY c.direction, c."priorityRank", c.measure, c.total
     )
-    SELECT direction, "priorityRank", target AS "targetWorkingDays", parts, decided,
-           round(decision[1]::numeric, 2)::float8 AS "decisionMedian",
-           round(decision[2]::numeric, 2)::float8 AS "decisionP90",
-           breached,
-           round(breached::numeric / nullif(decided, 0), 4)::float8 AS "breachedShare",
-           completed,
-           round(completion[1]::numeric, 2)::float8 AS "completionMedian",
-           round(completion[2]::numeric, 2)::float8 AS "completionP90"
-      FROM figures
-     ORDER BY direction, "priorityRank" DESC`;
+    SELECT c.direction, c."priorityRank", t.target AS "targetWorkingDays", c.parts,
+           coalesce(d.count, 0) AS decided, d.median AS "decisionMedian", d.p90 AS "decisionP90",
+           coalesce(d.over, 0) AS breached,
+           round(coalesce(d.over, 0)::numeric / nullif(d.count, 0), 4)::float8 AS "breachedShare",
+           coalesce(k.count, 0) AS completed, k.median AS "completionMedian", k.p90 AS "completionP90"
+      FROM counted c
+      JOIN targets t ON t.rank = c."priorityRank"
+      LEFT JOIN figures d ON d.direction = c.direction AND d."priorityRank" = c."priorityRank" AND d.measure = 'DECISION'
+      LEFT JOIN figures k ON k.direction = c.direction AND k."priorityRank" = c."priorityRank" AND k.measure = 'COMPLETION'
+     ORDER BY c.direction, c."priorityRank" DESC`;
 }
 
 function waitingListStatement(scope: Scope, now: Date): Prisma.Sql {
   const rank = scope.priority ? PRIORITY_RANK[scope.priority] : null;
-  // Calendar weeks since sending, whole (the bands of ./bands.ts); the open statuses lead the (serviceId, status, …) worklist index.
+  // Whole calendar weeks since sending (floor, none before 0: a part sent "after" now waits 0) is a band of
+  // sending instants, (now − toWeeks, now − fromWeeks], so each band of each service is one count over the
+  // (serviceId, status, sentAt) index, with no per-row arithmetic.
+  const instant = (weeks: number | null, open: string) => (weeks === null ? open : new Date(now.getTime() - weeks * WEEK_MS).toISOString());
+  const after = WAITING_BANDS.map((band) => instant(band.toWeeks, "-infinity"));
+  const upTo = WAITING_BANDS.map((band) => (band.fromWeeks === 0 ? "infinity" : instant(band.fromWeeks, "infinity")));
   return Prisma.sql`
-    WITH open AS (
-      SELECT p."serviceId", p.status,
-             greatest(floor(extract(epoch FROM (${now}::timestamptz - p."sentAt")) / 604800), 0)::int AS weeks
-        FROM "ReferralPart" p
-       WHERE p."serviceId" = ANY(${scope.serviceIds}::uuid[])
-         AND p.status IN ('SENT', 'AWAITING_REFERRER', 'ACCEPTED')
-         AND (${scope.discipline}::"Discipline" IS NULL OR p.discipline = ${scope.discipline}::"Discipline")
-         AND (${rank}::int IS NULL OR p."priorityRank" = ${rank}::int)
-    )
-    SELECT "serviceId",
-           CASE WHEN weeks < 18 THEN weeks WHEN weeks < 52 THEN 18 ELSE 52 END AS "fromWeeks",
-           CASE WHEN weeks < 18 THEN weeks + 1 WHEN weeks < 52 THEN 52 END AS "toWeeks",
-           count(*) FILTER (WHERE status IN ('SENT', 'AWAITING_REFERRER'))::int AS "awaitingDecision",
-           count(*) FILTER (WHERE status = 'ACCEPTED')::int AS "acceptedNotStarted"
-      FROM open
-     GROUP BY 1, 2, 3
+    SELECT s.id AS "serviceId", b."fromWeeks", b."toWeeks", w."awaitingDecision", w."acceptedNotStarted"
+      FROM unnest(${scope.serviceIds}::uuid[]) AS s(id)
+     CROSS JOIN unnest(${WAITING_BANDS.map((band) => band.fromWeeks)}::int[], ${WAITING_BANDS.map((band) => band.toWeeks)}::int[],
+                       ${after}::timestamptz[], ${upTo}::timestamptz[]) AS b("fromWeeks", "toWeeks", after, "upTo")
+     CROSS JOIN LATERAL (
+       SELECT count(*) FILTER (WHERE p.status IN ('SENT', 'AWAITING_REFERRER'))::int AS "awaitingDecision",
+              count(*) FILTER (WHERE p.status = 'ACCEPTED')::int AS "acceptedNotStarted"
+         FROM "ReferralPart" p
+        WHERE p."serviceId" = s.id
+          AND p.status IN ('SENT', 'AWAITING_REFERRER', 'ACCEPTED')
+          AND p."sentAt" > b.after AND p."sentAt" <= b."upTo"
+          AND (${scope.discipline}::"Discipline" IS NULL OR p.discipline = ${scope.discipline}::"Discipline")
+          AND (${rank}::int IS NULL OR p."priorityRank" = ${rank}::int)
+     ) w
+     WHERE w."awaitingDecision" + w."acceptedNotStarted" > 0
      ORDER BY 1, 2`;
 }
 
@@ -285,37 +329,44 @@ interface AgreementRow {
 }
 
 function agreementStatement(scope: Scope): Prisma.Sql {
+  const { first, end } = daysOf(scope);
+  const spans = spansCovering(first, end);
+  // Per recommendation and per rule from DashboardAgreement over the spans covering the range (a referral
+  // counts under '' and under each of its disciplines, so the discipline filter is one key).
   // The clinician chose otherwise exactly when an override reason was stored (lib/referrals/service.ts requires one then).
   return Prisma.sql`
-    WITH sent AS (
-      SELECT r.id, r."createdAt", r.recommendation, r.disciplines, r."overrideReason", r.triage -> 'matchedRules' AS rules
+    WITH counted AS (
+      SELECT a.kind, a.key, sum(a.referrals)::int AS referrals, sum(a.overridden)::int AS overridden
+        FROM unnest(${spans.map((span) => span.span)}::int[], ${spans.map((span) => span.firstDay)}::int[]) AS s(span, "firstDay")
+        -- One probe of the primary key per span (OFFSET 0: see responseTimesStatement).
+       CROSS JOIN LATERAL (
+         SELECT a.* FROM "DashboardAgreement" a
+          WHERE a."clinicId" = ${scope.clinicId}::uuid AND a.span = s.span AND a."firstDay" = s."firstDay"
+            AND a.discipline = coalesce(${scope.discipline}::text, '')
+            AND (${scope.priority}::"ReferralPriority" IS NULL OR a.priority = ${scope.priority}::"ReferralPriority")
+         OFFSET 0
+       ) a
+       WHERE ${scope.sent}::boolean
+       GROUP BY 1, 2
+      HAVING sum(a.referrals) > 0
+    ),
+    by_recommendation AS (
+      SELECT key AS recommendation, referrals, overridden, round(overridden::numeric / referrals, 4)::float8 AS rate
+        FROM counted WHERE kind = 'RECOMMENDATION'
+    ),
+    by_rule AS (
+      SELECT key AS "ruleId", referrals, overridden, round(overridden::numeric / referrals, 4)::float8 AS rate
+        FROM counted WHERE kind = 'RULE'
+    ),
+    overrides AS (
+      SELECT r.id AS "referralId", r."createdAt", r.recommendation, r.disciplines, r."overrideReason" AS reason
         FROM "Referral" r
        WHERE ${scope.sent}::boolean AND r."clinicId" = ${scope.clinicId}::uuid
          AND r."createdAt" >= ${scope.start}::timestamptz AND r."createdAt" < ${scope.end}::timestamptz
          AND (${scope.discipline}::"Discipline" IS NULL OR ${scope.discipline}::"Discipline" = ANY (r.disciplines))
          AND (${scope.priority}::"ReferralPriority" IS NULL OR r.priority = ${scope.priority}::"ReferralPriority")
-    ),
-    by_recommendation AS (
-      SELECT recommendation::text AS recommendation, count(*)::int AS referrals,
-             count("overrideReason")::int AS overridden,
-             round(count("overrideReason")::numeric / count(*), 4)::float8 AS rate
-        FROM sent GROUP BY recommendation
-    ),
-    by_rule AS (
-      SELECT m.rule_id AS "ruleId", count(*)::int AS referrals, count(s."overrideReason")::int AS overridden,
-             round(count(s."overrideReason")::numeric / count(*), 4)::float8 AS rate
-        FROM sent s
-       CROSS JOIN LATERAL (
-         SELECT DISTINCT rule ->> 'ruleId' AS rule_id
-           FROM jsonb_array_elements(CASE WHEN jsonb_typeof(s.rules) = 'array' THEN s.rules ELSE '[]'::jsonb END) AS rule
-       ) m
-       WHERE m.rule_id IS NOT NULL
-       GROUP BY m.rule_id
-    ),
-    overrides AS (
-      SELECT id AS "referralId", "createdAt", recommendation, disciplines, "overrideReason" AS reason
-        FROM sent WHERE "overrideReason" IS NOT NULL
-       ORDER BY "createdAt" DESC, id DESC
+         AND r."overrideReason" IS NOT NULL
+       ORDER BY r."createdAt" DESC, r.id DESC
        LIMIT ${OVERRIDE_REASONS_SHOWN}
     )
     SELECT

@@ -57,6 +57,13 @@ function scopeOf(model: string, operation: string, clinicId: string): object | n
       return visible.event;
     case "TherapyService":
       return read ? visible.service : { clinicId };
+    // The dashboard's roll-ups: lib/dashboard reads them in raw SQL confined to its Scope; through this
+    // client a clinic reaches only its own rows (its agreement figures, what it sent), never a service's.
+    case "DashboardAgreement":
+      return { clinicId };
+    case "DashboardDay":
+    case "DashboardDuration":
+      return { direction: "SENT", ownerId: clinicId };
     default:
       return null;
   }

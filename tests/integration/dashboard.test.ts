@@ -453,3 +453,62 @@ describe("a dashboard page view's cost in SQL statements", () => {
     expect(counts).toEqual([6, 6, 6, 6]);
   });
 });
+
+describe("the roll-ups the dashboard sums (migration dashboard_rollups)", () => {
+  it("after inserts, changes back and forth, questions and deletes, equal a rebuild from the rows", async () => {
+    const prisma = testDb();
+    const D = await createClinic("D");
+    const OT = "OCCUPATIONAL_THERAPY" as const;
+    const PT = "PHYSIOTHERAPY" as const;
+    const referralId = await sendReferral(
+      D,
+      { createdAt: "2026-05-04T10:00:00", priority: "URGENT", recommendation: "BOTH", disciplines: [OT, PT], rules: ["ot.self-care", "pt.pain"], overrideReason: "Both" },
+      [
+        { serviceId: D.services.OT, discipline: OT, status: "SENT" },
+        { serviceId: A.services.PT, discipline: PT, status: "SENT", sentAt: "2026-05-05T08:00:00", askedQuestion: true },
+      ],
+    );
+    const [own, other] = await prisma.referralPart.findMany({ where: { referralId }, orderBy: { sentAt: "asc" } });
+    await prisma.referralPart.update({ where: { id: own!.id }, data: { status: "ACCEPTED", decidedAt: at("2026-05-06T09:00:00") } });
+    await prisma.referralPart.update({ where: { id: own!.id }, data: { status: "COMPLETED", completedAt: at("2026-05-20T09:00:00") } });
+    await prisma.referralPart.update({ where: { id: other!.id }, data: { status: "DECLINED", decidedAt: at("2026-05-15T09:00:00"), declineReason: "DUPLICATE" } });
+    await prisma.referralPart.update({ where: { id: other!.id }, data: { status: "SENT", decidedAt: null, declineReason: null } });
+    await prisma.referralPart.update({ where: { id: other!.id }, data: { status: "REDIRECTED", decidedAt: at("2026-05-18T09:00:00") } });
+    await prisma.referralPart.create({
+      data: { referralId, serviceId: A.services.OT, discipline: OT, status: "SENT", priorityRank: PRIORITY_RANK.URGENT, sentAt: at("2026-05-18T09:00:00"), redirectedFromId: other!.id },
+    });
+    const ask = (partId: string) =>
+      prisma.referralEvent.create({ data: { referralId, partId, actorId: D.users.CLINICIAN.id, action: "ASK_QUESTION", fromStatus: "SENT", toStatus: "AWAITING_REFERRER" } });
+    const first = await ask(own!.id);
+    await ask(own!.id);
+    await prisma.referralEvent.delete({ where: { id: first.id } });
+    await prisma.referral.update({ where: { id: referralId }, data: { overrideReason: null, priority: "ROUTINE", disciplines: [OT] } });
+    // A referral whose only part (and its question) is deleted again.
+    const gone = await sendReferral(D, { createdAt: "2026-05-07T10:00:00", priority: "STAT", recommendation: PT, disciplines: [PT], rules: ["pt.pain"] }, [
+      { serviceId: D.services.PT, discipline: PT, status: "SENT", askedQuestion: true },
+    ]);
+    await prisma.referralEvent.deleteMany({ where: { referralId: gone } });
+    await prisma.referralPart.deleteMany({ where: { referralId: gone } });
+
+    const owners = [D.clinicId, D.services.OT, D.services.PT, A.services.OT, A.services.PT];
+    const nonZero = (rows: Record<string, unknown>[], measures: string[]) => rows.filter((row) => measures.some((measure) => row[measure] !== 0));
+    const dayMeasures = ["parts", "accepted", "redirected", "undecided", "questioned", "declinedUnknown", "declinedNotEligible", "declinedOutsideServiceArea",
+      "declinedWrongDiscipline", "declinedNeedsMedicalReview", "declinedDuplicate", "declinedPatientDeclined", "declinedOther"];
+    // The running sums the triggers kept, and the same roll-ups computed afresh from the rows (what dashboard_rebuild() stores).
+    const snapshot = async (source: { day: Prisma.Sql; duration: Prisma.Sql; agreement: Prisma.Sql }) => ({
+      days: nonZero(await prisma.$queryRaw`SELECT * FROM ${source.day} WHERE "ownerId" = ANY(${owners}::uuid[]) ORDER BY 1, 2, 3, 4, 5`, dayMeasures),
+      durations: nonZero(await prisma.$queryRaw`SELECT * FROM ${source.duration} WHERE "ownerId" = ANY(${owners}::uuid[]) ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`, ["parts"]),
+      agreement: nonZero(await prisma.$queryRaw`SELECT * FROM ${source.agreement} WHERE "clinicId" = ${D.clinicId}::uuid ORDER BY 1, 2, 3, 4, 5, 6, 7`, ["referrals", "overridden"]),
+    });
+    const rolledUp = await snapshot({ day: Prisma.sql`"DashboardDay"`, duration: Prisma.sql`"DashboardDuration"`, agreement: Prisma.sql`"DashboardAgreement"` });
+    expect(rolledUp.days.length).toBeGreaterThan(0);
+    expect(rolledUp.durations.length).toBeGreaterThan(0);
+    expect(rolledUp.agreement.length).toBeGreaterThan(0);
+    const rebuilt = await snapshot({
+      day: Prisma.sql`dashboard_day_rows() d`,
+      duration: Prisma.sql`dashboard_duration_rows() d`,
+      agreement: Prisma.sql`dashboard_agreement_rows() a`,
+    });
+    expect(rebuilt).toEqual(rolledUp);
+  });
+});

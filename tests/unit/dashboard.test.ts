@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "@/components/dashboard/csv";
+import { spansCovering } from "@/lib/dashboard/spans";
 import { dashboardFilterSchema } from "@/lib/dashboard/validation";
 
 describe("the dashboard's CSV", () => {
@@ -40,5 +41,26 @@ describe("the dashboard's filter", () => {
 
   it("allows two whole years, both ends included", () => {
     expect(parse({ from: "2024-06-29", to: "2026-06-29" }).success).toBe(true);
+  });
+});
+
+describe("the spans of days the roll-ups are summed over", () => {
+  const covered = (spans: { span: number; firstDay: number }[]) => spans.flatMap(({ span, firstDay }) => Array.from({ length: span }, (_, day) => firstDay + day));
+
+  it.each([
+    [20_000, 20_084],
+    [20_001, 20_733],
+    [20_480, 20_544],
+    [20_481, 20_482],
+    [20_479, 20_481],
+  ])("covers the days [%i, %i) each exactly once, with aligned spans", (first, end) => {
+    const spans = spansCovering(first, end);
+    expect(covered(spans).sort((a, b) => a - b)).toEqual(Array.from({ length: end - first }, (_, day) => first + day));
+    for (const { span, firstDay } of spans) expect(firstDay % span).toBe(0);
+  });
+
+  it("needs at most 40 spans for the longest range allowed", () => {
+    const longest = Math.max(...Array.from({ length: 64 }, (_, shift) => spansCovering(20_000 + shift, 20_000 + shift + 732).length));
+    expect(longest).toBeLessThanOrEqual(40);
   });
 });
