@@ -500,7 +500,17 @@ describe("the roll-ups the dashboard sums (migration dashboard_rollups)", () => 
       durations: nonZero(await prisma.$queryRaw`SELECT * FROM ${source.duration} WHERE "ownerId" = ANY(${owners}::uuid[]) ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`, ["parts"]),
       agreement: nonZero(await prisma.$queryRaw`SELECT * FROM ${source.agreement} WHERE "clinicId" = ${D.clinicId}::uuid ORDER BY 1, 2, 3, 4, 5, 6, 7`, ["referrals", "overridden"]),
     });
-    const rolledUp = await snapshot({ day: Prisma.sql`"DashboardDay"`, duration: Prisma.sql`"DashboardDuration"`, agreement: Prisma.sql`"DashboardAgreement"` });
+    // The roll-ups summed over their stripes (concurrent writers add to different rows; dashboard_stripe()).
+    const summed = (table: string, keys: string[], measures: string[]) =>
+      Prisma.raw(
+        `(SELECT ${keys.map((key) => `"${key}"`).join(", ")}, ${measures.map((measure) => `sum("${measure}")::int AS "${measure}"`).join(", ")}, 0 AS stripe ` +
+          `FROM "${table}" GROUP BY ${keys.map((_, index) => index + 1).join(", ")}) t`,
+      );
+    const rolledUp = await snapshot({
+      day: summed("DashboardDay", ["direction", "ownerId", "day", "discipline", "priorityRank"], dayMeasures),
+      duration: summed("DashboardDuration", ["direction", "ownerId", "span", "firstDay", "discipline", "priorityRank", "measure", "workingDays"], ["parts"]),
+      agreement: summed("DashboardAgreement", ["clinicId", "span", "firstDay", "priority", "discipline", "kind", "key"], ["referrals", "overridden"]),
+    });
     expect(rolledUp.days.length).toBeGreaterThan(0);
     expect(rolledUp.durations.length).toBeGreaterThan(0);
     expect(rolledUp.agreement.length).toBeGreaterThan(0);
