@@ -605,8 +605,11 @@ class AssertionReader {
     } else if (role === POST_NEGATION) {
       if (!this.segmentAffirmed) this.negateBack(backFloor);
     } else if (role === EITHER_NEGATION) {
-      if (this.pending <= backFloor) this.clauseNegated = true;
-      else if (!this.segmentAffirmed) this.negateBack(backFloor);
+      if (this.pending <= backFloor) {
+        this.clauseNegated = true;
+        // Alone in its segment, it answers the segment before: "Dressing and showering on his own, no issues."
+        if (endsRun && !afterLabel) this.negateBack(this.previousSegmentFloor);
+      } else if (!this.segmentAffirmed) this.negateBack(backFloor);
     } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
       this.clauseNegated = this.historical = false;
       this.newSegment();
