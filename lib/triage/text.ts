@@ -152,6 +152,8 @@ function isAsciiLetter(c: number): boolean {
 }
 
 const APOSTROPHES = /['’‘ʼ]/g;
+/** The endings of "I'll", "we'd", "they're", "we've", "I'm". */
+const CONTRACTION = /['’‘ʼ](?:ll|d|re|ve|m)$/;
 const PLAIN_WORD = /^[a-z]+$/;
 
 /** Stems of the words seen so far; bounded so that unusual input cannot grow it without limit. */
@@ -256,7 +258,8 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         }
       }
       let key = lowerKeepsOffsets ? lower.slice(start, i) : notes.slice(start, i).toLowerCase();
-      if (hasApostrophe) key = key.replace(APOSTROPHES, "");
+      // "can't" is "cant"; a pronoun's contraction is the pronoun: "I'll" is not "ill", "we'll" not "well".
+      if (hasApostrophe) key = key.replace(CONTRACTION, "").replace(APOSTROPHES, "");
       let stem: string | undefined;
       let exactForm = true;
       if (i - start <= longestAbbreviation && c >= 65 && c <= 90) {

@@ -26,7 +26,8 @@ export type TuningFailureClass =
   | "the body site of weakness"
   | "an indirect question is no condition"
   | "a lone denial answers the segment before"
-  | "a task done is a normal finding";
+  | "a task done is a normal finding"
+  | "a pronoun's contraction";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -157,4 +158,7 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
 
   // "Copes with", "completes": a task the person does is a normal finding
   { failureClass: "a task done is a normal finding", name: "copes with personal care beside breathlessness", notes: "Breathless walking 50 m. Copes with personal care.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+
+  // "we'll" is not "well", "I'll" not "ill"
+  { failureClass: "a pronoun's contraction", name: "I'll beside a sport is not an injury", notes: "Worried I'll lose my job: can't manage work tasks since the stroke. I play football at weekends.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"], absent: ["pt.sports-injuries", "shared.injury-or-illness"] } },
 ];
