@@ -152,6 +152,8 @@ function isAsciiLetter(c: number): boolean {
 }
 
 const APOSTROPHES = /['’‘ʼ]/g;
+const QUESTION_MARK = "?".charCodeAt(0);
+const QUERY_STEM = stemmer("query");
 /** The endings of "I'll", "we'd", "they're", "we've", "I'm". */
 const CONTRACTION = /['’‘ʼ](?:ll|d|re|ve|m)$/;
 const PLAIN_WORD = /^[a-z]+$/;
@@ -209,6 +211,18 @@ function ensureCapacity(needed: number): void {
   pendingEnd = new Int32Array(capacity);
   pendingHistorical = new Uint8Array(capacity);
   pendingExplicit = new Uint8Array(capacity);
+}
+
+/** Whether the words from `from` run straight into a colon: "?Cognition: MoCA 19/30" is a heading, not a query. */
+function headsLabel(notes: string, from: number): boolean {
+  let i = from;
+  while (i < notes.length) {
+    const kind = charClass(notes.charCodeAt(i));
+    if (kind === LABEL) return true;
+    if (kind !== WORD && kind !== SPACE && kind !== APOSTROPHE) return false;
+    i++;
+  }
+  return false;
 }
 
 /**
@@ -282,6 +296,14 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       count++;
       joined = 1;
     } else if (kind === BREAK || kind === LABEL) {
+      // A "?" written before a word, in clinical shorthand, queries it: "?falls ?memory", "?fracture". It ends
+      // the clause like any "?" and then reads as "query", a hypothetical trigger.
+      const query =
+        c === QUESTION_MARK &&
+        i + 1 < length &&
+        charClass(notes.charCodeAt(i + 1)) === WORD &&
+        (i === 0 || charClass(notes.charCodeAt(i - 1)) !== WORD) &&
+        !headsLabel(notes, i + 1);
       if (count > 0 && tokenKind[count - 1] !== BREAK) {
         if (tokenKind[count - 1] === LABEL) count--;
         tokenStart[count] = i;
@@ -295,6 +317,17 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       }
       joined = 0;
       i++;
+      if (query) {
+        tokenStart[count] = i;
+        tokenEnd[count] = i;
+        tokenKind[count] = WORD;
+        tokenJoined[count] = 0;
+        tokenKey[count] = "query";
+        tokenStem[count] = QUERY_STEM;
+        tokenExact[count] = 1;
+        count++;
+        joined = 1;
+      }
     } else {
       if (kind !== SPACE && kind !== SLASH) joined = 0;
       i++;

@@ -27,7 +27,8 @@ export type TuningFailureClass =
   | "an indirect question is no condition"
   | "a lone denial answers the segment before"
   | "a task done is a normal finding"
-  | "a pronoun's contraction";
+  | "a pronoun's contraction"
+  | "a queried finding";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -161,4 +162,8 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
 
   // "we'll" is not "well", "I'll" not "ill"
   { failureClass: "a pronoun's contraction", name: "I'll beside a sport is not an injury", notes: "Worried I'll lose my job: can't manage work tasks since the stroke. I play football at weekends.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"], absent: ["pt.sports-injuries", "shared.injury-or-illness"] } },
+
+  // "?falls" in shorthand queries the finding: hypothetical; "?Mobility:" heads a label and is read as one
+  { failureClass: "a queried finding", name: "queried problems are not evidence", notes: "Daughter worried. ?stairs ?washing. Please see.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility", "ot.daily-living"] } },
+  { failureClass: "a queried finding", name: "a queried heading still reads its findings", notes: "?Mobility: unable to climb stairs, unsteady.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
 ];
