@@ -28,7 +28,9 @@
  *   after a colon it reaches back over the whole clause ("Washing, dressing:
  *   independent"). ConText BACKWARD.
  * - EITHER_NEGATION: POST_NEGATION when a finding precedes it in its segment
- *   ("pain nil"), PRE_NEGATION otherwise ("nil pain, stiffness").
+ *   ("pain nil"), PRE_NEGATION otherwise ("nil pain, stiffness"); alone in a
+ *   segment it ends, also back over the segment before ("Dressing on his
+ *   own, no issues").
  * - PSEUDO: looks like a trigger but is not one ("not only", "no change"):
  *   read as a unit so its words trigger nothing.
  * - TERMINATION: ends every negation's reach and starts a new segment ("but").
@@ -227,9 +229,12 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // Still doing a task is doing it: "still doing her own shopping".
       "still doing",
       "still does",
-      // Exact forms: "can only manage a strip wash" is a limit.
+      // Exact forms: "can only manage a strip wash" is a limit. Tasks done: "copes with personal care",
+      // "completes own self-care".
       "=manages",
       "=managing",
+      "=copes",
+      "=completes",
       "well",
       "controlled",
       "well controlled",
@@ -304,6 +309,13 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "about coping",
       "return to normal",
       "returning to normal",
+      // An indirect question is a request, not a condition: "asking if there are exercises for his balance".
+      "asking if",
+      "asked if",
+      "asks if",
+      "wondering if",
+      "wonders if",
+      "know if",
     ],
   },
   {

@@ -76,6 +76,32 @@ const INJURY_WORDS = ruleIndex("shared.injury-or-illness");
 const SPORTS_INJURIES = ruleIndex("pt.sports-injuries");
 const RULES_BY_CONDITION = rulesByCode(CONDITION_CODES, (rule) => rule.conditions);
 
+// The body site decides the discipline of weakness: weakness of the hand or upper limb ("R UL weak", "right hand
+// is still weak", "weakness in both hands") limits hand use, the occupational therapy of daily living (fine motor,
+// hand function); weakness of the legs, or without a site, is physiotherapy's strength training.
+const STRENGTH = ruleIndex("pt.strength-training");
+const HAND_FUNCTION = ruleIndex("ot.daily-living");
+const UPPER_LIMB_SITE = /\b(?:hands?|fingers?|thumbs?|arms?|UL|ULs|upper limbs?|upper extremit(?:y|ies)|grip|hand grip)\b/i;
+const LOWER_LIMB_SITE = /\b(?:legs?|LL|LLs|lower limbs?|lower extremit(?:y|ies)|knees?|hips?|ankles?|thighs?|quads?|quadriceps|calf|calves|core|trunk|generali[sz]ed|all limbs|global(?:ly)?)\b/i;
+const CLAUSE_BREAK = /[.;!?\n\r]/;
+const WEAKNESS = /^(?:muscle )?weak(?:ness)?$/i;
+
+/** The clause of the notes around [start, end): from the last clause break before it to the next one after. */
+function clauseAround(notes: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && !CLAUSE_BREAK.test(notes.charAt(from - 1))) from--;
+  let to = end;
+  while (to < notes.length && !CLAUSE_BREAK.test(notes.charAt(to))) to++;
+  return notes.slice(from, to);
+}
+
+/** Weakness written of the hand or upper limb, and of no lower-limb or general site, in its clause. */
+function upperLimbOnly(notes: string, start: number, end: number): boolean {
+  if (!WEAKNESS.test(notes.slice(start, end))) return false;
+  const clause = clauseAround(notes, start, end);
+  return UPPER_LIMB_SITE.test(clause) && !LOWER_LIMB_SITE.test(clause);
+}
+
 type Side = Exclude<Discipline, "SHARED">;
 
 export function triage(input: TriageInput): TriageResult {
@@ -114,18 +140,35 @@ export function triage(input: TriageInput): TriageResult {
       coded = true;
     }
   }
+  let upperLimbWeakness: { evidence: Evidence; historical: boolean }[] | undefined;
   const notes = input.notes;
   if (typeof notes === "string" && notes.length > 0) {
     NOTES_MATCHER.scan(
       notes,
-      (rule, start, end, historical, affirmed) =>
-        record(rule, { kind: "NOTES", start, end, text: notes.slice(start, end) }, historical, affirmed),
+      (rule, start, end, historical, affirmed) => {
+        const evidence: Evidence = { kind: "NOTES", start, end, text: notes.slice(start, end) };
+        if (rule === STRENGTH && upperLimbOnly(notes, start, end)) {
+          (upperLimbWeakness ??= []).push({ evidence, historical });
+        } else record(rule, evidence, historical, affirmed);
+      },
       (rule) => {
         if (rule === OTHER_PROBLEMS) sides.OT.denied = sides.PT.denied = true;
         const negated = RULES[rule];
         if (negated?.kind === "FUNCTION" && negated.supports !== "SHARED") sides[negated.supports].denied = true;
       },
     );
+  }
+
+  // Upper-limb weakness is a problem of hand use by itself (explicit, as weakness is for strength), unless the
+  // note names a current injury: then it is that injury's recovery ("sprained my wrist ... grip is weak").
+  if (upperLimbWeakness) {
+    const injured = RULES.some((rule, index) => rule.kind === "INJURY" && current[index] === 1);
+    for (const { evidence, historical } of upperLimbWeakness) {
+      record(injured ? STRENGTH : HAND_FUNCTION, evidence, historical, true);
+    }
+    // Keep codes first, then note spans in text order.
+    const list = evidenceByRule[HAND_FUNCTION];
+    if (list) list.sort((a, b) => (a.kind === "NOTES" ? a.start : -1) - (b.kind === "NOTES" ? b.start : -1));
   }
 
   const sports = evidenceByRule[NAMED_SPORTS];

@@ -152,6 +152,10 @@ function isAsciiLetter(c: number): boolean {
 }
 
 const APOSTROPHES = /['’‘ʼ]/g;
+const QUESTION_MARK = "?".charCodeAt(0);
+const QUERY_STEM = stemmer("query");
+/** The endings of "I'll", "we'd", "they're", "we've", "I'm". */
+const CONTRACTION = /['’‘ʼ](?:ll|d|re|ve|m)$/;
 const PLAIN_WORD = /^[a-z]+$/;
 
 /** Stems of the words seen so far; bounded so that unusual input cannot grow it without limit. */
@@ -209,6 +213,18 @@ function ensureCapacity(needed: number): void {
   pendingExplicit = new Uint8Array(capacity);
 }
 
+/** Whether the words from `from` run straight into a colon: "?Cognition: MoCA 19/30" is a heading, not a query. */
+function headsLabel(notes: string, from: number): boolean {
+  let i = from;
+  while (i < notes.length) {
+    const kind = charClass(notes.charCodeAt(i));
+    if (kind === LABEL) return true;
+    if (kind !== WORD && kind !== SPACE && kind !== APOSTROPHE) return false;
+    i++;
+  }
+  return false;
+}
+
 /**
  * Splits notes into tokens in the shared buffers and returns their count.
  * Keys are lower case without apostrophes ("Can’t" reads "cant"), except
@@ -256,7 +272,8 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         }
       }
       let key = lowerKeepsOffsets ? lower.slice(start, i) : notes.slice(start, i).toLowerCase();
-      if (hasApostrophe) key = key.replace(APOSTROPHES, "");
+      // "can't" is "cant"; a pronoun's contraction is the pronoun: "I'll" is not "ill", "we'll" not "well".
+      if (hasApostrophe) key = key.replace(CONTRACTION, "").replace(APOSTROPHES, "");
       let stem: string | undefined;
       let exactForm = true;
       if (i - start <= longestAbbreviation && c >= 65 && c <= 90) {
@@ -279,6 +296,14 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       count++;
       joined = 1;
     } else if (kind === BREAK || kind === LABEL) {
+      // A "?" written before a word, in clinical shorthand, queries it: "?falls ?memory", "?fracture". It ends
+      // the clause like any "?" and then reads as "query", a hypothetical trigger.
+      const query =
+        c === QUESTION_MARK &&
+        i + 1 < length &&
+        charClass(notes.charCodeAt(i + 1)) === WORD &&
+        (i === 0 || charClass(notes.charCodeAt(i - 1)) !== WORD) &&
+        !headsLabel(notes, i + 1);
       if (count > 0 && tokenKind[count - 1] !== BREAK) {
         if (tokenKind[count - 1] === LABEL) count--;
         tokenStart[count] = i;
@@ -292,6 +317,17 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       }
       joined = 0;
       i++;
+      if (query) {
+        tokenStart[count] = i;
+        tokenEnd[count] = i;
+        tokenKind[count] = WORD;
+        tokenJoined[count] = 0;
+        tokenKey[count] = "query";
+        tokenStem[count] = QUERY_STEM;
+        tokenExact[count] = 1;
+        count++;
+        joined = 1;
+      }
     } else {
       if (kind !== SPACE && kind !== SLASH) joined = 0;
       i++;
@@ -605,8 +641,11 @@ class AssertionReader {
     } else if (role === POST_NEGATION) {
       if (!this.segmentAffirmed) this.negateBack(backFloor);
     } else if (role === EITHER_NEGATION) {
-      if (this.pending <= backFloor) this.clauseNegated = true;
-      else if (!this.segmentAffirmed) this.negateBack(backFloor);
+      if (this.pending <= backFloor) {
+        this.clauseNegated = true;
+        // Alone in its segment, it answers the segment before: "Dressing and showering on his own, no issues."
+        if (endsRun && !afterLabel) this.negateBack(this.previousSegmentFloor);
+      } else if (!this.segmentAffirmed) this.negateBack(backFloor);
     } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
       this.clauseNegated = this.historical = false;
       this.newSegment();

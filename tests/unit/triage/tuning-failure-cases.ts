@@ -22,7 +22,13 @@ export type TuningFailureClass =
   | "one fall is an event"
   | "a need on each side"
   | "past function on a denied side"
-  | "a risk is a concern";
+  | "a risk is a concern"
+  | "the body site of weakness"
+  | "an indirect question is no condition"
+  | "a lone denial answers the segment before"
+  | "a task done is a normal finding"
+  | "a pronoun's contraction"
+  | "a queried finding";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -136,4 +142,28 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "one fall is an event", name: "a single fall with everything normal since needs assessment", notes: "Had a fall last week, no injury, walking normally, no pain.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["pt.fall-event"], absent: ["pt.mobility"] } },
   { failureClass: "one fall is an event", name: "a single fall beside a physiotherapy problem counts in full", notes: "Tripped over a kerb, now knee pain.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.fall-event", "pt.pain"] } },
   { failureClass: "one fall is an event", name: "falls as a pattern are mobility", notes: "Fell twice this month; high fall risk.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"], absent: ["pt.fall-event"] } },
+
+  // The body site decides weakness: the hand or upper limb is hand use (OT), unless a current injury is recovering
+  { failureClass: "the body site of weakness", name: "a weak hand after a stroke is hand use, not strength training", notes: "Stroke last year. Mobilises well outdoors. Left hand remains weak, so he cannot fasten his shirt.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"], absent: ["pt.strength-training"] } },
+  { failureClass: "the body site of weakness", name: "upper-limb weakness in shorthand is hand use", notes: "L UL weak post CVA, gait NAD.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"], absent: ["pt.strength-training"] } },
+  { failureClass: "the body site of weakness", name: "weak legs are still strength training", notes: "Legs weak after a long admission, struggling with stairs.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.strength-training"] } },
+  { failureClass: "the body site of weakness", name: "a weak grip after a hand injury is its recovery", notes: "Fractured her hand in a fall, now grip weak and fingers stiff.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.strength-training"], absent: ["ot.daily-living"] } },
+
+  // "Asking if" is a request: the finding it names is evidence, not a hypothetical
+  { failureClass: "an indirect question is no condition", name: "asking if there is help for balance is a balance need", notes: "Manages at home. She is asking if there is anything for her balance.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "an indirect question is no condition", name: "review if is still hypothetical", notes: "Review if balance worsens.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
+
+  // "no issues" alone after a comma answers what came before it
+  { failureClass: "a lone denial answers the segment before", name: "self-care on his own, no problems, beside knee pain", notes: "Knee pain on stairs. Washing and dressing on his own, no problems.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+  { failureClass: "a lone denial answers the segment before", name: "a denial followed by words still reads forward", notes: "Washing with help, no problem with walking.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+
+  // "Copes with", "completes": a task the person does is a normal finding
+  { failureClass: "a task done is a normal finding", name: "copes with personal care beside breathlessness", notes: "Breathless walking 50 m. Copes with personal care.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+
+  // "we'll" is not "well", "I'll" not "ill"
+  { failureClass: "a pronoun's contraction", name: "I'll beside a sport is not an injury", notes: "Worried I'll lose my job: can't manage work tasks since the stroke. I play football at weekends.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"], absent: ["pt.sports-injuries", "shared.injury-or-illness"] } },
+
+  // "?falls" in shorthand queries the finding: hypothetical; "?Mobility:" heads a label and is read as one
+  { failureClass: "a queried finding", name: "queried problems are not evidence", notes: "Daughter worried. ?stairs ?washing. Please see.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility", "ot.daily-living"] } },
+  { failureClass: "a queried finding", name: "a queried heading still reads its findings", notes: "?Mobility: unable to climb stairs, unsteady.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
 ];
