@@ -10,6 +10,7 @@ import { AUDIT_ACTION_LABELS } from "./action-labels";
 import { AuditTable } from "./audit-table";
 import type { AuditEventFilter } from "@/lib/generated/graphql/graphql";
 import { AUDIT_EVENTS } from "./operations";
+import { LoadMore } from "@/components/load-more";
 
 const PAGE_SIZE = 50;
 
@@ -95,16 +96,7 @@ export function AuditTrail() {
         <h2 id="audit-results-heading">Events</h2>
         <ListStatus status={status} loading={loading && !rangeError} error={rangeError ? undefined : error} />
         {events.length > 0 && <AuditTable events={events} onUser={(userId) => setParam("userId", userId)} />}
-        {connection?.pageInfo.hasNextPage && (
-          <button
-            type="button"
-            className="button secondary"
-            disabled={loading}
-            onClick={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
-          >
-            Load more
-          </button>
-        )}
+        <LoadMore pageInfo={connection?.pageInfo} loading={loading} onMore={(after) => fetchMore({ variables: { after } })} />
       </section>
     </>
   );

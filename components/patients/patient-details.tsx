@@ -7,6 +7,7 @@ import { formatDate, personName } from "@/components/labels";
 import { NotFound } from "@/components/not-found";
 import { ReferralTable } from "@/components/referrals/referral-table";
 import { PATIENT_DETAILS } from "./operations";
+import { LoadMore } from "@/components/load-more";
 
 const PAGE_SIZE = 20;
 
@@ -63,16 +64,7 @@ export function PatientDetails({ patientId }: { patientId: string }) {
         ) : (
           <ReferralTable referrals={referrals} caption={`Referrals for ${personName(patient)}, newest first`} showPatient={false} />
         )}
-        {patient.referrals.pageInfo.hasNextPage && (
-          <button
-            type="button"
-            className="button secondary"
-            disabled={loading}
-            onClick={() => fetchMore({ variables: { after: patient.referrals.pageInfo.endCursor } })}
-          >
-            Load more
-          </button>
-        )}
+        <LoadMore pageInfo={patient.referrals.pageInfo} loading={loading} onMore={(after) => fetchMore({ variables: { after } })} />
       </section>
     </>
   );

@@ -7,6 +7,7 @@ import { useRef, useState, type KeyboardEvent } from "react";
 import { formatDate, personName } from "@/components/labels";
 import { useDebouncedValue } from "@/components/use-debounced-value";
 import { SEARCH_PATIENTS } from "./operations";
+import { LoadMore } from "@/components/load-more";
 
 const PAGE_SIZE = 20;
 
@@ -77,16 +78,7 @@ export function PatientSearch() {
           </li>
         ))}
       </ul>
-      {results?.pageInfo.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          disabled={loading}
-          onClick={() => fetchMore({ variables: { after: results.pageInfo.endCursor } })}
-        >
-          Load more patients
-        </button>
-      )}
+      <LoadMore pageInfo={results?.pageInfo} loading={loading} onMore={(after) => fetchMore({ variables: { after } })} label="Load more patients" />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { StatusChip } from "@/components/status-chip";
 import type { ReferralUpdatesQuery } from "@/lib/generated/graphql/graphql";
 import { REFERRAL_HISTORY, REFERRAL_UPDATES } from "./operations";
 import { ReferralTable } from "./referral-table";
+import { LoadMore } from "@/components/load-more";
 
 const PAGE_SIZE = 20;
 
@@ -79,16 +80,7 @@ export function MyReferrals() {
             ))}
           </ul>
         )}
-        {connection?.pageInfo.hasNextPage && (
-          <button
-            type="button"
-            className="button secondary"
-            disabled={updates.loading}
-            onClick={() => updates.fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
-          >
-            Load more
-          </button>
-        )}
+        <LoadMore pageInfo={connection?.pageInfo} loading={updates.loading} onMore={(after) => updates.fetchMore({ variables: { after } })} />
       </section>
     </>
   );

@@ -18,6 +18,7 @@ import type { ReferralFilter } from "@/lib/generated/graphql/graphql";
 import { PatientPicker } from "./patient-picker";
 import { REFERRAL_HISTORY } from "./operations";
 import { ReferralTable } from "./referral-table";
+import { LoadMore } from "@/components/load-more";
 
 const PAGE_SIZE = 25;
 
@@ -117,16 +118,7 @@ export function ReferralHistory() {
         <h2 id="referral-results-heading">Results</h2>
         <ListStatus status={status} loading={loading && !rangeError} error={rangeError ? undefined : error} />
         {count > 0 && <ReferralTable referrals={referrals} caption="Referrals of the clinic, newest first" />}
-        {connection?.pageInfo.hasNextPage && (
-          <button
-            type="button"
-            className="button secondary"
-            disabled={loading}
-            onClick={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
-          >
-            Load more
-          </button>
-        )}
+        <LoadMore pageInfo={connection?.pageInfo} loading={loading} onMore={(after) => fetchMore({ variables: { after } })} />
       </section>
     </>
   );

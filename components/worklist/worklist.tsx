@@ -19,6 +19,7 @@ import { WORKLIST } from "@/components/referrals/operations";
 import { PriorityChip } from "@/components/status-chip";
 import { definedOnly, useUrlFilter } from "@/components/use-url-filter";
 import type { WorklistFilter, WorklistQuery } from "@/lib/generated/graphql/graphql";
+import { LoadMore } from "@/components/load-more";
 
 const PAGE_SIZE = 25;
 
@@ -131,16 +132,7 @@ export function Worklist() {
             </table>
           </div>
         )}
-        {connection?.pageInfo.hasNextPage && (
-          <button
-            type="button"
-            className="button secondary"
-            disabled={loading}
-            onClick={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
-          >
-            Load more
-          </button>
-        )}
+        <LoadMore pageInfo={connection?.pageInfo} loading={loading} onMore={(after) => fetchMore({ variables: { after } })} />
       </section>
     </>
   );
