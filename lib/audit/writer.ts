@@ -77,11 +77,9 @@ export async function appendAuditEvents(
   await tx.$executeRaw`SELECT "audit_append"(${chains}::integer, ${JSON.stringify(rows)}::jsonb)`;
 }
 
-/** Appends events on their own (one statement is its own transaction): for what records no write (reads, sign-ins, refusals). */
-export async function recordAuditEvents(
-  prisma: AuditWriter,
-  events: readonly AuditEventInput[],
-  options: { chains?: number } = {},
-): Promise<void> {
-  await appendAuditEvents(prisma, events, options);
-}
+/**
+ * Appends events on their own: for what records no write (reads, sign-ins,
+ * refusals). One statement is its own transaction, so this is appendAuditEvents
+ * called outside one.
+ */
+export const recordAuditEvents = appendAuditEvents;
