@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.10";
+export const RULESET_VERSION = "2026-12-01.11";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -96,10 +96,13 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "hot drink",
       "breakfast",
       "kettle",
+      "recipe",
       "jars",
       "turn taps",
       "kitchen",
       "clean",
+      // A home that cannot be kept: "hoarding", "home in a poor state".
+      "hoarding",
       "hoovering",
       "vacuuming",
       "ironing",
@@ -110,6 +113,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "managing money",
       "finances",
       "pay bills",
+      "bills",
+      "budget",
       "childcare",
       // "Managing at home" alone is a normal finding ("=managing" in assertion.ts); these say it is not.
       "not managing at home",
@@ -152,6 +157,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "dress",
       "undress",
       "get dressed",
+      "put on clothes",
+      "put clothes on",
       "toilet",
       "continence",
       "eat",
@@ -215,7 +222,11 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "dexterity",
       "dropping things",
       "pressure care",
+      // Self-care not done, in a mental health note: "self-neglect".
+      "self neglect",
+      "neglecting self",
     ],
+    problems: ["self neglect", "neglecting self"],
     distinction: "activities of daily living",
     source: S.differentFocus,
   },
@@ -233,11 +244,13 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       // The job itself, not where an injury happened: "stopping me doing my job", "had to give up my job".
       "do job",
       "give up job",
+      "give up work",
       "return to job",
       "can't work",
       "cannot work",
       "struggling at work",
-      "coping at work",
+      // "Coping at work" alone is a normal finding ("=coping" in assertion.ts); these say it is not.
+      "not coping at work",
       "work duties",
       "work tasks",
       "employment",
@@ -246,7 +259,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "schoolwork",
       "school work",
       "struggling at school",
-      "coping at school",
+      "not coping at school",
       "keeping up at school",
       "=studies",
       "=studying",
@@ -327,6 +340,12 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "stair rail",
       "banister rail",
       "raised toilet seat",
+      // A frame round the toilet is equipment, not a walking frame; raisers lift a bed or chair.
+      "toilet frame",
+      "toilet surround",
+      "bed raisers",
+      "furniture raisers",
+      "chair raisers",
       "perching stool",
       "bath board",
       "shower chair",
@@ -508,6 +527,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "remember",
       "confusion",
       "confused",
+      "muddled",
       "disorientated",
       "disoriented",
       "cognitive",
@@ -528,7 +548,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "apraxia",
       "memory aids",
     ],
-    problems: ["memory loss", "poor memory", "forgetful", "forgetfulness", "forgets", "forgetting", "confusion", "confused", "disorientated", "disoriented", "cognitive impairment", "brain fog", "visual neglect", "inattention", "apraxia"],
+    problems: ["memory loss", "poor memory", "forgetful", "forgetfulness", "forgets", "forgetting", "confusion", "confused", "muddled", "disorientated", "disoriented", "cognitive impairment", "brain fog", "visual neglect", "inattention", "apraxia"],
     distinction: "cognitive rehabilitation",
     source: S.otHolisticApproach,
   },
@@ -608,6 +628,11 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "tripping",
       "stumbling",
       "off legs",
+      // Rising and standing: "sit to stand +1", "reduced standing tolerance".
+      "sit to stand",
+      "sit stand",
+      "standing tolerance",
+      "standing balance",
       "mobilise",
       "mobilisation",
       // Ward shorthand: "mob 10 m with frame".
@@ -662,12 +687,66 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "massage",
       "pulmonary rehab",
       "cardiac rehab",
-      "chest physio",
     ],
     // Lower-case "hep" is hepatitis.
     abbreviations: ["HEP"],
     distinction: "uses exercises and massage",
     source: S.ptDefinition,
+  },
+  {
+    id: "pt.exercise-rehabilitation",
+    supports: "PT",
+    // Exercise named as the goal of a referral (a return to sport or exercise, reconditioning, a loading or core
+    // stability programme) is the treatment asked for, not a hint like "exercise" alone (pt.exercise-and-massage).
+    weight: DIRECT,
+    phrases: [
+      "return to sport",
+      "return to play",
+      "return to running",
+      "return to training",
+      "return to exercise",
+      "back to sport",
+      "back to running",
+      "back to exercise",
+      "graded exercise",
+      "loading programme",
+      "strengthening programme",
+      "core stability",
+      "reconditioning",
+    ],
+    distinction: "uses exercises and massage to promote healing and mobility",
+    source: S.ptDefinition,
+  },
+  {
+    id: "pt.respiratory",
+    supports: "PT",
+    // The seed does not name respiratory care; clearing the chest (breathing exercises, airway clearance
+    // techniques) is physiotherapy's physical exercises and manual techniques, and retained secretions or a weak
+    // cough the impairment they treat. Breathlessness itself is pt.physical-impairments.
+    weight: DIRECT,
+    phrases: [
+      "chest physio",
+      "chest physiotherapy",
+      "respiratory physio",
+      "respiratory physiotherapy",
+      "airway clearance",
+      "chest clearance",
+      "sputum clearance",
+      "breathing exercises",
+      "breathing techniques",
+      "active cycle of breathing",
+      "secretions",
+      "sputum retention",
+      "retained secretions",
+      "poor cough",
+      "weak cough",
+      "ineffective cough",
+      "reduced air entry",
+    ],
+    abbreviations: ["ACBT"],
+    problems: ["secretions", "sputum retention", "retained secretions", "poor cough", "weak cough", "ineffective cough", "reduced air entry"],
+    distinction: "physical exercises and manual techniques",
+    source: S.ptPhysicalFocus,
   },
   {
     id: "pt.sports-injuries",
@@ -841,6 +920,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     phrases: [
       "overall function",
       "physical function",
+      // The physical side in general: a hint when affirmed, a denial of the side when negated ("physically
+      // well", "no physical needs", "physically she's fine").
+      "physical",
+      "physically",
     ],
     distinction: "improve overall function",
     source: S.ptGoals,
@@ -932,7 +1015,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     needs: ["POST_SURGICAL"],
     phrases: [
       "surgery",
-      "operation",
+      // Exact forms: "a warehouse operative" is a worker, "operating a machine" a task.
+      "=operation",
+      "=operations",
+      "=operated",
       "post op",
       "postop",
       "post operative",

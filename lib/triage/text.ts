@@ -154,6 +154,9 @@ function isAsciiLetter(c: number): boolean {
 const APOSTROPHES = /['’‘ʼ]/g;
 const QUESTION_MARK = "?".charCodeAt(0);
 const QUERY_STEM = stemmer("query");
+/** "↓" in shorthand is "reduced": "↓ standing tolerance", "↓ appetite". */
+const DOWN_ARROW = 0x2193;
+const REDUCED_STEM = stemmer("reduced");
 /** The endings of "I'll", "we'd", "they're", "we've", "I'm". */
 const CONTRACTION = /['’‘ʼ](?:ll|d|re|ve|m)$/;
 const PLAIN_WORD = /^[a-z]+$/;
@@ -328,6 +331,17 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         count++;
         joined = 1;
       }
+    } else if (c === DOWN_ARROW) {
+      tokenStart[count] = i;
+      tokenEnd[count] = i + 1;
+      tokenKind[count] = WORD;
+      tokenJoined[count] = 0;
+      tokenKey[count] = "reduced";
+      tokenStem[count] = REDUCED_STEM;
+      tokenExact[count] = 1;
+      count++;
+      joined = 1;
+      i++;
     } else {
       if (kind !== SPACE && kind !== SLASH) joined = 0;
       i++;

@@ -1,8 +1,9 @@
 /**
  * Written cases for the failure classes found on the tuning sets
  * (tests/triage-tuning: independent.json and fresh.json, once evaluation sets
- * for ruleset 2026-11-30.1, and holdout-2.json, once the blind set for
- * 2026-12-01.8). Each case is written in a clinician's words for
+ * for ruleset 2026-11-30.1, holdout-2.json, once the blind set for
+ * 2026-12-01.8, holdout-3.json, for 2026-12-01.9, and holdout-4.json, for
+ * 2026-12-01.10). Each case is written in a clinician's words for
  * the class, not copied from a tuning note. Part of the unit cases in
  * scripts/triage-agreement.ts.
  */
@@ -28,7 +29,14 @@ export type TuningFailureClass =
   | "a lone denial answers the segment before"
   | "a task done is a normal finding"
   | "a pronoun's contraction"
-  | "a queried finding";
+  | "a queried finding"
+  | "respiratory physiotherapy"
+  | "exercise as the goal"
+  | "how long the present problem has lasted"
+  | "the physical side denied"
+  | "equipment in place"
+  | "everything denied, then listed"
+  | "shorthand arrows";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -166,4 +174,36 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   // "?falls" in shorthand queries the finding: hypothetical; "?Mobility:" heads a label and is read as one
   { failureClass: "a queried finding", name: "queried problems are not evidence", notes: "Daughter worried. ?stairs ?washing. Please see.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility", "ot.daily-living"] } },
   { failureClass: "a queried finding", name: "a queried heading still reads its findings", notes: "?Mobility: unable to climb stairs, unsteady.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // Clearing the chest is physiotherapy: secretions, a weak cough, breathing exercises, airway clearance
+  { failureClass: "respiratory physiotherapy", name: "retained secretions and a weak cough are physiotherapy", notes: "Retained secretions and a weak cough after pneumonia. Washes and dresses herself.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.respiratory"], absent: ["ot.daily-living"] } },
+  { failureClass: "respiratory physiotherapy", name: "breathing exercises and airway clearance asked for are physiotherapy", notes: "Independent with all care. Please teach ACBT and breathing exercises.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.respiratory"] } },
+
+  // Exercise named as the goal of the referral is the treatment asked for, not a hint
+  { failureClass: "exercise as the goal", name: "a return to sport asked for is physiotherapy", notes: "Mobile and self-caring; would like help with a return to sport after a calf injury.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.exercise-rehabilitation"] } },
+  { failureClass: "exercise as the goal", name: "a core stability programme asked for is physiotherapy", notes: "No problems with daily tasks. Core stability programme please.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.exercise-rehabilitation"] } },
+
+  // "6-week hx of" is how long the present problem has lasted, not a past problem
+  { failureClass: "how long the present problem has lasted", name: "a duration before hx is the present complaint", notes: "Six-week hx of neck pain; walks normally.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+  { failureClass: "how long the present problem has lasted", name: "a duration in weeks before hx in shorthand", notes: "3/52 hx of heel pain, otherwise well.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+
+  // "Physically well", "no physical problems" deny the physiotherapy side
+  { failureClass: "the physical side denied", name: "physically well beside a walk is no physiotherapy need", notes: "Physically well and walks to the shop daily. Struggling to keep up with her bills since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "the physical side denied", name: "self-neglect with no physical problems is occupational therapy", notes: "No physical problems. Self-neglect since losing his job, flat in poor state.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+
+  // Equipment fitted, sorted or in place is the state of the home, not a need
+  { failureClass: "equipment in place", name: "rails fitted and a chair in place are no need", notes: "Grab rails fitted last year and a shower chair already in place. Knee stiff and sore on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.independent-living"] } },
+  { failureClass: "equipment in place", name: "a home all sorted is no need", notes: "Washing and dressing and the bathroom all sorted. Shoulder painful reaching up.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+
+  // "Fine with everything else, A and B" denies the list that follows
+  { failureClass: "everything denied, then listed", name: "a list after fine with everything is denied", notes: "Fine with everything else, cooking and washing included, but her ankle keeps giving way.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities", "ot.daily-living"] } },
+
+  // "↓" in ward shorthand is "reduced": an affirmation
+  { failureClass: "shorthand arrows", name: "a down arrow affirms the problem it qualifies", notes: "Pre-adm indep mob. Now ↓ standing tolerance. Needs help to shower.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.daily-living"] } },
+
+  // Vocabulary of the holdout-3 and holdout-4 notes, in other words
+  { failureClass: "everyday vocabulary", name: "a toilet frame is home equipment, not a walking frame", notes: "Would benefit from a toilet frame and bed raisers; walks well indoors.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"], absent: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "an operative is a worker, not an operation", notes: "Machine operative with a tremor, can't do up buttons.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.after-surgery"] } },
+  { failureClass: "everyday vocabulary", name: "muddled is confusion and a recipe is cooking", notes: "Muddled with tablets and can't follow a recipe.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.cognitive-rehabilitation", "ot.everyday-activities"] } },
+  { failureClass: "everyday vocabulary", name: "sit to stand is mobility", notes: "Sit to stand takes three attempts.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "a task done is a normal finding", name: "coping at work is a normal finding", notes: "Coping at work and at home. Achilles tendinopathy, sore when running.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.work-and-school"] } },
 ];
