@@ -23,6 +23,9 @@
  * termination word.
  * - PRE_NEGATION: negates the findings after it, to the end of the clause
  *   ("no difficulty with washing, dressing or cooking"). ConText FORWARD.
+ *   Past a comma only as a list: once it, or a negation before it in its
+ *   segment, has denied a finding ("no pain, stiffness"; "no daily structure,
+ *   self-neglect" is no list).
  * - POST_NEGATION: negates the findings before it in its segment, and after
  *   it to the end of the segment ("gait unremarkable", "normal gait"). Straight
  *   after a colon it reaches back over the whole clause ("Washing, dressing:
@@ -31,6 +34,12 @@
  *   ("pain nil"), PRE_NEGATION otherwise ("nil pain, stiffness"); alone in a
  *   segment it ends, also back over the segment before ("Dressing on his
  *   own, no issues").
+ * - WITHOUT: a pre-negation ("without pain"), except in a segment an
+ *   affirmation has opened, where it is a double negative: "can't raise her
+ *   arm without pain" is pain whenever she tries.
+ * - EVERYTHING_DENIED: a pre-negation that denies everything, then lists
+ *   it: it reaches over the list after a comma ("fine with everything else,
+ *   school work and dressing").
  * - PSEUDO: looks like a trigger but is not one ("not only", "no change"):
  *   read as a unit so its words trigger nothing.
  * - TERMINATION: ends every negation's reach and starts a new segment ("but").
@@ -63,6 +72,8 @@ export type AssertionRole =
   | "PRE_NEGATION"
   | "POST_NEGATION"
   | "EITHER_NEGATION"
+  | "WITHOUT"
+  | "EVERYTHING_DENIED"
   | "PSEUDO"
   | "TERMINATION"
   | "AFFIRMATION"
@@ -133,7 +144,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "denies",
       "deny",
       "denying",
-      "without",
       "neither",
       "negative for",
       "free of",
@@ -170,17 +180,14 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "already have",
       "has not had",
       "hasn't had",
-      // "w/o": without.
-      "w/o",
       "managing well with",
       "manages well with",
-      // Everything denied, then listed: "fine with everything else, school and dressing and all that".
-      "fine with everything",
-      "manages everything",
-      "managing everything",
-      "does everything",
-      "doing everything",
     ],
+  },
+  {
+    // Everything denied, then listed: "fine with everything else, school and dressing and all that".
+    role: "EVERYTHING_DENIED",
+    phrases: ["fine with everything", "manages everything", "managing everything", "does everything", "doing everything"],
   },
   {
     role: "POST_NEGATION",
@@ -256,6 +263,11 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "well controlled",
       "well managed",
     ],
+  },
+  {
+    // "w/o": without. A double negative after an affirmation: "unable to walk far without pain".
+    role: "WITHOUT",
+    phrases: ["without", "w/o"],
   },
   {
     role: "EITHER_NEGATION",
@@ -384,6 +396,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not steady",
       "not managing",
       "not coping",
+      // "Isn't managing to get washed" is "not managing".
+      "isn't managing",
+      "isn't coping",
       "unable",
       "cannot",
       "can't",
@@ -496,3 +511,43 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
     ],
   },
 ];
+
+/**
+ * A discipline the referrer says has finished, has cleared the person or is
+ * already involved ("no further PT input", "physio happy", "my physio course
+ * has finished", "completed a stair assessment with physio", "rails that the
+ * OT sorted"): the referral is for what is left, so that side has no need of
+ * its own (see policy.ts). Read by text.ts within one clause that names one
+ * discipline only ("Dear Physio/OT team" names both and says nothing). Words
+ * are lower-case keys, except the shorthand, matched in the case written
+ * ("Pt" is the patient).
+ */
+export const THERAPY_NAMES: Readonly<Record<"OT" | "PT", { readonly words: readonly string[]; readonly shorthand: readonly string[]; readonly pairs: readonly (readonly [string, string])[] }>> = {
+  PT: {
+    words: ["physio", "physios", "physiotherapy", "physiotherapist", "physiotherapists"],
+    shorthand: ["PT", "PTs"],
+    // First word, then the start of the second: "pulmonary rehabilitation", "cardiac rehab".
+    pairs: [
+      ["pulmonary", "rehab"],
+      ["cardiac", "rehab"],
+    ],
+  },
+  OT: {
+    words: [],
+    shorthand: ["OT", "OTs"],
+    pairs: [["occupational", "therap"]],
+  },
+};
+
+/** Anywhere in the clause: "physio course has finished", "completed two years of physiotherapy". */
+export const THERAPY_FINISHED_ANYWHERE: readonly string[] = ["finished", "completed"];
+/** Straight after the name: "physio happy", "the OT sorted". */
+export const THERAPY_FINISHED_AFTER: readonly string[] = ["happy", "satisfied", "sorted", "finished", "completed"];
+/** Straight before the name, with "by" or "from" between: "cleared by physio", "discharged from PT". */
+export const THERAPY_FINISHED_BY: readonly string[] = ["cleared", "discharged", "off"];
+/** "no further PT input", "no further physio". */
+export const THERAPY_NO_FURTHER: readonly [string, string] = ["no", "further"];
+/** A few words before the name: "already given by the fracture clinic physio", "commode already from OT". */
+export const THERAPY_ALREADY = "already";
+/** How far before the name "already" reaches, in words. */
+export const THERAPY_ALREADY_REACH = 6;

@@ -13,7 +13,12 @@ import {
   type TriageScores,
 } from "./policy";
 import { RULES, RULESET_VERSION, type Discipline, type TriageRule } from "./rules";
-import { compileNotesMatcher, OTHER_PROBLEMS } from "./text";
+import {
+  compileNotesMatcher,
+  OCCUPATIONAL_THERAPY_FINISHED,
+  OTHER_PROBLEMS,
+  PHYSIOTHERAPY_FINISHED,
+} from "./text";
 
 export interface TriageInput {
   readonly needs?: readonly NeedCode[] | null;
@@ -104,12 +109,119 @@ function upperLimbOnly(notes: string, start: number, end: number): boolean {
 
 type Side = Exclude<Discipline, "SHARED">;
 
+const OT_BIT = 1;
+const PT_BIT = 2;
+
+/**
+ * Mentions of the notes, for the need test: rule, clause, and flags (historical, explicit, a problem by
+ * itself). Module buffers, grown as needed, so a classification allocates little.
+ */
+let mentionRule = new Int32Array(64);
+let mentionClause = new Int32Array(64);
+let mentionFlags = new Uint8Array(64);
+const HISTORICAL = 1;
+const EXPLICIT = 2;
+const PROBLEM = 4;
+/** Per clause, which sides have a problem (a phrase naming one) and which an activity there, and how many mentions. */
+let clauseProblems = new Uint8Array(64);
+let clauseActivities = new Uint8Array(64);
+let clauseOtMentions = new Uint16Array(64);
+let clausePtMentions = new Uint16Array(64);
+
+function growMentions(): void {
+  const grow = <T extends Int32Array | Uint8Array>(array: T, make: (size: number) => T): T => {
+    const next = make(array.length * 2);
+    next.set(array);
+    return next;
+  };
+  mentionRule = grow(mentionRule, (size) => new Int32Array(size));
+  mentionClause = grow(mentionClause, (size) => new Int32Array(size));
+  mentionFlags = grow(mentionFlags, (size) => new Uint8Array(size));
+}
+
+/**
+ * Consequence notes: on a side the notes deny, a mention that shares its clause with the other side's direct
+ * evidence, one of them naming a problem (pain, stiffness, breathlessness) and the other an activity, and that
+ * side no more mentioned there than the other, describes the other side's problem, not a need of its own: "breathless when washing and dressing" beside "mobilising
+ * independently" is occupational therapy, "knee stiff, can't bend it to get in the car" beside "managing
+ * everything at home" physiotherapy. Returns the rules' current and explicit flags for the need test with such
+ * mentions left out; logged codes, and rules matched only by a named sport beside an injury word, keep theirs.
+ * Scores do not change.
+ */
+function consequences(
+  mentions: number,
+  clauses: number,
+  current: Uint8Array,
+  explicit: Uint8Array,
+  codedRule: Uint8Array,
+  consequent: Readonly<Record<Side, boolean>>,
+): { needCurrent: Uint8Array; needExplicit: Uint8Array } {
+  if ((!consequent.OT && !consequent.PT) || clauses < 1) return { needCurrent: current, needExplicit: explicit };
+  if (clauseProblems.length < clauses) {
+    clauseProblems = new Uint8Array(clauses * 2);
+    clauseActivities = new Uint8Array(clauses * 2);
+    clauseOtMentions = new Uint16Array(clauses * 2);
+    clausePtMentions = new Uint16Array(clauses * 2);
+  }
+  clauseProblems.fill(0, 0, clauses);
+  clauseActivities.fill(0, 0, clauses);
+  clauseOtMentions.fill(0, 0, clauses);
+  clausePtMentions.fill(0, 0, clauses);
+  let sideBits = 0;
+  for (let m = 0; m < mentions; m++) {
+    const rule = RULES[mentionRule[m] ?? 0];
+    const flags = mentionFlags[m] ?? 0;
+    if (!rule || (flags & HISTORICAL) !== 0 || rule.supports === "SHARED" || rule.weight < CLEAR_EVIDENCE_SCORE) continue;
+    if (rule.kind !== "FUNCTION" && rule.kind !== "INJURY") continue;
+    const bit = rule.supports === "OT" ? OT_BIT : PT_BIT;
+    const clause = mentionClause[m] ?? 0;
+    if ((flags & PROBLEM) !== 0 || rule.kind === "INJURY") clauseProblems[clause] = (clauseProblems[clause] ?? 0) | bit;
+    else clauseActivities[clause] = (clauseActivities[clause] ?? 0) | bit;
+    if (bit === OT_BIT) clauseOtMentions[clause] = (clauseOtMentions[clause] ?? 0) + 1;
+    else clausePtMentions[clause] = (clausePtMentions[clause] ?? 0) + 1;
+    sideBits |= bit;
+  }
+  if (sideBits !== (OT_BIT | PT_BIT)) return { needCurrent: current, needExplicit: explicit };
+  const needCurrent = current.slice();
+  const needExplicit = explicit.slice();
+  // Rules of a denied side with mentions: their flags come from the mentions that are no consequence.
+  const recount = new Uint8Array(RULES.length);
+  for (let m = 0; m < mentions; m++) {
+    const index = mentionRule[m] ?? 0;
+    const rule = RULES[index];
+    if (!rule || rule.supports === "SHARED" || !consequent[rule.supports] || codedRule[index] === 1) continue;
+    if (recount[index] === 0) {
+      recount[index] = 1;
+      needCurrent[index] = needExplicit[index] = 0;
+    }
+    const flags = mentionFlags[m] ?? 0;
+    const bit = rule.supports === "OT" ? OT_BIT : PT_BIT;
+    const other = bit ^ (OT_BIT | PT_BIT);
+    const clause = mentionClause[m] ?? 0;
+    const problem = (flags & PROBLEM) !== 0 || rule.kind === "INJURY";
+    const own = bit === OT_BIT ? clauseOtMentions[clause] ?? 0 : clausePtMentions[clause] ?? 0;
+    const others = bit === OT_BIT ? clausePtMentions[clause] ?? 0 : clauseOtMentions[clause] ?? 0;
+    const paired = problem
+      ? ((clauseActivities[clause] ?? 0) & other) !== 0
+      : ((clauseProblems[clause] ?? 0) & other) !== 0;
+    const consequence = paired && own <= others;
+    if (consequence || (flags & HISTORICAL) !== 0) continue;
+    needCurrent[index] = 1;
+    if ((flags & EXPLICIT) !== 0) needExplicit[index] = 1;
+  }
+  return { needCurrent, needExplicit };
+}
+
 export function triage(input: TriageInput): TriageResult {
   const evidenceByRule: (Evidence[] | undefined)[] = new Array<Evidence[] | undefined>(RULES.length);
   // A rule is current once a code or a mention outside a historical context ("hx of") matched it.
   const current = new Uint8Array(RULES.length);
   // A rule is explicit once a code matched it or an affirmation stood in a mention's segment ("can't walk far").
   const explicit = new Uint8Array(RULES.length);
+  // A rule matched a logged code: its need stands whatever the notes say.
+  const codedRule = new Uint8Array(RULES.length);
+  let mentions = 0;
+  let clauses = 0;
   const record = (rule: number, evidence: Evidence, historical = false, affirmed = false): void => {
     const list = evidenceByRule[rule];
     if (list) list.push(evidence);
@@ -117,6 +229,17 @@ export function triage(input: TriageInput): TriageResult {
     if (!historical) current[rule] = 1;
     if (affirmed) explicit[rule] = 1;
   };
+  const mention = (rule: number, clause: number, historical: boolean, affirmed: boolean, problem: boolean): void => {
+    if (mentions >= mentionRule.length) growMentions();
+    mentionRule[mentions] = rule;
+    mentionClause[mentions] = clause;
+    mentionFlags[mentions] = (historical ? HISTORICAL : 0) | (affirmed ? EXPLICIT : 0) | (problem ? PROBLEM : 0);
+    mentions++;
+    if (clause >= clauses) clauses = clause + 1;
+  };
+  const finished = { OT: false, PT: false };
+  // A side's own function denied or its discipline finished, as against every problem denied ("otherwise well").
+  const deniedOwn = { OT: false, PT: false };
   const sides: Record<Side, { functional: number; diagnosis: number; pastDiagnosis: number; context: number; denied: boolean }> = {
     OT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
     PT: { functional: 0, diagnosis: 0, pastDiagnosis: 0, context: 0, denied: false },
@@ -128,7 +251,10 @@ export function triage(input: TriageInput): TriageResult {
   if (needs && needs.length > 0) {
     for (const code of NEED_CODES) {
       if (!needs.includes(code)) continue;
-      for (const rule of RULES_BY_NEED.get(code) ?? []) record(rule, { kind: "NEED", code }, false, true);
+      for (const rule of RULES_BY_NEED.get(code) ?? []) {
+        record(rule, { kind: "NEED", code }, false, true);
+        codedRule[rule] = 1;
+      }
       coded = true;
     }
   }
@@ -140,21 +266,29 @@ export function triage(input: TriageInput): TriageResult {
       coded = true;
     }
   }
-  let upperLimbWeakness: { evidence: Evidence; historical: boolean }[] | undefined;
+  let upperLimbWeakness: { evidence: Evidence; historical: boolean; clause: number }[] | undefined;
   const notes = input.notes;
   if (typeof notes === "string" && notes.length > 0) {
     NOTES_MATCHER.scan(
       notes,
-      (rule, start, end, historical, affirmed) => {
+      (rule, start, end, historical, affirmed, clause, problem) => {
         const evidence: Evidence = { kind: "NOTES", start, end, text: notes.slice(start, end) };
         if (rule === STRENGTH && upperLimbOnly(notes, start, end)) {
-          (upperLimbWeakness ??= []).push({ evidence, historical });
-        } else record(rule, evidence, historical, affirmed);
+          (upperLimbWeakness ??= []).push({ evidence, historical, clause });
+        } else {
+          record(rule, evidence, historical, affirmed);
+          mention(rule, clause, historical, affirmed, problem);
+        }
       },
       (rule) => {
         if (rule === OTHER_PROBLEMS) sides.OT.denied = sides.PT.denied = true;
+        // A discipline finished, or already involved: the referral is for what is left ("no further PT input").
+        if (rule === PHYSIOTHERAPY_FINISHED) finished.PT = deniedOwn.PT = sides.PT.denied = true;
+        if (rule === OCCUPATIONAL_THERAPY_FINISHED) finished.OT = deniedOwn.OT = sides.OT.denied = true;
         const negated = RULES[rule];
-        if (negated?.kind === "FUNCTION" && negated.supports !== "SHARED") sides[negated.supports].denied = true;
+        if (negated?.kind === "FUNCTION" && negated.supports !== "SHARED") {
+          sides[negated.supports].denied = deniedOwn[negated.supports] = true;
+        }
       },
     );
   }
@@ -163,8 +297,9 @@ export function triage(input: TriageInput): TriageResult {
   // note names a current injury: then it is that injury's recovery ("sprained my wrist ... grip is weak").
   if (upperLimbWeakness) {
     const injured = RULES.some((rule, index) => rule.kind === "INJURY" && current[index] === 1);
-    for (const { evidence, historical } of upperLimbWeakness) {
+    for (const { evidence, historical, clause } of upperLimbWeakness) {
       record(injured ? STRENGTH : HAND_FUNCTION, evidence, historical, true);
+      mention(injured ? STRENGTH : HAND_FUNCTION, clause, historical, true, true);
     }
     // Keep codes first, then note spans in text order.
     const list = evidenceByRule[HAND_FUNCTION];
@@ -175,6 +310,14 @@ export function triage(input: TriageInput): TriageResult {
   if (sports && current[NAMED_SPORTS] === 1 && current[INJURY_WORDS] === 1) {
     for (const evidence of sports) record(SPORTS_INJURIES, evidence);
   }
+
+  // The side whose words can be a consequence of the other's problem: one the notes deny, and, when they deny
+  // every problem ("manages everything at home"), not the other side if only its own function is denied.
+  const consequent: Record<Side, boolean> = {
+    OT: deniedOwn.OT || (sides.OT.denied && !deniedOwn.PT),
+    PT: deniedOwn.PT || (sides.PT.denied && !deniedOwn.OT),
+  };
+  const { needCurrent, needExplicit } = consequences(mentions, clauses, current, explicit, codedRule, consequent);
 
   let shared = 0;
   // Per side, for the need test (hasNeed in policy.ts): direct functional rules with a current mention or a
@@ -192,10 +335,10 @@ export function triage(input: TriageInput): TriageResult {
     if (rule.supports !== "SHARED" && functional && current[index] === 1) {
       const need = needEvidence[rule.supports];
       need.current = true;
-      if (rule.weight >= CLEAR_EVIDENCE_SCORE) {
+      if (rule.weight >= CLEAR_EVIDENCE_SCORE && needCurrent[index] === 1) {
         need.direct++;
         // A current injury is an injury-recovery need: explicit like a problem.
-        if (explicit[index] === 1 || rule.kind === "INJURY") need.explicit = true;
+        if (needExplicit[index] === 1 || rule.kind === "INJURY") need.explicit = true;
       }
     }
     if (rule.supports === "SHARED") shared += rule.weight;
@@ -227,9 +370,11 @@ export function triage(input: TriageInput): TriageResult {
   // Object literals, not spreads: this runs on every classification.
   const ot = needEvidence.OT;
   const pt = needEvidence.PT;
+  // A discipline the notes say has finished or is already involved has no need of its own: the referral is for
+  // the other side ("gait and balance WNL, no further PT input; muddled with money and cooking").
   const sideNeeds: Record<Side, boolean> = {
-    OT: hasNeed({ direct: ot.direct, explicit: ot.explicit, current: ot.current, denied: sides.OT.denied }),
-    PT: hasNeed({ direct: pt.direct, explicit: pt.explicit, current: pt.current, denied: sides.PT.denied }),
+    OT: !finished.OT && hasNeed({ direct: ot.direct, explicit: ot.explicit, current: ot.current, denied: sides.OT.denied }),
+    PT: !finished.PT && hasNeed({ direct: pt.direct, explicit: pt.explicit, current: pt.current, denied: sides.PT.denied }),
   };
 
   // Diagnoses without function of their side are clear evidence unless the referral names no functional

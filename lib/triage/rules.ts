@@ -628,6 +628,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "tripping",
       "stumbling",
       "off legs",
+      // Freezing of gait in Parkinson's: "freezing when he turns", "no freezing".
+      "freezing",
       // Rising and standing: "sit to stand +1", "reduced standing tolerance".
       "sit to stand",
       "sit stand",
@@ -635,8 +637,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "standing balance",
       "mobilise",
       "mobilisation",
-      // Ward shorthand: "mob 10 m with frame".
+      // Ward shorthand: "mob 10 m with frame", "Mob'ing indep".
       "mob",
+      "mob'ing",
       "quad stick",
       "ambulate",
       "ambulation",
@@ -650,7 +653,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "NWB",
       "WBAT",
     ],
-    problems: ["poor balance", "unsteady", "falls", "falling", "fallen", "=fell", "trips", "tripping", "stumbling", "off legs"],
+    problems: ["poor balance", "unsteady", "falls", "falling", "fallen", "=fell", "trips", "tripping", "stumbling", "off legs", "freezing"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },
@@ -894,6 +897,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "ROM",
       "AROM",
       "stiff",
+      "stiffer",
       "stiffness",
       "stiff shoulder",
       "stiff knee",
@@ -909,7 +913,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     ],
     // Lower-case "prom" is a dance.
     abbreviations: ["PROM"],
-    problems: ["stiff", "stiffness", "stiff shoulder", "stiff knee", "stiff neck", "frozen shoulder", "shoulder frozen", "contracture", "contractures"],
+    problems: ["stiff", "stiffer", "stiffness", "stiff shoulder", "stiff knee", "stiff neck", "frozen shoulder", "shoulder frozen", "contracture", "contractures"],
     distinction: "increase range of motion",
     source: S.ptGoals,
   },
@@ -1051,6 +1055,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     phrases: [
       "physical impairment",
       "muscle spasm",
+      "spasm",
       "swelling",
       "swollen",
       "oedema",

@@ -1,5 +1,16 @@
 import { stemmer } from "stemmer";
-import { ASSERTION_TRIGGERS, NEW_ASSERTION_STARTS, type AssertionRole } from "./assertion";
+import {
+  ASSERTION_TRIGGERS,
+  NEW_ASSERTION_STARTS,
+  THERAPY_ALREADY,
+  THERAPY_ALREADY_REACH,
+  THERAPY_FINISHED_AFTER,
+  THERAPY_FINISHED_ANYWHERE,
+  THERAPY_FINISHED_BY,
+  THERAPY_NAMES,
+  THERAPY_NO_FURTHER,
+  type AssertionRole,
+} from "./assertion";
 
 /**
  * Reading clinicians' free-text notes: words, word stems, shorthand, spelling
@@ -39,6 +50,8 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   OTHERS_DENIED: -11,
   RESOLUTION: -12,
   BASELINE: -13,
+  WITHOUT: -14,
+  EVERYTHING_DENIED: -15,
 };
 const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
 const POST_NEGATION = ROLE_CODES.POST_NEGATION;
@@ -51,9 +64,14 @@ const HISTORICAL = ROLE_CODES.HISTORICAL;
 const OTHERS_DENIED = ROLE_CODES.OTHERS_DENIED;
 const RESOLUTION = ROLE_CODES.RESOLUTION;
 const BASELINE = ROLE_CODES.BASELINE;
+const WITHOUT = ROLE_CODES.WITHOUT;
+const EVERYTHING_DENIED = ROLE_CODES.EVERYTHING_DENIED;
 
 /** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
 export const OTHER_PROBLEMS = -1;
+/** The targets onNegated receives when a note says a discipline has finished ("no further PT input"). */
+export const PHYSIOTHERAPY_FINISHED = -2;
+export const OCCUPATIONAL_THERAPY_FINISHED = -3;
 
 /**
  * Words that carry no evidence and assert nothing but must be read as a unit:
@@ -214,6 +232,7 @@ function ensureCapacity(needed: number): void {
   pendingEnd = new Int32Array(capacity);
   pendingHistorical = new Uint8Array(capacity);
   pendingExplicit = new Uint8Array(capacity);
+  pendingProblem = new Uint8Array(capacity);
 }
 
 /** Whether the words from `from` run straight into a colon: "?Cognition: MoCA 19/30" is a heading, not a query. */
@@ -447,7 +466,8 @@ export interface NotesVocabulary {
  * "pain": NotesVocabulary.problems) or an affirmation in its segment says the
  * problem is present ("can't walk far", "needs help with dressing", "walks
  * with difficulty"), rather than an activity standing bare ("walks the dog
- * daily").
+ * daily"). `clause` numbers the clauses of the notes from 0; `problem` says
+ * the phrase itself names a problem (NotesVocabulary.problems).
  */
 export type OnNotesEvidence = (
   target: number,
@@ -455,12 +475,16 @@ export type OnNotesEvidence = (
   end: number,
   historical: boolean,
   explicit: boolean,
+  clause: number,
+  problem: boolean,
 ) => void;
 
 /**
  * Called once per negated phrase ("no pain", "gait unremarkable"): the note
  * says the finding is absent; with OTHER_PROBLEMS when it denies any problem
- * it does not name ("no other problems").
+ * it does not name ("no other problems"), and with PHYSIOTHERAPY_FINISHED or
+ * OCCUPATIONAL_THERAPY_FINISHED when it says that discipline has finished,
+ * cleared the person or is already involved (THERAPY_NAMES in assertion.ts).
  */
 export type OnNegatedEvidence = (target: number) => void;
 
@@ -475,6 +499,8 @@ let pendingEnd = new Int32Array(capacity);
 let pendingHistorical = new Uint8Array(capacity);
 /** 1 when an affirmation in the phrase's segment says the problem is present ("can't walk far", "walks with difficulty"). */
 let pendingExplicit = new Uint8Array(capacity);
+/** 1 when the phrase names a problem by itself. */
+let pendingProblem = new Uint8Array(capacity);
 
 /** The longest phrase starting at token t below `node`: its role and last token, in the module's match buffer. */
 let matchRole = NO_ROLE;
@@ -561,8 +587,83 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
         t = matchLast + 1;
       }
       reader.endClause();
+      finishedTherapies(notes, count, onNegated ?? ignoreNegated);
     },
   };
+}
+
+const THERAPY_WORDS: ReadonlyMap<string, number> = new Map([
+  ...THERAPY_NAMES.PT.words.map((word) => [word, PHYSIOTHERAPY_FINISHED] as const),
+  ...THERAPY_NAMES.OT.words.map((word) => [word, OCCUPATIONAL_THERAPY_FINISHED] as const),
+]);
+const THERAPY_SHORTHAND: ReadonlyMap<string, number> = new Map([
+  ...THERAPY_NAMES.PT.shorthand.map((word) => [word, PHYSIOTHERAPY_FINISHED] as const),
+  ...THERAPY_NAMES.OT.shorthand.map((word) => [word, OCCUPATIONAL_THERAPY_FINISHED] as const),
+]);
+const THERAPY_PAIRS: readonly (readonly [string, string, number])[] = [
+  ...THERAPY_NAMES.PT.pairs.map(([first, second]) => [first, second, PHYSIOTHERAPY_FINISHED] as const),
+  ...THERAPY_NAMES.OT.pairs.map(([first, second]) => [first, second, OCCUPATIONAL_THERAPY_FINISHED] as const),
+];
+const FINISHED_ANYWHERE: ReadonlySet<string> = new Set(THERAPY_FINISHED_ANYWHERE);
+const FINISHED_AFTER: ReadonlySet<string> = new Set(THERAPY_FINISHED_AFTER);
+const FINISHED_BY: ReadonlySet<string> = new Set(THERAPY_FINISHED_BY);
+
+/** The discipline token t names (PHYSIOTHERAPY_FINISHED or OCCUPATIONAL_THERAPY_FINISHED), 0 for none. */
+function therapyNamed(notes: string, t: number, count: number): number {
+  const key = tokenKey[t] ?? "";
+  const word = THERAPY_WORDS.get(key);
+  if (word !== undefined) return word;
+  const start = tokenStart[t] ?? 0;
+  const end = tokenEnd[t] ?? 0;
+  if (end - start <= 3) {
+    const shorthand = THERAPY_SHORTHAND.get(notes.slice(start, end));
+    if (shorthand !== undefined) return shorthand;
+  }
+  if (t + 1 < count && tokenKind[t + 1] === WORD) {
+    const next = tokenKey[t + 1] ?? "";
+    for (const [first, second, side] of THERAPY_PAIRS) if (key === first && next.startsWith(second)) return side;
+  }
+  return 0;
+}
+
+/**
+ * Reports each discipline a clause names alone and says has finished, cleared
+ * the person or is already involved (THERAPY_NAMES in assertion.ts): "no
+ * further PT input", "physio happy", "physio course has finished", "rails
+ * that the OT sorted".
+ */
+function finishedTherapies(notes: string, count: number, onNegated: OnNegatedEvidence): void {
+  let clauseStart = 0;
+  for (let t = 0; t <= count; t++) {
+    if (t < count && tokenKind[t] !== BREAK) continue;
+    let named = 0;
+    let both = false;
+    let finished = false;
+    let anywhere = false;
+    for (let n = clauseStart; n < t; n++) {
+      if (tokenKind[n] !== WORD) continue;
+      const key = tokenKey[n] ?? "";
+      if (FINISHED_ANYWHERE.has(key)) anywhere = true;
+      const side = therapyNamed(notes, n, t);
+      if (side === 0) continue;
+      if (named !== 0 && named !== side) both = true;
+      named = side;
+      if (finished) continue;
+      const after = n + 1 < t ? (tokenKey[n + 1] ?? "") : "";
+      const before = n - 1 >= clauseStart ? (tokenKey[n - 1] ?? "") : "";
+      const twoBefore = n - 2 >= clauseStart ? (tokenKey[n - 2] ?? "") : "";
+      if (FINISHED_AFTER.has(after)) finished = true;
+      else if ((before === "by" || before === "from") && FINISHED_BY.has(twoBefore)) finished = true;
+      else if (before === THERAPY_NO_FURTHER[1] && twoBefore === THERAPY_NO_FURTHER[0]) finished = true;
+      else {
+        for (let b = Math.max(clauseStart, n - THERAPY_ALREADY_REACH); b < n; b++) {
+          if (tokenKey[b] === THERAPY_ALREADY) finished = true;
+        }
+      }
+    }
+    if (named !== 0 && !both && (finished || anywhere)) onNegated(named);
+    clauseStart = t + 1;
+  }
 }
 
 const ignoreNegated: OnNegatedEvidence = () => undefined;
@@ -593,13 +694,20 @@ class AssertionReader {
   /** Where the segment before this one began in the pending buffer, for a lone "(baseline)". */
   private previousSegmentFloor = 0;
   private hypothetical = false;
+  /** The clause being read, numbered from 0. */
+  private clause = 0;
+  /** A negation carried forward has negated a finding in its own segment ("no pain, stiffness or swelling"). */
+  private negationFound = false;
+  /** The segment has negated a finding already ("Mob'ing indep no aid, stairs done" is a list of normal findings). */
+  private segmentNegated = false;
   afterLabel = false;
 
   start(onEvidence: OnNotesEvidence, onNegated: OnNegatedEvidence | undefined): void {
     this.onEvidence = onEvidence;
     this.onNegated = onNegated ?? ignoreNegated;
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
-    this.clauseNegated = this.historical = this.afterLabel = false;
+    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = false;
+    this.clause = 0;
     this.newSegment();
   }
 
@@ -613,10 +721,13 @@ class AssertionReader {
         pendingEnd[p] ?? 0,
         pendingHistorical[p] === 1,
         pendingExplicit[p] === 1,
+        this.clause,
+        pendingProblem[p] === 1,
       );
     }
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
-    this.clauseNegated = this.historical = this.afterLabel = false;
+    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = false;
+    this.clause++;
   }
 
   /** A colon: what follows may describe the list before it ("Walking, stairs: independent"). */
@@ -626,10 +737,13 @@ class AssertionReader {
     this.afterLabel = true;
   }
 
-  /** A comma or bracket; a new subject or verb after it ends a carried negation ("no falls, lives alone"). */
+  /**
+   * A comma or bracket; a new subject or verb after it ends a carried negation ("no falls, lives alone"), and so
+   * does a negation that found nothing to deny before it: "no daily structure, self-neglect" is no list.
+   */
   afterSeparator(newAssertion: boolean): void {
     this.newSegment();
-    if (newAssertion) this.clauseNegated = false;
+    if (newAssertion || !this.negationFound) this.clauseNegated = false;
   }
 
   /** A phrase with a role: evidence for a target (0 and up) or a trigger. */
@@ -642,6 +756,7 @@ class AssertionReader {
       if (this.hypothetical) return;
       if (this.clauseNegated) {
         this.onNegated(role);
+        this.negationFound = true;
         return;
       }
       const p = this.pending++;
@@ -650,13 +765,23 @@ class AssertionReader {
       pendingEnd[p] = end;
       pendingHistorical[p] = this.historical ? 1 : 0;
       pendingExplicit[p] = this.segmentAffirmed || problem ? 1 : 0;
-    } else if (role === PRE_NEGATION) {
-      this.clauseNegated = true;
+      pendingProblem[p] = problem ? 1 : 0;
+    } else if (role === CONTEXT) {
+      // A medical presentation denied ("no chest pain, falls or dizziness") starts a list like a finding.
+      if (this.clauseNegated) this.negationFound = true;
+    } else if (role === PRE_NEGATION || (role === WITHOUT && !this.segmentAffirmed)) {
+      this.startNegation();
+    } else if (role === EVERYTHING_DENIED) {
+      // "Fine with everything else, school and dressing": everything is denied, then listed; "does everything
+      // round the house" denies what it does not list, like "no other problems".
+      this.startNegation();
+      this.negationFound = true;
+      this.onNegated(OTHER_PROBLEMS);
     } else if (role === POST_NEGATION) {
       if (!this.segmentAffirmed) this.negateBack(backFloor);
     } else if (role === EITHER_NEGATION) {
       if (this.pending <= backFloor) {
-        this.clauseNegated = true;
+        this.startNegation();
         // Alone in its segment, it answers the segment before: "Dressing and showering on his own, no issues."
         if (endsRun && !afterLabel) this.negateBack(this.previousSegmentFloor);
       } else if (!this.segmentAffirmed) this.negateBack(backFloor);
@@ -687,6 +812,13 @@ class AssertionReader {
     }
   }
 
+  /** A negation reaching forward: over the rest of the clause, and past a comma once it has denied a finding. */
+  private startNegation(): void {
+    // A negation within a list of denials keeps it going: "independent with washing, OT not required, ...".
+    this.negationFound = this.segmentNegated || (this.clauseNegated && this.negationFound);
+    this.clauseNegated = true;
+  }
+
   private newSegment(): void {
     if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
     // An affirmation after a phrase in its segment affirms it too ("walks with difficulty").
@@ -696,11 +828,12 @@ class AssertionReader {
     this.previousSegmentFloor = this.segmentAffirmed ? this.pending : Math.min(this.segmentFloor, this.pending);
     this.negatedFrom = -1;
     this.segmentFloor = this.pending;
-    this.segmentAffirmed = this.hypothetical = false;
+    this.segmentAffirmed = this.hypothetical = this.segmentNegated = false;
   }
 
   private negateFrom(floor: number): void {
     if (floor >= this.pending) return;
+    this.segmentNegated = true;
     for (let p = floor; p < this.pending; p++) this.onNegated(pendingTarget[p] ?? 0);
     this.pending = floor;
   }

@@ -2,8 +2,8 @@
  * Written cases for the failure classes found on the tuning sets
  * (tests/triage-tuning: independent.json and fresh.json, once evaluation sets
  * for ruleset 2026-11-30.1, holdout-2.json, once the blind set for
- * 2026-12-01.8, holdout-3.json, for 2026-12-01.9, and holdout-4.json, for
- * 2026-12-01.10). Each case is written in a clinician's words for
+ * 2026-12-01.8, holdout-3.json, for 2026-12-01.9, holdout-4.json, for
+ * 2026-12-01.10, and holdout-5.json, for 2026-12-01.11). Each case is written in a clinician's words for
  * the class, not copied from a tuning note. Part of the unit cases in
  * scripts/triage-agreement.ts.
  */
@@ -36,7 +36,11 @@ export type TuningFailureClass =
   | "the physical side denied"
   | "equipment in place"
   | "everything denied, then listed"
-  | "shorthand arrows";
+  | "shorthand arrows"
+  | "a discipline already finished"
+  | "consequences of the main problem"
+  | "a negation over a list"
+  | "a double negative";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -206,4 +210,21 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "muddled is confusion and a recipe is cooking", notes: "Muddled with tablets and can't follow a recipe.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.cognitive-rehabilitation", "ot.everyday-activities"] } },
   { failureClass: "everyday vocabulary", name: "sit to stand is mobility", notes: "Sit to stand takes three attempts.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "a task done is a normal finding", name: "coping at work is a normal finding", notes: "Coping at work and at home. Achilles tendinopathy, sore when running.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.work-and-school"] } },
+
+  // A discipline the referrer says has finished, cleared the person or is already involved: the referral is for
+  // what is left
+  { failureClass: "a discipline already finished", name: "physio happy with walking leaves occupational therapy", notes: "Physio happy with his walking and stairs. Struggling to cook and to keep track of his tablets.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "a discipline already finished", name: "a finished physio course leaves the hand tasks", notes: "Osteoarthritis in both hands; her course of physiotherapy has finished. Can't manage buttons or open tins.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "a discipline already finished", name: "equipment the OT sorted leaves physiotherapy", notes: "Rails and a commode already from the OT. Unsteady on his feet, two falls since Easter.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+
+  // On a side the notes deny, the other side's words in a clause about the main problem are its consequence
+  { failureClass: "consequences of the main problem", name: "breathless when washing beside walking well is occupational therapy", notes: "Walks outdoors without difficulty. Gets breathless when she washes and dresses, wants a perching stool.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "consequences of the main problem", name: "a stiff hip stopping car transfers beside home tasks done is physiotherapy", notes: "Manages his own cooking and washing. Hip still stiff, so he can't get into the car.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+
+  // A negation reaches past a comma only over a list of findings
+  { failureClass: "a negation over a list", name: "no routine, then self-neglect, is no list", notes: "Physically well. No routine, self-neglect at home per his brother.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "a negation over a list", name: "a list of denials goes on past a negation in it", notes: "Independent with washing and dressing, OT not needed, perching stool at home. Knee rehab for ROM and strength.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.independent-living"] } },
+
+  // "Without" after "can't" is a double negative: the finding is present
+  { failureClass: "a double negative", name: "can't kneel without pain is pain", notes: "Can't kneel down without pain since the summer.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
 ];
