@@ -262,6 +262,10 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "controlled",
       "well controlled",
       "well managed",
+      // "Strength and chair skills are excellent", "feeding is age-appropriate".
+      "excellent",
+      "age appropriate",
+      "normal for age",
     ],
   },
   {
@@ -298,6 +302,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "no problem",
       "no issue",
       "no concern",
+      // "An old knee injury gives him no trouble".
+      "no trouble",
+      "no bother",
       "without problem",
       "without difficulty",
       "without issue",
@@ -396,6 +403,10 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not steady",
       "not managing",
       "not coping",
+      // A task to be learned or improved is a need: "wants to learn to cook", "to improve her balance".
+      "learn to",
+      "learning to",
+      "=improve",
       // "Isn't managing to get washed" is "not managing".
       "isn't managing",
       "isn't coping",
@@ -492,6 +503,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "=fully recovered",
       "full return",
       "settled",
+      // "A bad back years ago, but it's completely gone now."
+      "completely gone",
+      "gone now",
     ],
   },
   {

@@ -90,6 +90,9 @@ const CONTEXT_PHRASES = [
   "stress incontinence",
   "medically unstable",
   "fell asleep",
+  // Behind with work, not a fall: "falling behind in written work".
+  "falling behind",
+  "fall behind",
   "power of attorney",
   // Medical presentations, not pain a therapist treats.
   "chest pain",

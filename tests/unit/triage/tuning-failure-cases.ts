@@ -40,7 +40,10 @@ export type TuningFailureClass =
   | "a discipline already finished"
   | "consequences of the main problem"
   | "a negation over a list"
-  | "a double negative";
+  | "a double negative"
+  | "going home is a setting"
+  | "normal findings in other words"
+  | "a task to learn or improve";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -227,4 +230,30 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
 
   // "Without" after "can't" is a double negative: the finding is present
   { failureClass: "a double negative", name: "can't kneel without pain is pain", notes: "Can't kneel down without pain since the summer.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+
+  // Going home from hospital is where everyday activities resume, not a need of its own
+  { failureClass: "going home is a setting", name: "discharged home alone is assessed first", notes: "Discharged home yesterday after a chest infection. Please see.", expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.home-after-discharge"] } },
+
+  // Normal findings: "excellent", "age-appropriate", "gives him no trouble"
+  { failureClass: "normal findings in other words", name: "feeding age-appropriate beside late walking is physiotherapy", notes: "Two-year-old, still not walking; feeding and play are age-appropriate.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "normal findings in other words", name: "excellent strength beside a kitchen out of reach is occupational therapy", notes: "Upper body strength excellent. Can't reach the kitchen worktops from his wheelchair.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.strength-training"] } },
+  { failureClass: "normal findings in other words", name: "an old fracture giving no trouble is no need", notes: "Her old ankle fracture gives her no trouble. Struggling with shopping and housework since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.injury-or-chronic-physical-condition"] } },
+
+  // A task to learn or to improve is a need: "wants to learn to cook", "to improve her balance"
+  { failureClass: "a task to learn or improve", name: "learning to cook independently is a need", notes: "Wants to learn to cook for himself independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "a task to learn or improve", name: "exercises safe to improve balance are physiotherapy", notes: "Would like to know which exercises are safe to improve her balance.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+
+  // Vocabulary of the holdout-2 to holdout-5 notes, in other words
+  { failureClass: "everyday vocabulary", name: "falling behind at school is no fall", notes: "Falling behind with schoolwork because his handwriting is so slow.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "SOB is breathlessness", notes: "SOB walking to the car; needs help to bath.", expected: { recommendation: "BOTH", rules: ["pt.physical-impairments", "ot.daily-living"] } },
+  { failureClass: "everyday vocabulary", name: "pacing is energy conservation", notes: "Walks well. Would like advice on pacing her week.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
+  { failureClass: "everyday vocabulary", name: "lateral epicondylitis is physiotherapy", notes: "Lateral epicondylitis, 6/52.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.chronic-physical-conditions"] } },
+  { failureClass: "everyday vocabulary", name: "imbalance is a mobility problem", notes: "Imbalance on turning his head; independent with ADLs.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "help with everything is self-care", notes: "Off legs since admission and now needs help with everything.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "a hand task at work limited by swollen fingers is occupational therapy", notes: "Walking is no problem. Fingers so swollen she can't hold the scissors at the salon.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "everyday vocabulary", name: "a bad hip is pain", notes: "Bad hip, waiting for a replacement.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+  { failureClass: "everyday vocabulary", name: "raising the arm is range of motion", notes: "Can't raise his arm since the fall.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+  { failureClass: "everyday vocabulary", name: "a job at risk is work", notes: "Worried he will lose his job; asking for a work assessment.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
+  { failureClass: "everyday vocabulary", name: "the bus is community access", notes: "Wants to use the bus on his own.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.leisure-and-social"] } },
+  { failureClass: "resolved problems", name: "a bad knee completely gone is resolved", notes: "Bad knee last year, completely gone now.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.pain"] } },
 ];
