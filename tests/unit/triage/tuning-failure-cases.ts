@@ -3,7 +3,8 @@
  * (tests/triage-tuning: independent.json and fresh.json, once evaluation sets
  * for ruleset 2026-11-30.1, holdout-2.json, once the blind set for
  * 2026-12-01.8, holdout-3.json, for 2026-12-01.9, holdout-4.json, for
- * 2026-12-01.10, and holdout-5.json, for 2026-12-01.11). Each case is written in a clinician's words for
+ * 2026-12-01.10, and holdout-5.json, for 2026-12-01.11; fixed in
+ * 2026-12-01.12). Each case is written in a clinician's words for
  * the class, not copied from a tuning note. Part of the unit cases in
  * scripts/triage-agreement.ts.
  */
