@@ -33,7 +33,8 @@ function UnreadCount() {
 }
 
 export function PortalNav({ permissions }: { permissions: readonly Permission[] }) {
-  const pathname = usePathname();
+  // Null only under the Pages Router, which serves no page here (pages/ holds the GraphQL API route alone).
+  const pathname = usePathname() ?? "";
   return (
     <nav aria-label="Main" className="portal-nav">
       <ul>
@@ -56,7 +57,8 @@ export function PortalNav({ permissions }: { permissions: readonly Permission[] 
 
 /** The viewer's own account (their password), beside their name: a link styled as the sections are. */
 export function AccountLink() {
-  const pathname = usePathname();
+  // Null only under the Pages Router, which serves no page here (pages/ holds the GraphQL API route alone).
+  const pathname = usePathname() ?? "";
   return (
     <Link href="/account" className="account-link" aria-current={pathname === "/account" ? "page" : undefined}>
       Account

@@ -21,8 +21,9 @@ export function definedOnly<Filter extends object>(filter: Filter): Filter {
  * the back button leaves the page instead of stepping through filters.
  */
 export function useUrlFilter<Filter extends object>(parse: (params: URLSearchParams) => Filter) {
-  const pathname = usePathname();
-  const queryString = useSearchParams().toString();
+  // Null only under the Pages Router, which serves no page here (pages/ holds the GraphQL API route alone).
+  const pathname = usePathname() ?? "";
+  const queryString = useSearchParams()?.toString() ?? "";
   const filter = useMemo(() => parse(new URLSearchParams(queryString)), [parse, queryString]);
 
   function replaceQuery(update: (params: URLSearchParams) => void) {

@@ -1,16 +1,18 @@
 import { HeaderMap, type ApolloServer } from "@apollo/server";
-import type { NextRequest } from "next/server";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { NextApiRequest } from "next";
 import type { GraphQLContext } from "@/graphql/context";
 import { createApolloServer } from "@/graphql/server";
 import { openRequest } from "@/lib/request/pipeline";
 
 /**
- * The GraphQL endpoint over HTTP: the request pipeline opens the request
- * (session first, from the cookie alone), then the body is read with a size
- * limit while it arrives (a request without a session gets a small one), parsed,
- * checked for depth without recursion, and handed to Apollo Server. Written
- * here rather than taken from @as-integrations/next because that reads and
- * parses the whole body before anything else can look at the request.
+ * The GraphQL endpoint over HTTP (pages/api/graphql.ts): the request pipeline
+ * opens the request (session first, from the cookie alone), then the body is
+ * read with a size limit while it arrives (a request without a session gets a
+ * small one), parsed, checked for depth without recursion, and handed to
+ * Apollo Server. Written here rather than taken from @as-integrations/next
+ * because that reads and parses the whole body before anything else can look
+ * at the request.
  */
 
 /** The largest body a signed-in request may send; the portal's own largest (a referral with 10,000 characters of notes) is ~12 KB. */
@@ -30,28 +32,27 @@ function apollo(): ApolloServer<GraphQLContext> {
   return server;
 }
 
-const refusal = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-  Response.json({ errors: [{ message, extensions: { code } }] }, { status, headers: { "cache-control": "no-store", ...headers } });
+/** Answers with a GraphQL-shaped error; `close` drops the connection after it (the unread rest of a body too large to read). */
+function refuse(response: ServerResponse, status: number, code: string, message: string, close = false): void {
+  response.statusCode = status;
+  response.setHeader("content-type", "application/json; charset=utf-8");
+  response.setHeader("cache-control", "no-store");
+  if (close) response.setHeader("connection", "close");
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
 
 class BodyTooLarge extends Error {}
 
-/** Reads at most `limit` bytes of the body, stopping (and dropping the connection's rest) as soon as it is exceeded. */
-async function readBody(request: NextRequest, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length"));
+/** Reads at most `limit` bytes of the body, stopping as soon as it is exceeded (the refusal then closes the connection). */
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(request.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
@@ -68,49 +69,52 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-export async function handleGraphQL(request: NextRequest): Promise<Response> {
+export async function handleGraphQL(request: NextApiRequest, response: ServerResponse): Promise<void> {
+  const method = request.method?.toUpperCase() ?? "GET";
+  if (method !== "GET" && method !== "POST") {
+    response.setHeader("allow", "GET, POST");
+    return refuse(response, 405, "METHOD_NOT_ALLOWED", "The GraphQL endpoint answers GET and POST.");
+  }
   const context = await openRequest(request);
   let body: unknown;
-  if (request.method === "POST") {
+  if (method === "POST") {
     let text: string;
     try {
       text = await readBody(request, context.viewer ? MAX_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         return context.viewer
-          ? refusal(413, "PAYLOAD_TOO_LARGE", `A request may be at most ${MAX_BODY_BYTES / 1_000_000} MB.`)
-          : refusal(401, "UNAUTHENTICATED", "Sign in to continue.");
+          ? refuse(response, 413, "PAYLOAD_TOO_LARGE", `A request may be at most ${MAX_BODY_BYTES / 1_000_000} MB.`, true)
+          : refuse(response, 401, "UNAUTHENTICATED", "Sign in to continue.", true);
       }
       throw error;
     }
     try {
       body = JSON.parse(text);
     } catch {
-      return refusal(400, "BAD_REQUEST", "The request body is not valid JSON.");
+      return refuse(response, 400, "BAD_REQUEST", "The request body is not valid JSON.");
     }
     if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
-      return refusal(400, "BAD_USER_INPUT", `The request nests deeper than ${MAX_JSON_DEPTH} levels.`);
+      return refuse(response, 400, "BAD_USER_INPUT", `The request nests deeper than ${MAX_JSON_DEPTH} levels.`);
     }
   }
   const headers = new HeaderMap();
-  request.headers.forEach((value, key) => headers.set(key, value));
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const url = request.url ?? "";
+  const query = url.indexOf("?");
   const result = await apollo().executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: request.method.toUpperCase(), headers, search: request.nextUrl.search, body },
+    httpGraphQLRequest: { method, headers, search: query === -1 ? "" : url.slice(query), body },
     context: async () => context,
   });
-  const responseHeaders = new Headers();
-  for (const [key, value] of result.headers) responseHeaders.set(key, value);
+  response.statusCode = result.status ?? 200;
+  for (const [key, value] of result.headers) response.setHeader(key, value);
   if (result.body.kind === "complete") {
-    return new Response(result.body.string, { status: result.status ?? 200, headers: responseHeaders });
+    response.end(result.body.string);
+    return;
   }
   // Incremental delivery (@defer) is not enabled; should Apollo ever stream, pass the chunks on as they come.
-  const chunks = result.body.asyncIterator;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(new TextEncoder().encode(next.value));
-    },
-  });
-  return new Response(stream, { status: result.status ?? 200, headers: responseHeaders });
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
 }

@@ -1,3 +1,4 @@
+import type { NextApiRequest } from "next";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { recordAuditEvents } from "@/lib/audit";
@@ -18,11 +19,25 @@ import { requestOrigin } from "@/lib/request-origin";
  * `patientDataRoute`.
  */
 
+/** A request as the pipeline reads it: a route handler's, or the GraphQL endpoint's Node request (pages/api/graphql.ts). */
+export type PipelineRequest = NextRequest | NextApiRequest;
+
+function headerReader(request: PipelineRequest): { get(name: string): string | null } {
+  const { headers } = request;
+  if (headers instanceof Headers) return headers;
+  return {
+    get(name) {
+      const value = headers[name];
+      return Array.isArray(value) ? value.join(", ") : (value ?? null);
+    },
+  };
+}
+
 /** The session behind the request's cookie, checked in PostgreSQL, and everything a request needs from it. */
-export async function openRequest(request: NextRequest): Promise<RequestContext> {
+export async function openRequest(request: PipelineRequest): Promise<RequestContext> {
   const token = await getToken({ req: request, decode: decodeSessionToken });
   const live = await resolveSession(db(), token?.sessionId);
-  return createRequestContext({ prisma: db(), viewer: live?.viewer ?? null, origin: requestOrigin(request.headers) });
+  return createRequestContext({ prisma: db(), viewer: live?.viewer ?? null, origin: requestOrigin(headerReader(request)) });
 }
 
 /** Writes what the request read or wrote to the audit trail. When this throws, the response must not leave. */

@@ -25,6 +25,41 @@ describe("request bounds", () => {
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
+  it("attack: a 2 MB body streamed without a length is cut off at the limit with 413, and the connection closed", async () => {
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"query":"{ me { id } }","padding":"'));
+        if (sent >= 2_000_000) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(endpoint(), {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body,
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    expect(response.status).toBe(413);
+    expect(response.headers.get("connection")).toBe("close");
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("attack: PUT, PATCH and DELETE with a query are refused with 405 and Allow, and nothing runs", async () => {
+    for (const method of ["PUT", "PATCH", "DELETE"]) {
+      const response = await fetch(endpoint(), {
+        method,
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({ query: "{ me { id } }" }),
+      });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get("allow"), method).toBe("GET, POST");
+      expect(JSON.stringify(await response.json()), method).not.toContain('"me"');
+    }
+  });
+
   it("attack: a 200 KB body without a session is refused with 401, not read and parsed", async () => {
     // Not JSON: code that read and parsed it first would answer 400 (or fail); the session is checked before.
     const response = await post(`{"query": "{ me { id } }", "padding": "${"x".repeat(200_000)}`);
