@@ -155,16 +155,24 @@ const PARTS_ORDER = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 
 export const Referral = builder.prismaObject("Referral", {
   description: "A referral as sent, with the triage result as it was computed then, and a part per discipline at its service.",
+  // Select mode: a query loads only the columns its fields need (a history page has no use for the notes and the
+  // triage result, the largest columns), plus the keyset cursor's (createdAt, id).
+  select: { id: true, createdAt: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     patient: t.relation("patient"),
     author: t.relation("author"),
-    needs: t.field({ type: [NeedCode], resolve: (referral) => referral.needs as NeedCodeValue[] }),
-    conditions: t.field({ type: [ConditionCode], resolve: (referral) => referral.conditions as ConditionCodeValue[] }),
+    needs: t.field({ type: [NeedCode], select: { needs: true }, resolve: (referral) => referral.needs as NeedCodeValue[] }),
+    conditions: t.field({
+      type: [ConditionCode],
+      select: { conditions: true },
+      resolve: (referral) => referral.conditions as ConditionCodeValue[],
+    }),
     notes: t.exposeString("notes"),
     triage: t.field({
       type: TriageResultRef,
       description: "As computed when the referral was sent, never recomputed.",
+      select: { triage: true },
       resolve: (referral) => referral.triage as unknown as TriageResult,
     }),
     disciplines: t.expose("disciplines", { type: [DisciplineEnum] }),
@@ -172,6 +180,7 @@ export const Referral = builder.prismaObject("Referral", {
       description: "Sent to one service to assess the patient first (its discipline is the one in disciplines).",
     }),
     followedRecommendation: t.boolean({
+      select: { recommendation: true, disciplines: true, assessFirst: true },
       resolve: (referral) => followsRecommendation(referral.recommendation, referral.disciplines, referral.assessFirst),
     }),
     overrideReason: t.exposeString("overrideReason", { nullable: true }),

@@ -20,6 +20,8 @@ builder.prismaObject("Clinic", {
 
 builder.prismaObject("User", {
   description: "A clinician, administrator or therapist of a clinic.",
+  // Select mode: only the columns the query's fields need (never the password hash).
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),

@@ -99,6 +99,16 @@ describe("a history page's cost in SQL statements", () => {
     expect(five.audit).toBe(1);
   });
 
+  it("reads only the columns the page shows: not the notes, the triage result or anyone's password hash", async () => {
+    await statementsFor(PAGE, { first: 50 });
+    const page = statements.find((sql) => sql.includes('FROM "public"."Referral"'));
+    expect(page).toBeDefined();
+    for (const column of ['"notes"', '"triage"', '"needs"', '"conditions"', '"passwordHash"', "'passwordHash'"]) {
+      expect(page, column).not.toContain(column);
+    }
+    expect(page).toContain('"createdAt"');
+  });
+
   it("is two statements with a patient filter, which first checks the patient is the clinic's", async () => {
     const patient = await testDb().patient.findFirstOrThrow({ where: { clinicId: viewer.clinicId } });
     const filtered = await statementsFor(PAGE, { first: 50, filter: { patientId: patient.id } });
