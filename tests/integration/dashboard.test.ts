@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -520,5 +521,35 @@ describe("the roll-ups the dashboard sums (migration dashboard_rollups)", () => 
       agreement: Prisma.sql`dashboard_agreement_rows() a`,
     });
     expect(rebuilt).toEqual(rolledUp);
+  });
+});
+
+describe("roll-up stripes", () => {
+  it("gives every open writing transaction a stripe of its own, the same one throughout", async () => {
+    // Nine at once: with the stripe taken from the session's pid modulo 8, two of them always shared one (and the second waited).
+    const sessions = await Promise.all(
+      Array.from({ length: 9 }, async () => {
+        const client = new pg.Client({ connectionString: inject("databaseUrl") });
+        await client.connect();
+        return client;
+      }),
+    );
+    const stripe = async (client: pg.Client) => (await client.query<{ stripe: number }>("SELECT dashboard_stripe() AS stripe")).rows[0]!.stripe;
+    try {
+      await Promise.all(sessions.map((client) => client.query("BEGIN")));
+      const claimed = await Promise.all(sessions.map(stripe));
+      expect(new Set(claimed).size).toBe(sessions.length);
+      expect(await Promise.all(sessions.map(stripe))).toEqual(claimed);
+      // Committing gives the stripe back: another transaction may take it.
+      await sessions[0]!.query("COMMIT");
+      await sessions[1]!.query("COMMIT");
+      await sessions[1]!.query("BEGIN");
+      const free = await sessions[1]!.query<{ taken: boolean }>("SELECT pg_try_advisory_xact_lock(2026120115, $1) AS taken", [claimed[0]]);
+      expect(free.rows[0]!.taken).toBe(true);
+      const held = await sessions[1]!.query<{ taken: boolean }>("SELECT pg_try_advisory_xact_lock(2026120115, $1) AS taken", [claimed[2]]);
+      expect(held.rows[0]!.taken).toBe(false);
+    } finally {
+      await Promise.all(sessions.map((client) => client.query("ROLLBACK").catch(() => undefined).then(() => client.end())));
+    }
   });
 });
