@@ -88,15 +88,19 @@ const STRENGTH = ruleIndex("pt.strength-training");
 const HAND_FUNCTION = ruleIndex("ot.daily-living");
 const UPPER_LIMB_SITE = /\b(?:hands?|fingers?|thumbs?|arms?|UL|ULs|upper limbs?|upper extremit(?:y|ies)|grip|hand grip)\b/i;
 const LOWER_LIMB_SITE = /\b(?:legs?|LL|LLs|lower limbs?|lower extremit(?:y|ies)|knees?|hips?|ankles?|thighs?|quads?|quadriceps|calf|calves|core|trunk|generali[sz]ed|all limbs|global(?:ly)?)\b/i;
-const CLAUSE_BREAK = /[.;!?\n\r]/;
 const WEAKNESS = /^(?:muscle )?weak(?:ness)?$/i;
+
+/** Whether a character ends a clause: . ; ! ? or a line break. */
+function isClauseBreak(c: number): boolean {
+  return c === 46 || c === 59 || c === 33 || c === 63 || c === 10 || c === 13;
+}
 
 /** The clause of the notes around [start, end): from the last clause break before it to the next one after. */
 function clauseAround(notes: string, start: number, end: number): string {
   let from = start;
-  while (from > 0 && !CLAUSE_BREAK.test(notes.charAt(from - 1))) from--;
+  while (from > 0 && !isClauseBreak(notes.charCodeAt(from - 1))) from--;
   let to = end;
-  while (to < notes.length && !CLAUSE_BREAK.test(notes.charAt(to))) to++;
+  while (to < notes.length && !isClauseBreak(notes.charCodeAt(to))) to++;
   return notes.slice(from, to);
 }
 
@@ -140,6 +144,24 @@ function growMentions(): void {
 }
 
 /**
+ * Per rule, for the classification being made (module buffers, cleared at its start, so a classification
+ * allocates little; triage() is synchronous and never re-entered): its evidence; whether it is current (a code
+ * or a mention outside a historical context, "hx of", matched it); explicit (a code matched it or an affirmation
+ * stood in a mention's segment, "can't walk far"); matched by a logged code (its need stands whatever the notes
+ * say); and the need test's copies of current and explicit that consequences() rewrites.
+ */
+const evidenceByRule: (Evidence[] | undefined)[] = new Array<Evidence[] | undefined>(RULES.length);
+const current = new Uint8Array(RULES.length);
+const explicit = new Uint8Array(RULES.length);
+const codedRule = new Uint8Array(RULES.length);
+const consequenceCurrent = new Uint8Array(RULES.length);
+const consequenceExplicit = new Uint8Array(RULES.length);
+const recounted = new Uint8Array(RULES.length);
+/** How many mentions and clauses the notes being read have. */
+let mentions = 0;
+let clauses = 0;
+
+/**
  * Consequence notes: on a side the notes deny, a mention that shares its clause with the other side's direct
  * evidence, one of them naming a problem (pain, stiffness, breathlessness) and the other an activity, and that
  * side no more mentioned there than the other, describes the other side's problem, not a need of its own: "breathless when washing and dressing" beside "mobilising
@@ -148,14 +170,7 @@ function growMentions(): void {
  * mentions left out; logged codes, and rules matched only by a named sport beside an injury word, keep theirs.
  * Scores do not change.
  */
-function consequences(
-  mentions: number,
-  clauses: number,
-  current: Uint8Array,
-  explicit: Uint8Array,
-  codedRule: Uint8Array,
-  consequent: Readonly<Record<Side, boolean>>,
-): { needCurrent: Uint8Array; needExplicit: Uint8Array } {
+function consequences(consequent: Readonly<Record<Side, boolean>>): { needCurrent: Uint8Array; needExplicit: Uint8Array } {
   if ((!consequent.OT && !consequent.PT) || clauses < 1) return { needCurrent: current, needExplicit: explicit };
   if (clauseProblems.length < clauses) {
     clauseProblems = new Uint8Array(clauses * 2);
@@ -182,10 +197,13 @@ function consequences(
     sideBits |= bit;
   }
   if (sideBits !== (OT_BIT | PT_BIT)) return { needCurrent: current, needExplicit: explicit };
-  const needCurrent = current.slice();
-  const needExplicit = explicit.slice();
+  const needCurrent = consequenceCurrent;
+  const needExplicit = consequenceExplicit;
+  needCurrent.set(current);
+  needExplicit.set(explicit);
   // Rules of a denied side with mentions: their flags come from the mentions that are no consequence.
-  const recount = new Uint8Array(RULES.length);
+  const recount = recounted;
+  recount.fill(0);
   for (let m = 0; m < mentions; m++) {
     const index = mentionRule[m] ?? 0;
     const rule = RULES[index];
@@ -212,31 +230,30 @@ function consequences(
   return { needCurrent, needExplicit };
 }
 
+function record(rule: number, evidence: Evidence, historical = false, affirmed = false): void {
+  const list = evidenceByRule[rule];
+  if (list) list.push(evidence);
+  else evidenceByRule[rule] = [evidence];
+  if (!historical) current[rule] = 1;
+  if (affirmed) explicit[rule] = 1;
+}
+
+function mention(rule: number, clause: number, historical: boolean, affirmed: boolean, problem: boolean): void {
+  if (mentions >= mentionRule.length) growMentions();
+  mentionRule[mentions] = rule;
+  mentionClause[mentions] = clause;
+  mentionFlags[mentions] = (historical ? HISTORICAL : 0) | (affirmed ? EXPLICIT : 0) | (problem ? PROBLEM : 0);
+  mentions++;
+  if (clause >= clauses) clauses = clause + 1;
+}
+
 export function triage(input: TriageInput): TriageResult {
-  const evidenceByRule: (Evidence[] | undefined)[] = new Array<Evidence[] | undefined>(RULES.length);
-  // A rule is current once a code or a mention outside a historical context ("hx of") matched it.
-  const current = new Uint8Array(RULES.length);
-  // A rule is explicit once a code matched it or an affirmation stood in a mention's segment ("can't walk far").
-  const explicit = new Uint8Array(RULES.length);
-  // A rule matched a logged code: its need stands whatever the notes say.
-  const codedRule = new Uint8Array(RULES.length);
-  let mentions = 0;
-  let clauses = 0;
-  const record = (rule: number, evidence: Evidence, historical = false, affirmed = false): void => {
-    const list = evidenceByRule[rule];
-    if (list) list.push(evidence);
-    else evidenceByRule[rule] = [evidence];
-    if (!historical) current[rule] = 1;
-    if (affirmed) explicit[rule] = 1;
-  };
-  const mention = (rule: number, clause: number, historical: boolean, affirmed: boolean, problem: boolean): void => {
-    if (mentions >= mentionRule.length) growMentions();
-    mentionRule[mentions] = rule;
-    mentionClause[mentions] = clause;
-    mentionFlags[mentions] = (historical ? HISTORICAL : 0) | (affirmed ? EXPLICIT : 0) | (problem ? PROBLEM : 0);
-    mentions++;
-    if (clause >= clauses) clauses = clause + 1;
-  };
+  evidenceByRule.fill(undefined);
+  current.fill(0);
+  explicit.fill(0);
+  codedRule.fill(0);
+  mentions = 0;
+  clauses = 0;
   const finished = { OT: false, PT: false };
   // A side's own function denied or its discipline finished, as against every problem denied ("otherwise well").
   const deniedOwn = { OT: false, PT: false };
@@ -317,7 +334,7 @@ export function triage(input: TriageInput): TriageResult {
     OT: deniedOwn.OT || (sides.OT.denied && !deniedOwn.PT),
     PT: deniedOwn.PT || (sides.PT.denied && !deniedOwn.OT),
   };
-  const { needCurrent, needExplicit } = consequences(mentions, clauses, current, explicit, codedRule, consequent);
+  const { needCurrent, needExplicit } = consequences(consequent);
 
   let shared = 0;
   // Per side, for the need test (hasNeed in policy.ts): direct functional rules with a current mention or a

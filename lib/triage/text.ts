@@ -188,19 +188,31 @@ interface WordForm {
   readonly stem: string;
   /** Some phrase matches this word only in this form ("=transfers"). */
   readonly exact: boolean;
+  /** The word may name a discipline ("physio", "OT", "occupational"): finishedTherapies reads the note. */
+  readonly therapy: boolean;
 }
 
 const WORD_FORMS = new Map<string, WordForm>();
 const WORD_FORM_CACHE_LIMIT = 50_000;
 /** Keys that exact-form phrases use, across every compiled matcher. */
 const EXACT_KEYS = new Set<string>();
+/** Lower-case keys that may name a discipline: its words, its shorthand in any case, the first word of a pair. */
+const THERAPY_KEYS: ReadonlySet<string> = new Set(
+  [THERAPY_NAMES.PT, THERAPY_NAMES.OT].flatMap((names) => [
+    ...names.words,
+    ...names.shorthand.map((word) => word.toLowerCase()),
+    ...names.pairs.map(([first]) => first),
+  ]),
+);
+/** Whether the last tokenize() met a word that may name a discipline; most notes name none. */
+let therapyNamedInText = false;
 
 /** A lower-case word's stem ("dressing", "dressed" and "dress" are "dress"; other keys as they are), cached. */
 function wordForm(key: string): WordForm {
   let form = WORD_FORMS.get(key);
   if (form === undefined) {
     const stem = FILLER_WORDS.has(key) ? "" : PLAIN_WORD.test(key) ? stemmer(key) : key;
-    form = { stem, exact: EXACT_KEYS.has(key) };
+    form = { stem, exact: EXACT_KEYS.has(key), therapy: THERAPY_KEYS.has(key) };
     if (WORD_FORMS.size >= WORD_FORM_CACHE_LIMIT) WORD_FORMS.clear();
     WORD_FORMS.set(key, form);
   }
@@ -266,6 +278,7 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
   let count = 0;
   let joined = 0;
   let i = 0;
+  therapyNamedInText = false;
   while (i < length) {
     const c = notes.charCodeAt(i);
     const kind = charClass(c);
@@ -303,13 +316,17 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       let exactForm = true;
       if (i - start <= longestAbbreviation && c >= 65 && c <= 90) {
         const exact = notes.slice(start, i);
-        if (abbreviations.has(exact)) stem = key = exact;
+        if (abbreviations.has(exact)) {
+          stem = key = exact;
+          if (THERAPY_KEYS.has(key.toLowerCase())) therapyNamedInText = true;
+        }
       }
       if (stem === undefined) {
         const form = wordForm(key);
         if (form.stem === "") continue;
         stem = form.stem;
         exactForm = form.exact;
+        if (form.therapy) therapyNamedInText = true;
       }
       tokenStart[count] = start;
       tokenEnd[count] = i;
@@ -590,7 +607,7 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
         t = matchLast + 1;
       }
       reader.endClause();
-      finishedTherapies(notes, count, onNegated ?? ignoreNegated);
+      if (therapyNamedInText) finishedTherapies(notes, count, onNegated ?? ignoreNegated);
     },
   };
 }
