@@ -182,6 +182,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "hasn't had",
       "managing well with",
       "manages well with",
+      // A treatment the person declines is no need: "I'm not looking for an exercise programme".
+      "not looking for",
+      "not asking for",
     ],
   },
   {
@@ -305,6 +308,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // "An old knee injury gives him no trouble".
       "no trouble",
       "no bother",
+      "without bother",
       "without problem",
       "without difficulty",
       "without issue",
@@ -444,6 +448,13 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "deteriorating",
       "deteriorated",
       "declining",
+      // A problem said to affect something: "memory problems are affecting his schoolwork".
+      "affecting",
+      "affects",
+      "impacting",
+      "impacts",
+      "interfering with",
+      "getting in way of",
     ],
   },
   {
@@ -522,6 +533,12 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "prior",
       "premorbidly",
       "premorbid",
+      // A treatment tried before: "I've tried graded exercise and it knocked me back".
+      "have tried",
+      "has tried",
+      "had tried",
+      "i tried",
+      "already tried",
     ],
   },
 ];

@@ -87,8 +87,12 @@ const CONTEXT_PHRASES = [
   "discharge planning",
   "care planning",
   "medical attention",
-  "stress incontinence",
   "medically unstable",
+  // A phone, not mobility: "can't work out how to use his mobile phone".
+  "mobile phone",
+  // A tight chest is a medical symptom, not a tight joint.
+  "chest tightness",
+  "tight chest",
   "fell asleep",
   // Behind with work, not a fall: "falling behind in written work".
   "falling behind",

@@ -3,9 +3,10 @@
  * (tests/triage-tuning: independent.json and fresh.json, once evaluation sets
  * for ruleset 2026-11-30.1, holdout-2.json, once the blind set for
  * 2026-12-01.8, holdout-3.json, for 2026-12-01.9, holdout-4.json, for
- * 2026-12-01.10, and holdout-5.json, for 2026-12-01.11; fixed in
- * 2026-12-01.12). Each case is written in a clinician's words for
- * the class, not copied from a tuning note. Part of the unit cases in
+ * 2026-12-01.10, holdout-5.json, for 2026-12-01.11, and holdout-6.json,
+ * for 2026-12-01.12; fixed in 2026-12-01.12 and 2026-12-01.13). Each case
+ * is written in a clinician's words for the class, not copied from a tuning
+ * note. Part of the unit cases in
  * scripts/triage-agreement.ts.
  */
 import type { TriageCase } from "./cases";
@@ -44,7 +45,10 @@ export type TuningFailureClass =
   | "a double negative"
   | "going home is a setting"
   | "normal findings in other words"
-  | "a task to learn or improve";
+  | "a task to learn or improve"
+  | "a problem that affects a task"
+  | "a treatment declined or tried"
+  | "a day without structure";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -257,4 +261,15 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "a job at risk is work", notes: "Worried he will lose his job; asking for a work assessment.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
   { failureClass: "everyday vocabulary", name: "the bus is community access", notes: "Wants to use the bus on his own.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.leisure-and-social"] } },
   { failureClass: "resolved problems", name: "a bad knee completely gone is resolved", notes: "Bad knee last year, completely gone now.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.pain"] } },
+  // "Affecting" says the problem is present, so "himself" after it is no normal finding
+  { failureClass: "a problem that affects a task", name: "poor concentration affecting a task done by oneself", notes: "Poor concentration since the head injury is affecting his studies and getting himself organised.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
+  // A treatment declined or tried before is no need of its own
+  { failureClass: "a treatment declined or tried", name: "an exercise programme declined and tried", notes: "Not looking for an exercise programme, I have tried graded exercise before. I need help pacing my day so I can wash and cook.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
+  // A day without shape is a problem, not a denial that starts a list
+  { failureClass: "a day without structure", name: "no daily structure is a problem", notes: "Physically well. Since losing his job, no daily structure, not opening his post.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  // Vocabulary
+  { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
+  { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+  { failureClass: "everyday vocabulary", name: "scar tightening is range of motion", notes: "Burns to the forearm; scar tightening at the elbow.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+  { failureClass: "everyday vocabulary", name: "without any bother is a normal finding", notes: "She walks round the park without any bother. Leaves the gas on.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
 ];
