@@ -50,6 +50,24 @@
  * - AFFIRMING_TERMINATION: both of the above ("struggles", "needs").
  * - HYPOTHETICAL: the findings after it in its segment may never happen
  *   ("if pain worsens"): neither evidence nor a denial. ConText HYPOTHETICAL.
+ * - UNKNOWN: not examined, seen or recorded ("Mobility: not documented",
+ *   "staff haven't seen her mobilise", "transfers not assessed"): the
+ *   findings it follows in its segment (its clause, straight after a colon)
+ *   and those after it to the segment's end are neither evidence nor a
+ *   denial.
+ * - GOAL: what follows is what the person is to achieve, so a need
+ *   ("Goal: indep feeding + writing", "aim is to walk independently"): it
+ *   affirms its segment and every segment after it in its clause, so a
+ *   normal-finding word there names the goal, not how the person is.
+ * - HABITUAL: an activity done every day is done: "walks the dog every
+ *   day" is how the person is. Back over its segment, unless an affirmation
+ *   stands in it ("needs help to dress every morning"); a phrase naming a
+ *   problem by itself stays ("very stiff every morning").
+ * - WISH: what the person wants to do ("wants to use the bus on his own",
+ *   "keen to walk independently again"): a normal-finding word in its
+ *   segment names the wish, not how the person is, so it negates nothing;
+ *   unlike an affirmation it says no problem is present (a wish to get back
+ *   to work is no difficulty at work).
  * - OTHERS_DENIED: the note denies any problem besides those it names ("no
  *   other problems", "otherwise well"): a side with no affirmed functional
  *   problem counts as denied (see policy.ts).
@@ -79,6 +97,10 @@ export type AssertionRole =
   | "AFFIRMATION"
   | "AFFIRMING_TERMINATION"
   | "HYPOTHETICAL"
+  | "UNKNOWN"
+  | "GOAL"
+  | "HABITUAL"
+  | "WISH"
   | "OTHERS_DENIED"
   | "RESOLUTION"
   | "BASELINE"
@@ -226,6 +248,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "herself",
       "themselves",
       "myself",
+      // "Walking the ward on his own", "showering on her own" ("can't bath on her own" is affirmed).
+      "on own",
       "=self caring",
       // No change from how the person usually is: "gait unchanged", "mobility at baseline".
       "unchanged",
@@ -492,11 +516,42 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "may require",
       "in future",
       "in the future",
-      // Not examined is not a finding: "unable to assess mobility today".
-      "unable to assess",
-      "not assessed",
       "query",
     ],
+  },
+  {
+    // Not examined is not a finding: "unable to assess mobility today", "Function: not documented".
+    role: "UNKNOWN",
+    phrases: [
+      "unable to assess",
+      "not assessed",
+      "not yet assessed",
+      "not documented",
+      "nothing documented",
+      "not recorded",
+      "not known",
+      "not stated",
+      "not seen",
+      "not yet seen",
+      "haven't seen",
+      "hasn't seen",
+      "have not seen",
+      "has not seen",
+      "not observed",
+    ],
+  },
+  {
+    role: "WISH",
+    phrases: ["wants to", "want to", "would like to", "hoping to", "hopes to", "keen to"],
+  },
+  {
+    role: "HABITUAL",
+    phrases: ["every day", "each day", "every morning", "every evening", "every week", "each week", "most days"],
+  },
+  {
+    // "Goal: indep feeding", "Goals: back to walking the dog", "aim is to dress independently".
+    role: "GOAL",
+    phrases: ["goal", "goals", "aim", "aims"],
   },
   {
     role: "BASELINE",

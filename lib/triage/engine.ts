@@ -154,6 +154,8 @@ const evidenceByRule: (Evidence[] | undefined)[] = new Array<Evidence[] | undefi
 const current = new Uint8Array(RULES.length);
 const explicit = new Uint8Array(RULES.length);
 const codedRule = new Uint8Array(RULES.length);
+/** A rule has a mention or code that is no bare return goal (see RETURN_GOAL). */
+const beyondGoal = new Uint8Array(RULES.length);
 const consequenceCurrent = new Uint8Array(RULES.length);
 const consequenceExplicit = new Uint8Array(RULES.length);
 const recounted = new Uint8Array(RULES.length);
@@ -230,12 +232,25 @@ function consequences(consequent: Readonly<Record<Side, boolean>>): { needCurren
   return { needCurrent, needExplicit };
 }
 
-function record(rule: number, evidence: Evidence, historical = false, affirmed = false): void {
+function record(rule: number, evidence: Evidence, historical = false, affirmed = false, goal = false): void {
   const list = evidenceByRule[rule];
   if (list) list.push(evidence);
   else evidenceByRule[rule] = [evidence];
   if (!historical) current[rule] = 1;
   if (affirmed) explicit[rule] = 1;
+  if (!goal || affirmed) beyondGoal[rule] = 1;
+}
+
+/**
+ * A return to an activity the person wants ("keen to get back to work", "return-to-sport planning") is the
+ * outcome hoped for, not a difficulty: beside the other side's problem it is what treating that problem
+ * achieves. A mention of it is a need of its side only when affirmed ("unable to return to work").
+ */
+const RETURN_GOAL = /^(?:back|return(?:ing)?)[\s-]+to\b/i;
+
+function returnGoal(text: string): boolean {
+  const first = text.charCodeAt(0) | 32;
+  return (first === 98 || first === 114) && RETURN_GOAL.test(text);
 }
 
 function mention(rule: number, clause: number, historical: boolean, affirmed: boolean, problem: boolean): void {
@@ -252,6 +267,7 @@ export function triage(input: TriageInput): TriageResult {
   current.fill(0);
   explicit.fill(0);
   codedRule.fill(0);
+  beyondGoal.fill(0);
   mentions = 0;
   clauses = 0;
   const finished = { OT: false, PT: false };
@@ -293,7 +309,7 @@ export function triage(input: TriageInput): TriageResult {
         if (rule === STRENGTH && upperLimbOnly(notes, start, end)) {
           (upperLimbWeakness ??= []).push({ evidence, historical, clause });
         } else {
-          record(rule, evidence, historical, affirmed);
+          record(rule, evidence, historical, affirmed, returnGoal(evidence.text));
           mention(rule, clause, historical, affirmed, problem);
         }
       },
@@ -352,7 +368,7 @@ export function triage(input: TriageInput): TriageResult {
     if (rule.supports !== "SHARED" && functional && current[index] === 1) {
       const need = needEvidence[rule.supports];
       need.current = true;
-      if (rule.weight >= CLEAR_EVIDENCE_SCORE && needCurrent[index] === 1) {
+      if (rule.weight >= CLEAR_EVIDENCE_SCORE && needCurrent[index] === 1 && beyondGoal[index] === 1) {
         need.direct++;
         // A current injury is an injury-recovery need: explicit like a problem.
         if (needExplicit[index] === 1 || rule.kind === "INJURY") need.explicit = true;

@@ -52,6 +52,10 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   BASELINE: -13,
   WITHOUT: -14,
   EVERYTHING_DENIED: -15,
+  UNKNOWN: -16,
+  GOAL: -17,
+  HABITUAL: -18,
+  WISH: -19,
 };
 const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
 const POST_NEGATION = ROLE_CODES.POST_NEGATION;
@@ -66,6 +70,10 @@ const RESOLUTION = ROLE_CODES.RESOLUTION;
 const BASELINE = ROLE_CODES.BASELINE;
 const WITHOUT = ROLE_CODES.WITHOUT;
 const EVERYTHING_DENIED = ROLE_CODES.EVERYTHING_DENIED;
+const UNKNOWN = ROLE_CODES.UNKNOWN;
+const GOAL = ROLE_CODES.GOAL;
+const HABITUAL = ROLE_CODES.HABITUAL;
+const WISH = ROLE_CODES.WISH;
 
 /** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
 export const OTHER_PROBLEMS = -1;
@@ -109,8 +117,12 @@ const CONTEXT_PHRASES = [
 
 const NEW_ASSERTION_KEYS: ReadonlySet<string> = new Set(NEW_ASSERTION_STARTS);
 
-/** Articles and possessives, skipped in notes and phrases alike: "get out of the bath" is "get out of her bath". */
+/**
+ * Articles and possessives, skipped in notes and phrases alike: "get out of the bath" is "get out of her bath".
+ * "Own" is read after "on" ("walking on his own"); tokenize() keeps it there.
+ */
 const FILLER_WORDS = new Set(["a", "an", "the", "her", "his", "their", "my", "your", "any", "own"]);
+const POSSESSIVES: ReadonlySet<string> = new Set(["her", "his", "their", "my", "your"]);
 
 /** British and American spellings that no suffix rule derives. */
 const SPELLING_PAIRS: readonly (readonly [string, string])[] = [
@@ -223,8 +235,10 @@ function wordForm(key: string): WordForm {
   return form;
 }
 
+/** A phrase word's stem; a skipped word a phrase keeps ("own" in "on own") is its own stem, as tokenize() reads it. */
 function stemOf(key: string): string {
-  return wordForm(key).stem;
+  const stem = wordForm(key).stem;
+  return stem === "" ? key : stem;
 }
 
 /** Token buffers reused across calls so a scan allocates no large structures. */
@@ -282,6 +296,8 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
   let count = 0;
   let joined = 0;
   let i = 0;
+  // The word before was a possessive ("his", "her"), skipped.
+  let possessive = false;
   therapyNamedInText = false;
   while (i < length) {
     const c = notes.charCodeAt(i);
@@ -327,11 +343,18 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       }
       if (stem === undefined) {
         const form = wordForm(key);
-        if (form.stem === "") continue;
-        stem = form.stem;
+        // "Own" is skipped ("completes own self-care"), except in "on his own", a task done unaided.
+        if (form.stem === "" && !(key === "own" && joined === 1 && count > 0 && tokenKey[count - 1] === "on")) {
+          possessive = joined === 1 && POSSESSIVES.has(key);
+          continue;
+        }
+        stem = form.stem === "" ? key : form.stem;
         exactForm = form.exact;
         if (form.therapy) therapyNamedInText = true;
+        // After a possessive, "mobile" is a noun, a phone: "use the kettle or his mobile".
+        if (possessive && joined === 1 && key === "mobile") key = stem = "phone";
       }
+      possessive = false;
       tokenStart[count] = start;
       tokenEnd[count] = i;
       tokenKind[count] = WORD;
@@ -602,6 +625,8 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
         longestMatch(root, t, count);
         if (matchRole === NO_ROLE) {
           reader.afterLabel = false;
+          const key = tokenKey[t];
+          if (key === "and" || key === "or") reader.conjunction = true;
           t++;
           continue;
         }
@@ -724,13 +749,26 @@ class AssertionReader {
   private negationFound = false;
   /** The segment has negated a finding already ("Mob'ing indep no aid, stairs done" is a list of normal findings). */
   private segmentNegated = false;
+  /** A goal ("Goal:", "aim is to") affirms the rest of its clause. */
+  private goal = false;
+  /** The segment says what the person wants to do ("wants to walk on his own"). */
+  private segmentWish = false;
+  /** The segment has read a trigger, or a phrase naming a problem by itself. */
+  private segmentTriggered = false;
+  /**
+   * Where a run of segments, each only a bare activity ended by a comma, begins in the pending buffer ("Walking,
+   * running and climbing are age appropriate"; "He walks, runs and climbs normally"); -1 when none.
+   */
+  private listFloor = -1;
   afterLabel = false;
+  /** The segment has an "and" or "or": it ends a list. */
+  conjunction = false;
 
   start(onEvidence: OnNotesEvidence, onNegated: OnNegatedEvidence | undefined): void {
     this.onEvidence = onEvidence;
     this.onNegated = onNegated ?? ignoreNegated;
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
-    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = false;
+    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = false;
     this.clause = 0;
     this.newSegment();
   }
@@ -750,7 +788,7 @@ class AssertionReader {
       );
     }
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
-    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = false;
+    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = false;
     this.clause++;
   }
 
@@ -766,7 +804,11 @@ class AssertionReader {
    * does a negation that found nothing to deny before it: "no daily structure, self-neglect" is no list.
    */
   afterSeparator(newAssertion: boolean): void {
+    // A segment that is only an activity, with no trigger, may be an item of a list a later normal finding covers.
+    const item = this.pending > this.segmentFloor && !this.segmentTriggered && !this.segmentAffirmed && !this.hypothetical;
+    const listFloor = item ? (this.listFloor >= 0 ? this.listFloor : this.segmentFloor) : -1;
     this.newSegment();
+    this.listFloor = listFloor;
     if (newAssertion || !this.negationFound) this.clauseNegated = false;
   }
 
@@ -790,7 +832,11 @@ class AssertionReader {
       pendingHistorical[p] = this.historical ? 1 : 0;
       pendingExplicit[p] = this.segmentAffirmed || problem ? 1 : 0;
       pendingProblem[p] = problem ? 1 : 0;
-    } else if (role === CONTEXT) {
+      if (problem) this.segmentTriggered = true;
+      return;
+    }
+    this.segmentTriggered = true;
+    if (role === CONTEXT) {
       // A medical presentation denied ("no chest pain, falls or dizziness") starts a list like a finding.
       if (this.clauseNegated) this.negationFound = true;
     } else if (role === PRE_NEGATION || (role === WITHOUT && !this.segmentAffirmed)) {
@@ -802,7 +848,9 @@ class AssertionReader {
       this.negationFound = true;
       this.onNegated(OTHER_PROBLEMS);
     } else if (role === POST_NEGATION) {
-      if (!this.segmentAffirmed) this.negateBack(backFloor);
+      // After a list ("walking, running and climbing are normal"), back over its items before the commas.
+      const listFloor = this.conjunction && !afterLabel && this.listFloor >= 0 ? this.listFloor : backFloor;
+      if (!this.segmentAffirmed && !this.segmentWish) this.negateBack(Math.min(backFloor, listFloor));
     } else if (role === EITHER_NEGATION) {
       if (this.pending <= backFloor) {
         this.startNegation();
@@ -810,7 +858,7 @@ class AssertionReader {
         if (endsRun && !afterLabel) this.negateBack(this.previousSegmentFloor);
       } else if (!this.segmentAffirmed) this.negateBack(backFloor);
     } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
-      this.clauseNegated = this.historical = false;
+      this.clauseNegated = this.historical = this.goal = false;
       this.newSegment();
       this.clauseFloor = this.pending;
       this.segmentAffirmed = role === AFFIRMING_TERMINATION;
@@ -819,6 +867,21 @@ class AssertionReader {
       this.negatedFrom = -1;
     } else if (role === HYPOTHETICAL) {
       this.hypothetical = true;
+    } else if (role === UNKNOWN) {
+      // Not examined or not recorded: what it follows ("Mobility: not documented") is no finding either.
+      this.pending = Math.min(this.pending, backFloor);
+      this.segmentFloor = Math.min(this.segmentFloor, this.pending);
+      this.resolutionFloor = Math.min(this.resolutionFloor, this.pending);
+      this.hypothetical = true;
+    } else if (role === HABITUAL) {
+      // "Walks the dog every day" is done; "stiff every morning" is still a problem.
+      if (!this.segmentAffirmed && !this.segmentWish) this.negateActivities(backFloor);
+    } else if (role === WISH) {
+      this.segmentWish = true;
+      this.negatedFrom = -1;
+    } else if (role === GOAL) {
+      this.goal = this.segmentAffirmed = true;
+      this.negatedFrom = -1;
     } else if (role === HISTORICAL) {
       this.historical = true;
     } else if (role === OTHERS_DENIED) {
@@ -852,7 +915,9 @@ class AssertionReader {
     this.previousSegmentFloor = this.segmentAffirmed ? this.pending : Math.min(this.segmentFloor, this.pending);
     this.negatedFrom = -1;
     this.segmentFloor = this.pending;
-    this.segmentAffirmed = this.hypothetical = this.segmentNegated = false;
+    this.segmentAffirmed = this.goal;
+    this.hypothetical = this.segmentNegated = this.segmentTriggered = this.segmentWish = this.conjunction = false;
+    this.listFloor = -1;
   }
 
   private negateFrom(floor: number): void {
@@ -860,6 +925,26 @@ class AssertionReader {
     this.segmentNegated = true;
     for (let p = floor; p < this.pending; p++) this.onNegated(pendingTarget[p] ?? 0);
     this.pending = floor;
+  }
+
+  /** Negates the phrases from `floor` that name an activity, keeping those that name a problem by themselves. */
+  private negateActivities(floor: number): void {
+    let kept = floor;
+    for (let p = floor; p < this.pending; p++) {
+      if (pendingProblem[p] !== 1) {
+        this.segmentNegated = true;
+        this.onNegated(pendingTarget[p] ?? 0);
+        continue;
+      }
+      pendingTarget[kept] = pendingTarget[p] ?? 0;
+      pendingStart[kept] = pendingStart[p] ?? 0;
+      pendingEnd[kept] = pendingEnd[p] ?? 0;
+      pendingHistorical[kept] = pendingHistorical[p] ?? 0;
+      pendingExplicit[kept] = pendingExplicit[p] ?? 0;
+      pendingProblem[kept] = 1;
+      kept++;
+    }
+    this.pending = kept;
   }
 
   private negateBack(floor: number): void {

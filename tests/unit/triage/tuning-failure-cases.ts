@@ -46,7 +46,15 @@ export type TuningFailureClass =
   | "going home is a setting"
   | "normal findings in other words"
   | "a task to learn or improve"
+  | "not examined or not recorded"
+  | "a list a normal finding covers"
+  | "a goal is a need"
   | "a problem that affects a task"
+  | "done on one's own"
+  | "a wish is no normal finding"
+  | "an activity done every day"
+  | "a return goal beside the main problem"
+  | "a possessive mobile is a phone"
   | "a treatment declined or tried"
   | "a day without structure";
 
@@ -261,8 +269,28 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "a job at risk is work", notes: "Worried he will lose his job; asking for a work assessment.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
   { failureClass: "everyday vocabulary", name: "the bus is community access", notes: "Wants to use the bus on his own.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.leisure-and-social"] } },
   { failureClass: "resolved problems", name: "a bad knee completely gone is resolved", notes: "Bad knee last year, completely gone now.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.pain"] } },
+  // Not examined, seen or recorded: neither evidence nor a denial, before or after the words that say so
+  { failureClass: "not examined or not recorded", name: "a finding labelled not documented is no finding", notes: "Mobility: not documented. Washing and dressing: not documented.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility", "ot.daily-living"] } },
+  { failureClass: "not examined or not recorded", name: "what staff have not seen is no finding", notes: "New admission; the nurses haven't seen him walk or get washed yet.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility", "ot.daily-living"] } },
+  // A normal finding after "A, B and C" covers the items before the commas; a problem before the list is kept
+  { failureClass: "a list a normal finding covers", name: "a normal finding after a list covers each item", notes: "Walking, stairs and getting about outdoors are all normal. Can't cut up her food or do her buttons.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "a list a normal finding covers", name: "a problem before a listed normal finding stays", notes: "Knee pain, washing and dressing independent.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"], absent: ["ot.daily-living"] } },
+  // A goal names what is to be achieved: a normal-finding word under it is the goal, not how the person is
+  { failureClass: "a goal is a need", name: "a goal of independent self-care is self-care", notes: "T4 paraplegia, own power chair. Goal: indep dressing + bathing.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"], absent: ["pt.strength-training"] } },
   // "Affecting" says the problem is present, so "himself" after it is no normal finding
   { failureClass: "a problem that affects a task", name: "poor concentration affecting a task done by oneself", notes: "Poor concentration since the head injury is affecting his studies and getting himself organised.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
+  // "On his own" is unaided, like "himself"
+  { failureClass: "done on one's own", name: "walking on his own is a normal finding", notes: "Walks to the end of the road on his own. Can't follow a recipe or use the washing machine.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  // What the person wants to do is no normal finding, and no affirmed problem either
+  { failureClass: "a wish is no normal finding", name: "a wish to cook independently again", notes: "Walking is fine. Would like to cook independently again.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  // An activity done every day is done; a problem every day is still a problem
+  { failureClass: "an activity done every day", name: "walking the dog every day is how the person is", notes: "Walks the dog every day. Since the bereavement she has stopped cooking and seeing friends.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "an activity done every day", name: "stiff every morning is still a problem", notes: "Very stiff every morning in both hips.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+  // A return to work wanted beside a physical problem is what treating it achieves; unable to return is a need
+  { failureClass: "a return goal beside the main problem", name: "keen to get back to work beside neck pain", notes: "Six weeks of neck pain and stiffness after a car accident; keen to get back to work.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  { failureClass: "a return goal beside the main problem", name: "unable to return to work is a need of its own", notes: "Six weeks of neck pain and stiffness after a car accident; unable to return to work.", expected: { recommendation: "BOTH", rules: ["ot.work-and-school", "pt.pain"] } },
+  // "His mobile" is a phone, not mobility
+  { failureClass: "a possessive mobile is a phone", name: "using his mobile is no mobility", notes: "Can't work out how to use his mobile or the microwave.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   // A treatment declined or tried before is no need of its own
   { failureClass: "a treatment declined or tried", name: "an exercise programme declined and tried", notes: "Not looking for an exercise programme, I have tried graded exercise before. I need help pacing my day so I can wash and cook.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
   // A day without shape is a problem, not a denial that starts a list
