@@ -553,3 +553,14 @@ describe("roll-up stripes", () => {
     }
   });
 });
+
+describe("roll-up functions", () => {
+  it("run on generic plans cached for the session, not a fresh plan per write", async () => {
+    const rows = await testDb().$queryRaw<{ name: string; config: string[] | null }[]>`
+      SELECT proname AS name, proconfig AS config FROM pg_proc
+       WHERE proname IN ('dashboard_apply_parts', 'dashboard_apply_referrals', 'dashboard_apply_question') ORDER BY proname`;
+    expect(rows.map((row) => row.name)).toEqual(["dashboard_apply_parts", "dashboard_apply_question", "dashboard_apply_referrals"]);
+    for (const row of rows) expect(row.config, row.name).toContain("plan_cache_mode=force_generic_plan");
+  });
+});
+
