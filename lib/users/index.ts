@@ -1,4 +1,5 @@
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Viewer } from "@/lib/auth/viewer";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { badInput, notFound } from "@/lib/errors";
@@ -20,8 +21,30 @@ export { createUserSchema, type NewUser };
 /** What to load with each user: the API passes the selection it was asked for. */
 export type UserQuery = { include?: Prisma.UserInclude; select?: Prisma.UserSelect };
 
+/**
+ * The columns of the viewer's own row that the session check read in this
+ * request (lib/auth/sessions.ts), from PostgreSQL, moments ago: a live session
+ * needs an active user.
+ */
+function rowOfSession(viewer: Viewer): Pick<User, "id" | "name" | "email" | "role" | "clinicId" | "serviceId" | "active"> {
+  const { id, name, email, role, clinicId, serviceId } = viewer;
+  return { id, name, email, role, clinicId, serviceId, active: true };
+}
+
+/**
+ * The viewer's own account. A selection of nothing but the columns the session
+ * check already read (the browser's `me { id permissions }` on every page) is
+ * answered from them instead of reading the same row again; anything more (the
+ * clinic, the service, the dates) is read.
+ */
 export function findViewerUser(context: RequestContext, query: UserQuery = {}): Promise<User | null> {
-  return context.db.user.findUnique({ ...query, where: { id: viewerOf(context).id } }) as Promise<User | null>;
+  const viewer = viewerOf(context);
+  const fromSession = rowOfSession(viewer);
+  const selected = query.select ? Object.entries(query.select) : null;
+  if (!query.include && selected?.every(([column, wanted]) => wanted === true && column in fromSession)) {
+    return Promise.resolve(fromSession as User);
+  }
+  return context.db.user.findUnique({ ...query, where: { id: viewer.id } }) as Promise<User | null>;
 }
 
 export function listUsers(context: RequestContext, query: UserQuery = {}): Promise<User[]> {
