@@ -134,44 +134,37 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
     });
   }
   try {
-    // The ids are made here because each part's first event names its referral and its part.
+    // The id is made here because each part's first event names it too.
     const id = uuidV7();
-    const parts = services.map((service) => ({
-      id: uuidV7(),
-      referralId: id,
-      serviceId: service.id,
-      discipline: service.discipline,
-      priorityRank: PRIORITY_RANK[referral.priority],
-    }));
-    // Three statements, whatever the number of parts: a nested create wrote each part and each event on
-    // its own and then read the referral back.
-    const write = async (tx: ClinicDb) => {
-      const created = await tx.referral.create({
-        data: {
-          id,
-          clinicId: viewer.clinicId,
-          patientId: patient.id,
-          authorId: viewer.id,
-          idempotencyKey: referral.idempotencyKey,
-          needs: referral.needs.needs,
-          conditions: referral.needs.conditions,
-          notes: referral.needs.notes,
-          recommendation: result.recommendation,
-          triage: result as unknown as Prisma.InputJsonObject,
-          rulesetVersion: result.rulesetVersion,
-          disciplines: referral.disciplines,
-          overrideReason: followed ? null : referral.overrideReason,
-          assessFirst: referral.assessFirst,
-          priority: referral.priority,
+    const write = (tx: ClinicDb) => tx.referral.create({
+      data: {
+        id,
+        clinicId: viewer.clinicId,
+        patientId: patient.id,
+        authorId: viewer.id,
+        idempotencyKey: referral.idempotencyKey,
+        needs: referral.needs.needs,
+        conditions: referral.needs.conditions,
+        notes: referral.needs.notes,
+        recommendation: result.recommendation,
+        triage: result as unknown as Prisma.InputJsonObject,
+        rulesetVersion: result.rulesetVersion,
+        disciplines: referral.disciplines,
+        overrideReason: followed ? null : referral.overrideReason,
+        assessFirst: referral.assessFirst,
+        priority: referral.priority,
+        // Nested creates: Prisma writes the referral, its parts and their first events in one transaction.
+        parts: {
+          create: services.map((service) => ({
+            serviceId: service.id,
+            discipline: service.discipline,
+            priorityRank: PRIORITY_RANK[referral.priority],
+            events: { create: { referralId: id, actorId: viewer.id, action: "SEND" as const, toStatus: "SENT" as const } },
+          })),
         },
-        select: { id: true },
-      });
-      await tx.referralPart.createMany({ data: parts });
-      await tx.referralEvent.createMany({
-        data: parts.map((part) => ({ referralId: id, partId: part.id, actorId: viewer.id, action: "SEND" as const, toStatus: "SENT" as const })),
-      });
-      return created;
-    };
+      },
+      select: { id: true },
+    });
     const created = await writeAudited(context, { action: "referral.create", entityType: "Referral" }, write, (row) => [row.id]);
     return created.id;
   } catch (error) {
