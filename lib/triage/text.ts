@@ -129,6 +129,8 @@ const SPELLING_PAIRS: readonly (readonly [string, string])[] = [
   ["programme", "program"],
   ["programmes", "programs"],
   ["oedema", "edema"],
+  ["dyspnoea", "dyspnea"],
+  ["lymphoedema", "lymphedema"],
   ["paediatric", "pediatric"],
   ["orthopaedic", "orthopedic"],
   ["counselling", "counseling"],
