@@ -193,6 +193,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "doesn't require",
       "does not use",
       "doesn't use",
+      // "Not using a stick" (a walking aid the person does without).
+      "not using",
+      "isn't using",
       // A need given up is a gain: "no longer needs help with dressing" ("no longer able" is a loss).
       "no longer needs",
       "no longer requires",
@@ -207,6 +210,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // A treatment the person declines is no need: "I'm not looking for an exercise programme".
       "not looking for",
       "not asking for",
+      // Ward shorthand: "no c/o pain" (c/o alone affirms and would end the negation).
+      "no c/o",
+      "nil c/o",
     ],
   },
   {
@@ -293,6 +299,16 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "excellent",
       "age appropriate",
       "normal for age",
+      // Examination and lay words for a finding that needs nothing: "ROM satisfactory", "transfers adequate",
+      // "the knee is not troublesome", "able to manage the stairs".
+      "satisfactory",
+      "adequate",
+      "not troublesome",
+      "not bothersome",
+      "doesn't bother",
+      "does not bother",
+      "able to manage",
+      "can manage",
     ],
   },
   {
@@ -340,6 +356,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "without concern",
       "with no problem",
       "with no difficulty",
+      // Not applicable: "Stairs: N/A (bungalow)".
+      "n/a",
     ],
   },
   {
@@ -426,6 +444,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // A loss or a lack is a need, whatever follows: "no longer able to dress without help".
       "no longer",
       "not independent",
+      // "Can no longer use the bus": a loss, not "no longer uses" (a need given up).
+      "can no longer",
+      "could no longer",
       "not fully independent",
       "not safe",
       "not steady",
@@ -517,6 +538,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "in future",
       "in the future",
       "query",
+      // A diagnosis to exclude: "r/o fracture", "to rule out DVT".
+      "rule out",
+      "r/o",
     ],
   },
   {
@@ -588,6 +612,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "prior",
       "premorbidly",
       "premorbid",
+      // "On a background of COPD"; PSH, past surgical history.
+      "background of",
+      "psh",
       // A treatment tried before: "I've tried graded exercise and it knocked me back".
       "have tried",
       "has tried",

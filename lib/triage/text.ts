@@ -101,6 +101,8 @@ const CONTEXT_PHRASES = [
   // A tight chest is a medical symptom, not a tight joint.
   "chest tightness",
   "tight chest",
+  // Continent of urine and faeces is a normal finding, not continence care: "continent, self-caring".
+  "=continent",
   "fell asleep",
   // Behind with work, not a fall: "falling behind in written work".
   "falling behind",
