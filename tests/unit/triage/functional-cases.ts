@@ -17,7 +17,8 @@ export type FailureClass =
   | "combined pictures"
   | "assertion context"
   | "incidental context"
-  | "assess first";
+  | "assess first"
+  | "everyday clinical vocabulary";
 
 export interface FunctionalCase extends TriageCase {
   readonly failureClass: FailureClass;
@@ -171,4 +172,21 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
 
   { failureClass: "assertion context", name: "not after a comma starts a new assertion", notes: "Lives alone, no family nearby, not washing, low mood.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living", "ot.emotional-support"] } },
   { failureClass: "assertion context", name: "a history of falls is still evidence", notes: "History of falls, uses a walking frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+
+  // 10. Everyday clinical vocabulary and shorthand (ruleset 2026-12-01.14: a proactive review of each rule's phrases)
+  { failureClass: "everyday clinical vocabulary", name: "BADLs in ward shorthand are self-care", notes: "BADLs: requires full assistance, A x2.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "everyday clinical vocabulary", name: "a cup of tea and a dosette box are household tasks", notes: "Can no longer make a cup of tea safely and keeps missing doses from her dosette box.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "everyday clinical vocabulary", name: "can no longer use the bus is a loss, not a need given up", notes: "Since the stroke he can no longer use public transport.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.leisure-and-social"] } },
+  { failureClass: "everyday clinical vocabulary", name: "a key safe is equipment, not a normal finding", notes: "Lives alone, would benefit from a key safe and a second stair rail.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.independent-living"] } },
+  { failureClass: "everyday clinical vocabulary", name: "a hoist and a profiling bed are home equipment", notes: "Now bedbound; needs a profiling bed and a hoist for transfers at home.", expected: { recommendation: "BOTH", rules: ["ot.independent-living", "pt.mobility"] } },
+  { failureClass: "everyday clinical vocabulary", name: "poor insight and safety awareness are cognition", notes: "Impulsive on the ward, poor safety awareness and limited insight.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.cognitive-rehabilitation"] } },
+  { failureClass: "everyday clinical vocabulary", name: "lacking motivation and withdrawn is mood", notes: "Lacks motivation and has become withdrawn since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.emotional-support"] } },
+  { failureClass: "everyday clinical vocabulary", name: "a stick and a limp are gait", notes: "Uses a stick outdoors and limps on the left.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "everyday clinical vocabulary", name: "stick as a verb is no walking aid", notes: "Asked him to stick to the plan agreed with the memory clinic.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "everyday clinical vocabulary", name: "a productive cough he cannot clear is respiratory", notes: "Day 2 post laparotomy, productive cough, struggling to clear his chest.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.respiratory"] } },
+  { failureClass: "everyday clinical vocabulary", name: "fracture shorthand and a knee that will not straighten", notes: "#ankle 8/52, cannot straighten her knee fully either.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition", "pt.range-of-motion"] } },
+  { failureClass: "everyday clinical vocabulary", name: "dyspnoea on exertion in American spelling is breathlessness", notes: "Dyspnea on exertion after two flights of stairs.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
+  { failureClass: "everyday clinical vocabulary", name: "no c/o pain denies pain", notes: "No c/o pain. Struggling with laundry and housework.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
+  { failureClass: "everyday clinical vocabulary", name: "stairs not applicable and satisfactory findings are no needs", notes: "Stairs: N/A, bungalow. Transfers satisfactory. Continent, self-caring.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility", "ot.daily-living"] } },
+  { failureClass: "everyday clinical vocabulary", name: "able to manage the stairs is a normal finding", notes: "She is able to manage the stairs with one rail. Low mood and not going out.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
 ];
