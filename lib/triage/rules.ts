@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.13";
+export const RULESET_VERSION = "2026-12-01.14";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -434,7 +434,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     supports: "OT",
     // Being off sick says little about what the person cannot do at work.
     weight: SUPPORTING,
-    phrases: ["off work", "signed off"],
+    // Off or missing school, like off work: "missing school with his knee" names no school task.
+    phrases: ["off work", "signed off", "off school", "missing school"],
     distinction: "the things they want and need to do",
     source: S.otAssociationDefinition,
   },
@@ -460,8 +461,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       // Getting about the community: "use the bus to college".
       "use bus",
       "public transport",
-      "off school",
-      "missing school",
       // Getting out into the community: "community access", "out and about", "day centre".
       "community access",
       "access community",
