@@ -71,6 +71,22 @@ export type EvidenceKind = "FUNCTION" | "DIAGNOSIS" | "INJURY" | "CONTEXT";
 type RuleRecord = Omit<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind" | "problems"> &
   Partial<Pick<TriageRule, "needs" | "conditions" | "phrases" | "abbreviations" | "kind" | "problems">>;
 
+/**
+ * A day without shape ("no daily structure, self-neglect"): a problem, not a denial. Phrases of
+ * ot.everyday-activities, and also its `problems`, since they name the problem by themselves.
+ */
+const NO_DAILY_STRUCTURE = [
+  "no daily structure",
+  "no structure",
+  "no routine",
+  "no daily routine",
+  "lack of structure",
+  "lack of routine",
+  "lacks structure",
+  "lacks daily structure",
+  "lacks routine",
+];
+
 const RULE_RECORDS: readonly RuleRecord[] = [
   // Occupational therapy
   {
@@ -121,15 +137,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "daily structure",
       "daily routine",
       // A day without shape is a problem, not a denial: "no daily structure, self-neglect".
-      "no daily structure",
-      "no structure",
-      "no routine",
-      "no daily routine",
-      "lack of structure",
-      "lack of routine",
-      "lacks structure",
-      "lacks daily structure",
-      "lacks routine",
+      ...NO_DAILY_STRUCTURE,
       // "Managing at home" alone is a normal finding ("=managing" in assertion.ts); these say it is not.
       "not managing at home",
       "not coping at home",
@@ -194,17 +202,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "driving assessment",
       "online banking",
     ],
-    problems: [
-      "no daily structure",
-      "no structure",
-      "no routine",
-      "no daily routine",
-      "lack of structure",
-      "lack of routine",
-      "lacks structure",
-      "lacks daily structure",
-      "lacks routine",
-    ],
+    problems: NO_DAILY_STRUCTURE,
     distinction: "return to their everyday activities",
     source: S.otDefinition,
   },

@@ -272,6 +272,17 @@ function ensureCapacity(needed: number): void {
   pendingProblem = new Uint8Array(capacity);
 }
 
+/** Writes token `index` into the shared buffers. */
+function setToken(index: number, start: number, end: number, kind: number, joined: number, key: string, stem: string, exact: number): void {
+  tokenStart[index] = start;
+  tokenEnd[index] = end;
+  tokenKind[index] = kind;
+  tokenJoined[index] = joined;
+  tokenKey[index] = key;
+  tokenStem[index] = stem;
+  tokenExact[index] = exact;
+}
+
 /** Whether the words from `from` run straight into a colon: "?Cognition: MoCA 19/30" is a heading, not a query. */
 function headsLabel(notes: string, from: number): boolean {
   let i = from;
@@ -359,14 +370,7 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         if (possessive && joined === 1 && key === "mobile") key = stem = "phone";
       }
       possessive = false;
-      tokenStart[count] = start;
-      tokenEnd[count] = i;
-      tokenKind[count] = WORD;
-      tokenJoined[count] = joined;
-      tokenKey[count] = key;
-      tokenStem[count] = stem;
-      tokenExact[count] = exactForm ? 1 : 0;
-      count++;
+      setToken(count++, start, i, WORD, joined, key, stem, exactForm ? 1 : 0);
       joined = 1;
     } else if (kind === BREAK || kind === LABEL) {
       // A "?" written before a word, in clinical shorthand, queries it: "?falls ?memory", "?fracture". It ends
@@ -379,37 +383,16 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         !headsLabel(notes, i + 1);
       if (count > 0 && tokenKind[count - 1] !== BREAK) {
         if (tokenKind[count - 1] === LABEL) count--;
-        tokenStart[count] = i;
-        tokenEnd[count] = i + 1;
-        tokenKind[count] = kind;
-        tokenJoined[count] = 0;
-        tokenKey[count] = "";
-        tokenStem[count] = "";
-        tokenExact[count] = 0;
-        count++;
+        setToken(count++, i, i + 1, kind, 0, "", "", 0);
       }
       joined = 0;
       i++;
       if (query) {
-        tokenStart[count] = i;
-        tokenEnd[count] = i;
-        tokenKind[count] = WORD;
-        tokenJoined[count] = 0;
-        tokenKey[count] = "query";
-        tokenStem[count] = QUERY_STEM;
-        tokenExact[count] = 1;
-        count++;
+        setToken(count++, i, i, WORD, 0, "query", QUERY_STEM, 1);
         joined = 1;
       }
     } else if (c === DOWN_ARROW) {
-      tokenStart[count] = i;
-      tokenEnd[count] = i + 1;
-      tokenKind[count] = WORD;
-      tokenJoined[count] = 0;
-      tokenKey[count] = "reduced";
-      tokenStem[count] = REDUCED_STEM;
-      tokenExact[count] = 1;
-      count++;
+      setToken(count++, i, i + 1, WORD, 0, "reduced", REDUCED_STEM, 1);
       joined = 1;
       i++;
     } else {
