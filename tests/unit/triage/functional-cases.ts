@@ -189,4 +189,9 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "everyday clinical vocabulary", name: "no c/o pain denies pain", notes: "No c/o pain. Struggling with laundry and housework.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.pain"] } },
   { failureClass: "everyday clinical vocabulary", name: "stairs not applicable and satisfactory findings are no needs", notes: "Stairs: N/A, bungalow. Transfers satisfactory. Continent, self-caring.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility", "ot.daily-living"] } },
   { failureClass: "everyday clinical vocabulary", name: "able to manage the stairs is a normal finding", notes: "She is able to manage the stairs with one rail. Low mood and not going out.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  // Ruleset 2026-12-01.15: a second proactive review (denials and normal findings, body regions, neurological and
+  // cardiorespiratory physiotherapy, hand, perception, fatigue and equipment in occupational therapy)
+  { failureClass: "everyday clinical vocabulary", name: "no deficits and all fine after a heading are normal findings", notes: "Mobility: no deficits. Stairs: all fine. Personal care: nil of note.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility", "ot.daily-living"] } },
+  { failureClass: "everyday clinical vocabulary", name: "no difficulties and no help needed deny the task", notes: "Walking no difficulties, dressing no help needed; low mood since retiring.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility", "ot.daily-living"] } },
+  { failureClass: "everyday clinical vocabulary", name: "a vague request for input and rehab gives no discipline", notes: "Please see and treat, would benefit from some therapy input and rehab. Assess and advise.", expected: { recommendation: "NEEDS_ASSESSMENT" } },
 ];
