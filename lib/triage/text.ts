@@ -133,6 +133,8 @@ const SPELLING_PAIRS: readonly (readonly [string, string])[] = [
   ["oedema", "edema"],
   ["dyspnoea", "dyspnea"],
   ["lymphoedema", "lymphedema"],
+  ["paraesthesia", "paresthesia"],
+  ["paraesthesiae", "paresthesiae"],
   ["paediatric", "pediatric"],
   ["orthopaedic", "orthopedic"],
   ["counselling", "counseling"],
