@@ -173,7 +173,7 @@ export const FUNCTIONAL_CASES: readonly FunctionalCase[] = [
   { failureClass: "assertion context", name: "not after a comma starts a new assertion", notes: "Lives alone, no family nearby, not washing, low mood.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living", "ot.emotional-support"] } },
   { failureClass: "assertion context", name: "a history of falls is still evidence", notes: "History of falls, uses a walking frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
 
-  // 10. Everyday clinical vocabulary and shorthand (ruleset 2026-12-01.14: a proactive review of each rule's phrases)
+  // 10. Everyday clinical vocabulary and shorthand (rulesets 2026-12-01.14 and .15: proactive reviews of each rule's phrases)
   { failureClass: "everyday clinical vocabulary", name: "BADLs in ward shorthand are self-care", notes: "BADLs: requires full assistance, A x2.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
   { failureClass: "everyday clinical vocabulary", name: "a cup of tea and a dosette box are household tasks", notes: "Can no longer make a cup of tea safely and keeps missing doses from her dosette box.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
   { failureClass: "everyday clinical vocabulary", name: "can no longer use the bus is a loss, not a need given up", notes: "Since the stroke he can no longer use public transport.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.leisure-and-social"] } },
