@@ -70,6 +70,8 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 }
 
 export async function handleGraphQL(request: NextApiRequest, response: ServerResponse): Promise<void> {
+  // Refused here, before the session is looked up: Apollo Server would answer a PUT without a
+  // content type with its CSRF refusal (400), not 405.
   const method = request.method?.toUpperCase() ?? "GET";
   if (method !== "GET" && method !== "POST") {
     response.setHeader("allow", "GET, POST");
