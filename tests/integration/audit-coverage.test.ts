@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { patientDataFields } from "@/graphql/audit";
 import { createRequestContext as createContext } from "@/lib/request/context";
 import { schema } from "@/graphql/schema";
@@ -8,7 +7,7 @@ import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { createTestClinic, testDb } from "../support/db";
+import { createTestClinic, statementLoggingClient, testDb } from "../support/db";
 
 /**
  * Every field of the schema whose type carries patient data, found by walking
@@ -313,8 +312,7 @@ describe("the cost of the audit trail", () => {
   it("writes a page of 50 referrals with their patients in one statement, one event per record type", async () => {
     await Promise.all(Array.from({ length: 50 }, () => sendReferral()));
     const statements: string[] = [];
-    const counted = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("databaseUrl") }), log: [{ emit: "event", level: "query" }] });
-    counted.$on("query", (event) => statements.push(event.query));
+    const counted = statementLoggingClient((event) => statements.push(event.query));
     try {
       const since = new Date();
       const result = await execute(`{ referrals(first: 50) { edges { node { id patient { id } } } } }`, {}, counted);

@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { dashboard, workingDaysSql, type Dashboard } from "@/lib/dashboard";
 import { dashboardFilterSchema } from "@/lib/dashboard/validation";
-import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { DeclineReason, Discipline, Recommendation, ReferralPriority, ReferralStatus, Role } from "@/lib/generated/prisma/enums";
 import { PRIORITY_RANK, workingDaysBetween } from "@/lib/referrals/parts";
 import { createRequestContext } from "@/lib/request/context";
-import { testDb } from "../support/db";
+import { isAuditWrite, statementLoggingClient, testDb } from "../support/db";
 
 /**
  * A known set of referrals, decisions and outcomes across two clinics, and
@@ -406,8 +405,7 @@ describe("working days in SQL", () => {
 
 describe("a dashboard page view's cost in SQL statements", () => {
   const statements: string[] = [];
-  const counted = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("databaseUrl") }), log: [{ emit: "event", level: "query" }] });
-  counted.$on("query", (event) => statements.push(event.query));
+  const counted = statementLoggingClient((event) => statements.push(event.query));
   const server = createApolloServer();
   // A clinic of its own: lib/db/tenant.ts keeps one scoped client per clinic, made from the first Prisma client it saw.
   let C: ClinicFixture;
@@ -420,8 +418,6 @@ describe("a dashboard page view's cost in SQL statements", () => {
     await counted.$disconnect();
   });
 
-  /** Statements that write the audit trail, counted apart: a fixed cost per request, whatever it read. */
-  const isAuditWrite = (sql: string) => /"(AuditEvent|AuditChainHead)"|^(BEGIN|COMMIT)/.test(sql);
   const QUERY = /* GraphQL */ `
     query Dashboard($filter: DashboardFilter!) {
       dashboard(filter: $filter) {

@@ -1,23 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequestContext as createContext } from "@/lib/request/context";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { triage } from "@/lib/triage";
-import { createTestClinic, testDb } from "../support/db";
+import { createTestClinic, isAuditWrite, statementLoggingClient, testDb } from "../support/db";
 
 /**
  * The cost of a history page in SQL statements, counted by Prisma's query log
  * on the same schema and resolvers the HTTP endpoint serves.
  */
 const statements: string[] = [];
-const counted = new PrismaClient({
-  adapter: new PrismaPg({ connectionString: inject("databaseUrl") }),
-  log: [{ emit: "event", level: "query" }],
-});
-counted.$on("query", (event) => statements.push(event.query));
+const counted = statementLoggingClient((event) => statements.push(event.query));
 
 const server = createApolloServer();
 let viewer: Viewer;
@@ -61,8 +55,6 @@ afterAll(async () => {
   await counted.$disconnect();
 });
 
-/** Statements that write the audit trail, counted apart: a fixed cost per request, whatever it read. */
-const isAuditWrite = (sql: string) => /"(AuditEvent|AuditChainHead)"|"audit_append"|^(BEGIN|COMMIT)/.test(sql);
 
 async function statementsFor(query: string, variables: Record<string, unknown>) {
   statements.length = 0;

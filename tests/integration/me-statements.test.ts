@@ -1,18 +1,15 @@
-import { PrismaPg } from "@prisma/adapter-pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createRequestContext } from "@/lib/request/context";
-import { createTestClinic } from "../support/db";
+import { createTestClinic, statementLoggingClient } from "../support/db";
 
 /**
  * `me` after the session check, which has just read the viewer's row: the
  * columns it read are not read again; anything else is.
  */
 const statements: string[] = [];
-const counted = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("databaseUrl") }), log: [{ emit: "event", level: "query" }] });
-counted.$on("query", (event) => statements.push(event.query));
+const counted = statementLoggingClient((event) => statements.push(event.query));
 
 const server = createApolloServer();
 let viewer: Viewer;

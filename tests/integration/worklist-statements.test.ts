@@ -1,11 +1,9 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createRequestContext as createContext } from "@/lib/request/context";
-import { createTestClinic, testDb } from "../support/db";
+import { createTestClinic, isAuditWrite, statementLoggingClient, testDb } from "../support/db";
 
 /**
  * The worklist at scale: a service of its own with 100,000 parts (seeded in one
@@ -19,11 +17,7 @@ const PARTS = 100_000;
 const REFERRALS = 1_000;
 
 const statements: { query: string; params: string }[] = [];
-const counted = new PrismaClient({
-  adapter: new PrismaPg({ connectionString: inject("databaseUrl") }),
-  log: [{ emit: "event", level: "query" }],
-});
-counted.$on("query", (event) => statements.push({ query: event.query, params: event.params }));
+const counted = statementLoggingClient((event) => statements.push({ query: event.query, params: event.params }));
 
 const server = createApolloServer();
 let therapist: Viewer;
@@ -68,8 +62,6 @@ afterAll(async () => {
   await counted.$disconnect();
 });
 
-/** Statements that write the audit trail, counted apart: a fixed cost per request, whatever it read. */
-const isAuditWrite = (sql: string) => /"(AuditEvent|AuditChainHead)"|^(BEGIN|COMMIT)/.test(sql);
 
 const PAGE = /* GraphQL */ `
   query Worklist($first: Int, $after: String) {

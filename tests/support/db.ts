@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { inject } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrismaClient } from "@/lib/db/client";
-import type { PrismaClient, TherapyService } from "@/lib/generated/prisma/client";
+import { PrismaClient, type TherapyService } from "@/lib/generated/prisma/client";
 import type { Discipline, Role } from "@/lib/generated/prisma/enums";
 import { createDatabase } from "./database-server";
 
@@ -13,6 +14,19 @@ export function testDb(): PrismaClient {
   client ??= createPrismaClient(inject("databaseUrl"));
   return client;
 }
+
+/**
+ * A Prisma client of its own on this run's test database that hands every
+ * statement it sends to `onStatement`: for tests of what a request costs in SQL.
+ */
+export function statementLoggingClient(onStatement: (event: { query: string; params: string }) => void) {
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("databaseUrl") }), log: [{ emit: "event", level: "query" }] });
+  client.$on("query", onStatement);
+  return client;
+}
+
+/** Statements that write the audit trail (audit_append, its tables, the transaction around a write): a fixed cost per request, counted apart. */
+export const isAuditWrite = (sql: string) => /"(AuditEvent|AuditChainHead)"|"audit_append"|^(BEGIN|COMMIT)/.test(sql);
 
 /** A database of its own on the test server, for tests of migrating and seeding. */
 export function scratchDatabase(purpose: string, options: { migrated?: boolean } = {}) {
