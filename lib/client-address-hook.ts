@@ -1,14 +1,9 @@
 import diagnostics from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
-import { CLIENT_ADDRESS_HEADER, trustedProxies } from "@/lib/request-origin";
+import { CLIENT_ADDRESS_HEADER, headerValue, trustedProxies } from "@/lib/request-origin";
 import { clientAddress } from "@/lib/trusted-proxies";
 
 const installed = Symbol.for("clinic-referral-portal.client-address-hook");
-
-function header(request: IncomingMessage, name: string): string | null {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(", ") : (value ?? null);
-}
 
 /**
  * Puts the client's address on every incoming request as CLIENT_ADDRESS_HEADER,
@@ -25,7 +20,7 @@ export function installClientAddressHook(): void {
   diagnostics.subscribe("http.server.request.start", (message) => {
     const { request } = message as { request: IncomingMessage };
     const address = clientAddress(
-      { peer: request.socket?.remoteAddress ?? null, forwardedFor: header(request, "x-forwarded-for"), realIp: header(request, "x-real-ip") },
+      { peer: request.socket?.remoteAddress ?? null, forwardedFor: headerValue(request.headers, "x-forwarded-for"), realIp: headerValue(request.headers, "x-real-ip") },
       trust,
     );
     if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;

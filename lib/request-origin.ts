@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import { readEnv } from "@/lib/env";
 import { normaliseAddress, parseTrustedProxies, type TrustProxy } from "@/lib/trusted-proxies";
 
@@ -36,3 +37,8 @@ export function requestOrigin(headers: { get(name: string): string | null }) {
   };
 }
 
+/** One header of a Node request as a single string, repeated values joined as Fetch's Headers joins them. */
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
+}

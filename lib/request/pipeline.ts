@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { createRequestContext, type RequestContext } from "@/lib/request/context";
-import { requestOrigin } from "@/lib/request-origin";
+import { headerValue, requestOrigin } from "@/lib/request-origin";
 
 /**
  * The one request pipeline of every endpoint that touches patient data:
@@ -24,13 +24,7 @@ export type PipelineRequest = NextRequest | NextApiRequest;
 
 function headerReader(request: PipelineRequest): { get(name: string): string | null } {
   const { headers } = request;
-  if (headers instanceof Headers) return headers;
-  return {
-    get(name) {
-      const value = headers[name];
-      return Array.isArray(value) ? value.join(", ") : (value ?? null);
-    },
-  };
+  return headers instanceof Headers ? headers : { get: (name) => headerValue(headers, name) };
 }
 
 /** The session behind the request's cookie, checked in PostgreSQL, and everything a request needs from it. */
