@@ -82,6 +82,15 @@
  *   baseline"). Straight after a colon, or followed by more words ("Mobility:
  *   baseline independent, now 1 assist"), it labels the usual state and
  *   negates nothing.
+ * - BACK_TO_USUAL: the person is at the usual level again ("walking is back
+ *   to normal", "back to baseline mobility with one stick"): a normal finding
+ *   back over its segment and on to the segment's end, like a post-negation
+ *   (straight after a colon, back over the clause); alone at the end of a
+ *   segment, back over the segment before, like a lone baseline
+ *   ("mobilising with a frame, back to baseline"). Unlike BASELINE it never
+ *   only labels the usual state. A wish or an affirmation in its segment
+ *   says it is not there yet ("keen to get back to normal", "not back to
+ *   normal").
  * - HISTORICAL: the findings after it in its clause are past ("hx of CVA"):
  *   still evidence, but a past diagnosis alone weighs less (see policy.ts).
  *   ConText HISTORICAL.
@@ -104,6 +113,7 @@ export type AssertionRole =
   | "OTHERS_DENIED"
   | "RESOLUTION"
   | "BASELINE"
+  | "BACK_TO_USUAL"
   | "HISTORICAL";
 
 export interface AssertionTrigger {
@@ -414,7 +424,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "full help",
       "full hoist",
       "as well",
-      "back to normal",
       // A comparison with the usual state is a change: "worse than usual", "reduced from baseline".
       "than usual",
       "than baseline",
@@ -614,7 +623,12 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   },
   {
     role: "BASELINE",
-    phrases: ["baseline", "at baseline", "back to baseline", "as baseline"],
+    phrases: ["baseline", "at baseline", "as baseline"],
+  },
+  {
+    // At the usual level again: "walking is back to normal", "back to baseline mobility with one stick".
+    role: "BACK_TO_USUAL",
+    phrases: ["back to normal", "back to baseline"],
   },
   {
     role: "RESOLUTION",
@@ -664,7 +678,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
  * A discipline the referrer says has finished, has cleared the person or is
  * already involved ("no further PT input", "physio happy", "my physio course
  * has finished", "completed a stair assessment with physio", "rails that the
- * OT sorted"): the referral is for what is left, so that side has no need of
+ * OT sorted", "the physio discharged me", "known to OT"): the referral is for what is left, so that side has no need of
  * its own (see policy.ts). Read by text.ts within one clause that names one
  * discipline only ("Dear Physio/OT team" names both and says nothing). Words
  * are lower-case keys, except the shorthand, matched in the case written
@@ -693,6 +707,24 @@ export const THERAPY_FINISHED_ANYWHERE: readonly string[] = ["finished", "comple
 export const THERAPY_FINISHED_AFTER: readonly string[] = ["happy", "satisfied", "sorted", "finished", "completed"];
 /** Straight before the name, with "by" or "from" between: "cleared by physio", "discharged from PT". */
 export const THERAPY_FINISHED_BY: readonly string[] = ["cleared", "discharged", "off"];
+/**
+ * A few words after the name, with no comma between, the discipline as the subject: "the physio discharged me",
+ * "ward physiotherapy has signed her off", "her physio programme is in place". Lower-case keys in the order
+ * written; "her" is skipped like every possessive, "him", "me" and "them" are not.
+ */
+export const THERAPY_FINISHED_LATER: readonly (readonly string[])[] = [
+  ["discharged"],
+  ["signed", "off"],
+  ["signed", "him", "off"],
+  ["signed", "me", "off"],
+  ["signed", "them", "off"],
+  ["is", "in", "place"],
+  ["are", "in", "place"],
+];
+/** How far after the name a THERAPY_FINISHED_LATER sequence may start, in words. */
+export const THERAPY_LATER_REACH = 3;
+/** Straight before the name: already on its caseload ("known to OT", "under the physios"). */
+export const THERAPY_INVOLVED_BEFORE: readonly (readonly string[])[] = [["known", "to"], ["under"]];
 /** "no further PT input", "no further physio". */
 export const THERAPY_NO_FURTHER: readonly [string, string] = ["no", "further"];
 /** A few words before the name: "already given by the fracture clinic physio", "commode already from OT". */

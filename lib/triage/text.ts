@@ -7,6 +7,9 @@ import {
   THERAPY_FINISHED_AFTER,
   THERAPY_FINISHED_ANYWHERE,
   THERAPY_FINISHED_BY,
+  THERAPY_FINISHED_LATER,
+  THERAPY_INVOLVED_BEFORE,
+  THERAPY_LATER_REACH,
   THERAPY_NAMES,
   THERAPY_NO_FURTHER,
   type AssertionRole,
@@ -50,6 +53,7 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   OTHERS_DENIED: -11,
   RESOLUTION: -12,
   BASELINE: -13,
+  BACK_TO_USUAL: -20,
   WITHOUT: -14,
   EVERYTHING_DENIED: -15,
   UNKNOWN: -16,
@@ -68,6 +72,7 @@ const HISTORICAL = ROLE_CODES.HISTORICAL;
 const OTHERS_DENIED = ROLE_CODES.OTHERS_DENIED;
 const RESOLUTION = ROLE_CODES.RESOLUTION;
 const BASELINE = ROLE_CODES.BASELINE;
+const BACK_TO_USUAL = ROLE_CODES.BACK_TO_USUAL;
 const WITHOUT = ROLE_CODES.WITHOUT;
 const EVERYTHING_DENIED = ROLE_CODES.EVERYTHING_DENIED;
 const UNKNOWN = ROLE_CODES.UNKNOWN;
@@ -607,7 +612,9 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
           t++;
           continue;
         }
-        if (tokenJoined[t] === 0) reader.afterSeparator(NEW_ASSERTION_KEYS.has(tokenKey[t] ?? ""));
+        if (tokenJoined[t] === 0) {
+          reader.afterSeparator(NEW_ASSERTION_KEYS.has(tokenKey[t] ?? ""), reader.wishListed() && endsList(t, count));
+        }
         matchRole = NO_ROLE;
         matchLast = -1;
         matchProblem = false;
@@ -630,6 +637,19 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
   };
 }
 
+/**
+ * Whether the words from token t, after a comma, go on as a list to its last item ("dress, cook and shop"): an
+ * "and" or "or" comes before the clause ends and before any later comma starts a new assertion.
+ */
+function endsList(t: number, count: number): boolean {
+  for (let k = t; k < count && tokenKind[k] === WORD; k++) {
+    const key = tokenKey[k] ?? "";
+    if (k > t && tokenJoined[k] === 0 && NEW_ASSERTION_KEYS.has(key)) return false;
+    if (key === "and" || key === "or") return true;
+  }
+  return false;
+}
+
 const THERAPY_WORDS: ReadonlyMap<string, number> = new Map([
   ...THERAPY_NAMES.PT.words.map((word) => [word, PHYSIOTHERAPY_FINISHED] as const),
   ...THERAPY_NAMES.OT.words.map((word) => [word, OCCUPATIONAL_THERAPY_FINISHED] as const),
@@ -645,6 +665,27 @@ const THERAPY_PAIRS: readonly (readonly [string, string, number])[] = [
 const FINISHED_ANYWHERE: ReadonlySet<string> = new Set(THERAPY_FINISHED_ANYWHERE);
 const FINISHED_AFTER: ReadonlySet<string> = new Set(THERAPY_FINISHED_AFTER);
 const FINISHED_BY: ReadonlySet<string> = new Set(THERAPY_FINISHED_BY);
+
+/** Whether the tokens from `from`, joined and before `end`, read `keys` in order. */
+function readsKeys(from: number, end: number, keys: readonly string[]): boolean {
+  if (from < 0 || from + keys.length > end) return false;
+  for (let k = 0; k < keys.length; k++) {
+    if (tokenKey[from + k] !== keys[k] || (k > 0 && tokenJoined[from + k] !== 1)) return false;
+  }
+  return true;
+}
+
+/** A discipline named at token n as the subject of a finish ("the physio discharged me") or as the caseload it is on. */
+function finishedAround(n: number, clauseStart: number, end: number): boolean {
+  for (const keys of THERAPY_INVOLVED_BEFORE) {
+    const from = n - keys.length;
+    if (from >= clauseStart && tokenJoined[n] === 1 && readsKeys(from, n, keys)) return true;
+  }
+  for (let k = n + 1; k <= n + THERAPY_LATER_REACH && k < end && tokenJoined[k] === 1; k++) {
+    for (const keys of THERAPY_FINISHED_LATER) if (readsKeys(k, end, keys)) return true;
+  }
+  return false;
+}
 
 /** The discipline token t names (PHYSIOTHERAPY_FINISHED or OCCUPATIONAL_THERAPY_FINISHED), 0 for none. */
 function therapyNamed(notes: string, t: number, count: number): number {
@@ -668,7 +709,7 @@ function therapyNamed(notes: string, t: number, count: number): number {
  * Reports each discipline a clause names alone and says has finished, cleared
  * the person or is already involved (THERAPY_NAMES in assertion.ts): "no
  * further PT input", "physio happy", "physio course has finished", "rails
- * that the OT sorted".
+ * that the OT sorted", "the physio discharged me", "known to OT".
  */
 function finishedTherapies(notes: string, count: number, onNegated: OnNegatedEvidence): void {
   let clauseStart = 0;
@@ -693,6 +734,7 @@ function finishedTherapies(notes: string, count: number, onNegated: OnNegatedEvi
       if (FINISHED_AFTER.has(after)) finished = true;
       else if ((before === "by" || before === "from") && FINISHED_BY.has(twoBefore)) finished = true;
       else if (before === THERAPY_NO_FURTHER[1] && twoBefore === THERAPY_NO_FURTHER[0]) finished = true;
+      else if (finishedAround(n, clauseStart, t)) finished = true;
       else {
         for (let b = Math.max(clauseStart, n - THERAPY_ALREADY_REACH); b < n; b++) {
           if (tokenKey[b] === THERAPY_ALREADY) finished = true;
@@ -749,6 +791,12 @@ class AssertionReader {
    * running and climbing are age appropriate"; "He walks, runs and climbs normally"); -1 when none.
    */
   private listFloor = -1;
+  /**
+   * The segment is an item of a list that a normal finding before it reads over: "manages his own washing,
+   * dressing and meals", "independent transfers, stairs". Its activities are negated when it ends at a comma or
+   * the clause's end, unless a trigger or a phrase naming a problem stands in it ("indep transfers, unsteady").
+   */
+  private listNormal = false;
   afterLabel = false;
   /** The segment has an "and" or "or": it ends a list. */
   conjunction = false;
@@ -792,12 +840,26 @@ class AssertionReader {
    * A comma or bracket; a new subject or verb after it ends a carried negation ("no falls, lives alone"), and so
    * does a negation that found nothing to deny before it: "no daily structure, self-neglect" is no list.
    */
-  afterSeparator(newAssertion: boolean): void {
+  /** The segment wishes for an activity it names ("wants to be able to shower"): a list may follow. */
+  wishListed(): boolean {
+    return this.segmentWish && this.pending > this.segmentFloor;
+  }
+
+  afterSeparator(newAssertion: boolean, lastItem = false): void {
     // A segment that is only an activity, with no trigger, may be an item of a list a later normal finding covers.
     const item = this.pending > this.segmentFloor && !this.segmentTriggered && !this.segmentAffirmed && !this.hypothetical;
     const listFloor = item ? (this.listFloor >= 0 ? this.listFloor : this.segmentFloor) : -1;
+    // A normal finding read forward over an activity ("manages washing") goes on over the list after the comma,
+    // until an "and" or "or" closes it: "normal gait and balance, pain at night" is a new finding.
+    const readForward = this.negatedFrom >= 0 && this.pending > this.negatedFrom && !this.segmentAffirmed && !this.segmentWish;
+    const listNormal = !newAssertion && !this.conjunction && (readForward || (this.listNormal && item));
+    // A wish goes on over the activities it lists, to the last item: "wants to shower, make herself lunch and
+    // manage her money"; "keen to get back to the gym, mobility independent" is a new statement.
+    const wishList = !newAssertion && lastItem && this.wishListed();
     this.newSegment();
     this.listFloor = listFloor;
+    this.listNormal = listNormal;
+    this.segmentWish = wishList;
     if (newAssertion || !this.negationFound) this.clauseNegated = false;
   }
 
@@ -847,7 +909,8 @@ class AssertionReader {
         if (endsRun && !afterLabel) this.negateBack(this.previousSegmentFloor);
       } else if (!this.segmentAffirmed) this.negateBack(backFloor);
     } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
-      this.clauseNegated = this.historical = this.goal = false;
+      // "Manages washing, dressing now difficult": what a termination ends is no longer the list.
+      this.clauseNegated = this.historical = this.goal = this.listNormal = false;
       this.newSegment();
       this.clauseFloor = this.pending;
       this.segmentAffirmed = role === AFFIRMING_TERMINATION;
@@ -879,6 +942,11 @@ class AssertionReader {
       if (afterLabel || this.segmentAffirmed) return;
       if (this.pending > this.segmentFloor) this.negateBack(this.segmentFloor);
       else if (endsRun) this.negateBack(this.previousSegmentFloor);
+    } else if (role === BACK_TO_USUAL) {
+      if (this.segmentAffirmed || this.segmentWish) return;
+      // Alone at the end of its segment it answers the segment before: "mobilising with a frame, back to baseline".
+      if (this.pending <= backFloor && endsRun) this.negateBack(this.previousSegmentFloor);
+      else this.negateBack(backFloor);
     } else if (role === RESOLUTION) {
       if (this.segmentAffirmed) return;
       this.negateBack(this.resolutionFloor);
@@ -897,6 +965,10 @@ class AssertionReader {
 
   private newSegment(): void {
     if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
+    if (this.listNormal && !this.segmentTriggered && !this.segmentAffirmed && !this.hypothetical) {
+      this.negateActivities(this.segmentFloor);
+    }
+    this.listNormal = false;
     // An affirmation after a phrase in its segment affirms it too ("walks with difficulty").
     if (this.segmentAffirmed) pendingExplicit.fill(1, this.segmentFloor, this.pending);
     if (this.segmentAffirmed) this.resolutionFloor = this.pending;

@@ -3,8 +3,9 @@
  * (tests/triage-tuning: independent.json and fresh.json, once evaluation sets
  * for ruleset 2026-11-30.1, holdout-2.json, once the blind set for
  * 2026-12-01.8, holdout-3.json, for 2026-12-01.9, holdout-4.json, for
- * 2026-12-01.10, holdout-5.json, for 2026-12-01.11, and holdout-6.json,
- * for 2026-12-01.12; fixed in 2026-12-01.12 and 2026-12-01.13). Each case
+ * 2026-12-01.10, holdout-5.json, for 2026-12-01.11, holdout-6.json, for
+ * 2026-12-01.12, and holdout-7.json, for 2026-12-01.12 to .15; fixed in
+ * 2026-12-01.12, 2026-12-01.13 and 2026-12-01.16). Each case
  * is written in a clinician's words for the class, not copied from a tuning
  * note. Part of the unit cases in
  * scripts/triage-agreement.ts.
@@ -56,7 +57,10 @@ export type TuningFailureClass =
   | "a return goal beside the main problem"
   | "a possessive mobile is a phone"
   | "a treatment declined or tried"
-  | "a day without structure";
+  | "a day without structure"
+  | "back to the usual level"
+  | "a normal finding before a list"
+  | "a wish over its list";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -295,6 +299,20 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "a treatment declined or tried", name: "an exercise programme declined and tried", notes: "Not looking for an exercise programme, I have tried graded exercise before. I need help pacing my day so I can wash and cook.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
   // A day without shape is a problem, not a denial that starts a list
   { failureClass: "a day without structure", name: "no daily structure is a problem", notes: "Physically well. Since losing his job, no daily structure, not opening his post.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  // Back to normal or to baseline is how the person is now, before or after the function it names
+  { failureClass: "back to the usual level", name: "back to baseline before the function is a normal finding", notes: "Back to baseline mobility with her rollator. She can no longer get in and out of the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "back to the usual level", name: "back to normal walking is a normal finding", notes: "Back to normal walking outdoors with a stick; struggling to prepare meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "back to the usual level", name: "a wish to get back to normal is no normal finding", notes: "Keen to get back to normal walking after the knee replacement.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // The discipline as the subject of its own finish, or the caseload the person is on
+  { failureClass: "a discipline already finished", name: "the physio who discharged her leaves the hand tasks", notes: "Uses a stick outdoors; the physio discharged her in August. Can't fasten her bra or cut up her food.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "a discipline already finished", name: "a physiotherapist who signed him off leaves the kitchen", notes: "The ward physiotherapist signed him off yesterday, walking with a frame. Needs a kitchen assessment before discharge.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  { failureClass: "a discipline already finished", name: "known to OT leaves physiotherapy", notes: "Known to OT. Struggles with buttons since the stroke, and has knee pain climbing stairs.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
+  // A normal finding before a list ("manages washing, dressing and cooking") covers its activities, not a problem
+  { failureClass: "a normal finding before a list", name: "manages before a list covers each activity", notes: "Manages her own washing, dressing and cooking. Three falls this month, unsteady turning.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living", "ot.everyday-activities"] } },
+  { failureClass: "a normal finding before a list", name: "a problem in the list after a normal finding stays", notes: "Independent transfers, unsteady on her feet.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"], absent: ["ot.daily-living"] } },
+  // A wish reaches over the activities it lists, so a normal-finding word at the list's end names the wish
+  { failureClass: "a wish over its list", name: "a wish to shower, dress and shop independently", notes: "Since the stroke she wants to be able to shower, dress and get to the shops independently. Both knees stiff in the mornings.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "ot.everyday-activities", "pt.range-of-motion"] } },
+  { failureClass: "a wish over its list", name: "a comma after a wish can start a normal finding", notes: "Keen to get back to the gym, mobility independent.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["pt.mobility"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
