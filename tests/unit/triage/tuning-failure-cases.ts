@@ -60,7 +60,8 @@ export type TuningFailureClass =
   | "a day without structure"
   | "back to the usual level"
   | "a normal finding before a list"
-  | "a wish over its list";
+  | "a wish over its list"
+  | "duties changed at work";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -313,6 +314,8 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   // A wish reaches over the activities it lists, so a normal-finding word at the list's end names the wish
   { failureClass: "a wish over its list", name: "a wish to shower, dress and shop independently", notes: "Since the stroke she wants to be able to shower, dress and get to the shops independently. Both knees stiff in the mornings.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "ot.everyday-activities", "pt.range-of-motion"] } },
   { failureClass: "a wish over its list", name: "a comma after a wish can start a normal finding", notes: "Keen to get back to the gym, mobility independent.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["pt.mobility"] } },
+  // Occupational health's modified or light duties are work adapted to the person
+  { failureClass: "duties changed at work", name: "advice on modified duties", notes: "Occupational health: teacher returning after a breakdown, asking for advice on modified duties.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
