@@ -723,8 +723,8 @@ export const THERAPY_FINISHED_LATER: readonly (readonly string[])[] = [
 ];
 /** How far after the name a THERAPY_FINISHED_LATER sequence may start, in words. */
 export const THERAPY_LATER_REACH = 3;
-/** Straight before the name: already on its caseload ("known to OT", "under the physios"). */
-export const THERAPY_INVOLVED_BEFORE: readonly (readonly string[])[] = [["known", "to"], ["under"]];
+/** Straight before the name: already on its caseload ("known to OT", "under the physios", "attending cardiac rehab"). */
+export const THERAPY_INVOLVED_BEFORE: readonly (readonly string[])[] = [["known", "to"], ["under"], ["attending"], ["attends"]];
 /** "no further PT input", "no further physio". */
 export const THERAPY_NO_FURTHER: readonly [string, string] = ["no", "further"];
 /** A few words before the name: "already given by the fracture clinic physio", "commode already from OT". */

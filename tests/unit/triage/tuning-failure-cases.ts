@@ -61,6 +61,9 @@ export type TuningFailureClass =
   | "back to the usual level"
   | "a normal finding before a list"
   | "a wish over its list"
+  | "amputation and prosthetic rehabilitation"
+  | "a rehabilitation programme named as the treatment"
+  | "the shoulder after breast surgery"
   | "duties changed at work";
 
 export interface TuningFailureCase extends TriageCase {
@@ -314,6 +317,15 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   // A wish reaches over the activities it lists, so a normal-finding word at the list's end names the wish
   { failureClass: "a wish over its list", name: "a wish to shower, dress and shop independently", notes: "Since the stroke she wants to be able to shower, dress and get to the shops independently. Both knees stiff in the mornings.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "ot.everyday-activities", "pt.range-of-motion"] } },
   { failureClass: "a wish over its list", name: "a comma after a wish can start a normal finding", notes: "Keen to get back to the gym, mobility independent.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["pt.mobility"] } },
+  // A limb amputated (BKA, transfemoral) and walking again on a prosthesis are physiotherapy
+  { failureClass: "amputation and prosthetic rehabilitation", name: "a below-knee amputation awaiting limb fitting", notes: "L BKA last week. Transfers indep with a slide board; awaiting limb fitting.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.after-surgery", "pt.mobility"] } },
+  { failureClass: "amputation and prosthetic rehabilitation", name: "a transfemoral amputee's limb fitting review", notes: "Transfemoral amputee, new socket, needs limb fitting review. Managing self-care from the wheelchair.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // Cardiac, pulmonary and vestibular rehabilitation asked for are the exercise treatment, not a hint
+  { failureClass: "a rehabilitation programme named as the treatment", name: "vestibular rehabilitation asked for", notes: "BPPV confirmed; otherwise well. Referred for vestibular rehabilitation.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.exercise-rehabilitation"] } },
+  { failureClass: "a rehabilitation programme named as the treatment", name: "cardiac rehab asked for beside full independence", notes: "Stents placed after a heart attack last month; fully independent. Please enrol in cardiac rehab.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.exercise-rehabilitation"] } },
+  { failureClass: "a rehabilitation programme named as the treatment", name: "cardiac rehab already attended leaves the toilet", notes: "Attending cardiac rehab twice a week and walking a mile. Can't get on and off the low toilet since the sternotomy.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  // Shoulder movement after breast or axillary surgery, and the cords that limit it
+  { failureClass: "the shoulder after breast surgery", name: "axillary cording and reduced abduction after a mastectomy", notes: "Since her mastectomy she has axillary cording and reduced shoulder abduction; managing at home.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion", "pt.after-surgery"] } },
   // Occupational health's modified or light duties are work adapted to the person
   { failureClass: "duties changed at work", name: "advice on modified duties", notes: "Occupational health: teacher returning after a breakdown, asking for advice on modified duties.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
   // Vocabulary
