@@ -8,7 +8,7 @@ import { badInput } from "@/lib/errors";
 import { CancelReason, DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { followsRecommendation } from "@/lib/referrals/lifecycle";
 import { allowedActions, changeReferralPart, findPart, overallStatus, priorityOfRank, waiting } from "@/lib/referrals/parts";
-import { findReferral, listReferrals, sendReferral } from "@/lib/referrals/service";
+import { findReferral, listReferrals, sendReferral, sentReferral } from "@/lib/referrals/service";
 import { changePartSchema, createReferralSchema, referralFilterSchema, worklistFilterSchema } from "@/lib/referrals/validation";
 import { markReferralSeen, referralUpdates, unreadReferralCount, worklist, type WorklistKey } from "@/lib/referrals/worklist";
 import { viewerOf, type RequestContext } from "@/lib/request/context";
@@ -337,8 +337,8 @@ builder.mutationFields((t) => ({
     description: "Sends a referral, a part per discipline to a therapy service; the triage result is recomputed on the server from the needs.",
     args: { input: t.arg({ type: CreateReferralInput, required: true }) },
     resolve: async (query, _root, args, context) => {
-      const id = await sendReferral(context, parseInput(createReferralSchema, args.input, ["input"]));
-      return findReferral(context, id, query);
+      const sent = await sendReferral(context, parseInput(createReferralSchema, args.input, ["input"]));
+      return sentReferral(context, sent, query);
     },
   }),
   changeReferralPart: t.prismaField({

@@ -154,7 +154,7 @@ export async function seedClinicReferrals(
     const template = TEMPLATES[number % TEMPLATES.length]!;
     const { disciplines, overrideReason } = chosenDisciplines(template, number);
     const outside = clinic.outsidePhysiotherapy && number % 4 === 1 && disciplines.includes("PHYSIOTHERAPY") ? [clinic.outsidePhysiotherapy] : [];
-    const referralId = await sendReferral(createRequestContext({ prisma, viewer: author }), {
+    const { id: referralId } = await sendReferral(createRequestContext({ prisma, viewer: author }), {
       idempotencyKey,
       patientId: patient.id,
       needs: template.needs,

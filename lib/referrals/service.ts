@@ -3,6 +3,7 @@ import { withinDays } from "@/lib/dates";
 import { uuidV7 } from "@/lib/ids";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { NEWEST_FIRST, olderThan, type NewestFirstKey } from "@/lib/db/keyset";
+import { selectsOnly } from "@/lib/db/selection";
 import type { ClinicDb } from "@/lib/db/tenant";
 import { AppError, badInput, notFound } from "@/lib/errors";
 import type { Prisma, Referral } from "@/lib/generated/prisma/client";
@@ -86,6 +87,14 @@ export async function findReferral(context: RequestContext, id: string, query: R
   return referral ?? notFound("Referral");
 }
 
+/**
+ * A referral just sent, as the API asks for it: the form's `createReferral { id }`
+ * is answered from the row in hand; a selection of anything more is read back.
+ */
+export function sentReferral(context: RequestContext, sent: SentReferral, query: ReferralQuery = {}): Promise<Referral> {
+  return selectsOnly(query, sent) ? Promise.resolve(sent as Referral) : findReferral(context, sent.id, query);
+}
+
 export interface NewReferral {
   idempotencyKey: string;
   patientId: string;
@@ -99,16 +108,19 @@ export interface NewReferral {
   serviceIds: string[];
 }
 
+/** What sending answers with: the referral's id and when it was sent (all `createReferral { id }` asks). */
+export type SentReferral = Pick<Referral, "id" | "createdAt">;
+
 /** The referral already sent with this key, which must have been for the same patient. */
-async function referralSentWithKey(db: ClinicDb, viewer: Viewer, referral: NewReferral): Promise<string | null> {
+async function referralSentWithKey(db: ClinicDb, viewer: Viewer, referral: NewReferral): Promise<SentReferral | null> {
   const existing = await db.referral.findUnique({
     where: { clinicId_idempotencyKey: { clinicId: viewer.clinicId, idempotencyKey: referral.idempotencyKey } },
-    select: { id: true, patientId: true },
+    select: { id: true, createdAt: true, patientId: true },
   });
   if (existing && existing.patientId !== referral.patientId) {
     throw new AppError("CONFLICT", "This idempotency key was already used for another referral.");
   }
-  return existing?.id ?? null;
+  return existing && { id: existing.id, createdAt: existing.createdAt };
 }
 
 /**
@@ -116,16 +128,26 @@ async function referralSentWithKey(db: ClinicDb, viewer: Viewer, referral: NewRe
  * taken from the client), and the referral and its first event are written in
  * one transaction. Resending the same idempotency key returns the first referral.
  */
-export async function sendReferral(context: RequestContext, referral: NewReferral): Promise<string> {
+export async function sendReferral(context: RequestContext, referral: NewReferral): Promise<SentReferral> {
   const { db } = context;
   const viewer = viewerOf(context);
   assertCan(viewer, "SEND_REFERRALS");
-  const resent = await referralSentWithKey(db, viewer, referral);
+  // The three reads depend on none of the others, so they go out together (one
+  // wait for PostgreSQL instead of three); their answers are judged in this
+  // order, so a resend, an unknown patient and a wrong service are answered
+  // exactly as when they ran one after another.
+  const lookups = [
+    referralSentWithKey(db, viewer, referral),
+    db.patient.findUnique({ where: { id: referral.patientId }, select: { id: true } }),
+    servicesFor(context, referral),
+  ] as const;
+  // An earlier answer may decide before a later one settles: its failure is then not the request's.
+  for (const lookup of lookups) lookup.catch(() => undefined);
+  const resent = await lookups[0];
   if (resent) return resent;
-  const patient = await db.patient.findUnique({ where: { id: referral.patientId }, select: { id: true } });
+  const patient = await lookups[1];
   if (!patient) throw new AppError("NOT_FOUND", "Patient was not found.");
-
-  const services = await servicesFor(context, referral);
+  const services = await lookups[2];
   const result = triage(referral.needs);
   const followed = followsRecommendation(result.recommendation, referral.disciplines, referral.assessFirst);
   if (!followed && !referral.overrideReason) {
@@ -163,10 +185,9 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
           })),
         },
       },
-      select: { id: true },
+      select: { id: true, createdAt: true },
     });
-    const created = await writeAudited(context, { action: "referral.create", entityType: "Referral" }, write, (row) => [row.id]);
-    return created.id;
+    return await writeAudited(context, { action: "referral.create", entityType: "Referral" }, write, (row) => [row.id]);
   } catch (error) {
     // Two requests with one key raced: the unique index let one through; answer with it.
     if (isUniqueViolation(error)) {

@@ -2,6 +2,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Viewer } from "@/lib/auth/viewer";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { selectsOnly } from "@/lib/db/selection";
 import { badInput, notFound } from "@/lib/errors";
 import type { ClinicDb } from "@/lib/db/tenant";
 import type { Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
@@ -40,10 +41,7 @@ function rowOfSession(viewer: Viewer): Pick<User, "id" | "name" | "email" | "rol
 export function findViewerUser(context: RequestContext, query: UserQuery = {}): Promise<User | null> {
   const viewer = viewerOf(context);
   const fromSession = rowOfSession(viewer);
-  const selected = query.select ? Object.entries(query.select) : null;
-  if (!query.include && selected?.every(([column, wanted]) => wanted === true && column in fromSession)) {
-    return Promise.resolve(fromSession as User);
-  }
+  if (selectsOnly(query, fromSession)) return Promise.resolve(fromSession as User);
   return context.db.user.findUnique({ ...query, where: { id: viewer.id } }) as Promise<User | null>;
 }
 
