@@ -4,9 +4,10 @@
  * The portal under load, from outside, beside the limit of this machine: loads
  * N referrals into a fresh embedded PostgreSQL, starts the production portal
  * and a raw node:http + pg server answering the same history page
- * (scripts/support/limit-server.ts), drives both with autocannon and prints
- * req/s, p50, p99 and the ratio to the limit; the same table goes to
- * docs/benchmarks/http.md. Run it on a quiet machine: nothing else building or testing.
+ * (scripts/support/limit-server.ts), and beside them stock Apollo Server on
+ * the same SQL (scripts/support/apollo-floor-server.ts: what the API layer
+ * alone can serve), drives them with autocannon and prints req/s, p50, p99 and
+ * the ratio to the limit; the same table goes to docs/benchmarks/http.md. Run it on a quiet machine: nothing else building or testing.
  */
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -207,6 +208,13 @@ async function main(): Promise<void> {
     });
     stops.unshift(() => limit.kill());
     await new Promise((resolve) => limit.once("message", resolve));
+    const floorPort = await freePort();
+    const floor = fork(path.resolve("scripts/support/apollo-floor-server.ts"), [], {
+      execArgv: ["--import", "tsx"],
+      env: { ...process.env, DATABASE_URL: url, CLINIC_ID: clinicId, PORT: String(floorPort) },
+    });
+    stops.unshift(() => floor.kill());
+    await new Promise((resolve) => floor.once("message", resolve));
 
     const { sessionCookie } = await signInOverHttp("bench.a@clinic.test", PASSWORD, { baseUrl: portal.baseUrl });
     const { sessionCookie: therapistCookie } = await signInOverHttp("bench.t@clinic.test", PASSWORD, { baseUrl: portal.baseUrl });
@@ -220,6 +228,14 @@ async function main(): Promise<void> {
     console.log(`\nportal: ${values.workers} process(es); ${cpus().length} cores, load ${loadavg().map((value) => value.toFixed(2)).join(" ")}; ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${DURATION} s measured\n`);
     const rows: (Row | null)[] = [];
     rows.push(await drive("limit: node:http + pg, history 50 rows", { url: `http://127.0.0.1:${limitPort}/history?first=50` }));
+    rows.push(
+      await drive("Apollo Server + pg alone, history, 50 rows", {
+        url: `http://127.0.0.1:${floorPort}/`,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: HISTORY, variables: { first: 50 } }),
+      }),
+    );
     rows.push(await drive("/login page", { url: `${portal.baseUrl}/login` }));
     rows.push(await drive("me (session check only)", post("{ me { id name } }", {})));
     rows.push(await drive("triage preview", post("query($input: NeedsInput!) { triage(input: $input) { recommendation } }", { input: { needs: ["SELF_CARE", "PAIN"], notes: "Can't dress herself, knee pain walking." } })));
@@ -259,7 +275,7 @@ async function main(): Promise<void> {
     await mkdir("docs/benchmarks", { recursive: true });
     await writeFile(
       "docs/benchmarks/http.md",
-      `# HTTP benchmark\n\n\`npm run bench:http -- --rows ${ROWS}\` on ${new Date().toISOString().slice(0, 10)}: ${ROWS.toLocaleString("en-GB")} referrals in one clinic (${PATIENTS.toLocaleString("en-GB")} patients), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)} at the end. The limit is plain node:http + pg with one joined SQL for the same 50 rows.\n\n${table}\n`,
+      `# HTTP benchmark\n\n\`npm run bench:http -- --rows ${ROWS}\` on ${new Date().toISOString().slice(0, 10)}: ${ROWS.toLocaleString("en-GB")} referrals in one clinic (${PATIENTS.toLocaleString("en-GB")} patients), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)} at the end. The limit is plain node:http + pg with one joined SQL for the same 50 rows; "Apollo Server + pg alone" is stock Apollo Server 5 in one process answering the portal's history query from that SQL, with no Next.js, session, tenancy, audit, Pothos or Prisma.\n\n${table}\n`,
     );
     console.log("written to docs/benchmarks/http.md");
   } finally {
