@@ -201,20 +201,19 @@ async function main(): Promise<void> {
       { nodeArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [] },
     );
     stops.unshift(() => portal.stop());
-    const limitPort = await freePort();
-    const limit = fork(path.resolve("scripts/support/limit-server.ts"), [], {
-      execArgv: ["--import", "tsx"],
-      env: { ...process.env, DATABASE_URL: url, CLINIC_ID: clinicId, PORT: String(limitPort) },
-    });
-    stops.unshift(() => limit.kill());
-    await new Promise((resolve) => limit.once("message", resolve));
-    const floorPort = await freePort();
-    const floor = fork(path.resolve("scripts/support/apollo-floor-server.ts"), [], {
-      execArgv: ["--import", "tsx"],
-      env: { ...process.env, DATABASE_URL: url, CLINIC_ID: clinicId, PORT: String(floorPort) },
-    });
-    stops.unshift(() => floor.kill());
-    await new Promise((resolve) => floor.once("message", resolve));
+    /** A reference server of scripts/support answering from the same tables; its port once it is listening. */
+    const reference = async (script: string) => {
+      const port = await freePort();
+      const child = fork(path.resolve("scripts/support", script), [], {
+        execArgv: ["--import", "tsx"],
+        env: { ...process.env, DATABASE_URL: url, CLINIC_ID: clinicId, PORT: String(port) },
+      });
+      stops.unshift(() => child.kill());
+      await new Promise((resolve) => child.once("message", resolve));
+      return port;
+    };
+    const limitPort = await reference("limit-server.ts");
+    const floorPort = await reference("apollo-floor-server.ts");
 
     const { sessionCookie } = await signInOverHttp("bench.a@clinic.test", PASSWORD, { baseUrl: portal.baseUrl });
     const { sessionCookie: therapistCookie } = await signInOverHttp("bench.t@clinic.test", PASSWORD, { baseUrl: portal.baseUrl });

@@ -1,27 +1,18 @@
 /**
  * A reference row of `npm run bench:http`: stock Apollo Server 5 (its default
  * plugins, graphql-js executing) on plain node:http, answering the history
- * page the portal serves with the limit's one joined SQL statement through pg,
- * with no Next.js, session check, tenancy layer, audit trail, Pothos or
- * Prisma. It is the most the API layer that DESIGN.md fixes can serve for that
+ * page the portal serves with the limit's one joined SQL statement
+ * (history-page.ts) through pg, with no Next.js, session check, tenancy layer,
+ * audit trail, Pothos or Prisma. It is the most the API layer that DESIGN.md fixes can serve for that
  * page on this machine, measured in the same run as the limit.
  */
 import { createServer } from "node:http";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import pg from "pg";
+import { HISTORY_PAGE_SQL, type HistoryPageRow } from "./history-page";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const clinicId = process.env.CLINIC_ID!;
-
-const PAGE = `
-  SELECT r.id, r."createdAt", r.priority, r.disciplines, p.id AS "patientId", p."givenName", p."familyName",
-         p."medicalRecordNumber", u.id AS "authorId", u.name AS author
-    FROM "Referral" r
-    JOIN "Patient" p ON p.id = r."patientId"
-    JOIN "User" u ON u.id = r."authorId"
-   WHERE r."clinicId" = $1
-   ORDER BY r."createdAt" DESC, r.id DESC
-   LIMIT $2`;
 
 const typeDefs = `#graphql
   type Query { referrals(first: Int, after: String): ReferralConnection! }
@@ -33,24 +24,12 @@ const typeDefs = `#graphql
   type User { id: ID!, name: String! }
 `;
 
-interface PageRow {
-  id: string;
-  createdAt: Date;
-  priority: string;
-  disciplines: string[];
-  patientId: string;
-  givenName: string;
-  familyName: string;
-  medicalRecordNumber: string;
-  authorId: string;
-  author: string;
-}
 
 const resolvers = {
   Query: {
     referrals: async (_root: unknown, args: { first?: number | null }) => {
       const first = Math.min(50, args.first ?? 50);
-      const { rows } = await pool.query<PageRow>(PAGE, [clinicId, first + 1]);
+      const { rows } = await pool.query<HistoryPageRow>(HISTORY_PAGE_SQL, [clinicId, first + 1]);
       const edges = rows.slice(0, first).map((row) => ({
         cursor: row.id,
         node: {
