@@ -352,9 +352,10 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "ind w",
       "ind in",
       "ind for",
-      // "Stairs not required" (a bungalow); "has not needed any time off work".
-      "not required",
-      "not needed",
+      // "Stairs not required" (a bungalow); "has not needed any time off work". Exact: "she did not need" (or
+      // "didn't need") is no denial of what came before it.
+      "=not required",
+      "=not needed",
       "without aid",
       "without help",
       "without assistance",

@@ -207,6 +207,20 @@ const DOWN_ARROW = 0x2193;
 const REDUCED_STEM = stemmer("reduced");
 /** The endings of "I'll", "we'd", "they're", "we've", "I'm". */
 const CONTRACTION = /['’‘ʼ](?:ll|d|re|ve|m)$/;
+/**
+ * A negative contraction is its verb and "not", as spaCy splits it and medspaCy's ConText rules read it (their
+ * patterns take "n't" for "not"): "wasn't coping" is "was not coping", "doesn't need" is "does not need".
+ */
+const NEGATIVE_CONTRACTION = /^([a-z]+)n['’‘ʼ]t$/;
+/** Verbs a negative contraction shortens: "can't", "won't", "shan't", "ain't". */
+const SHORTENED_VERBS: ReadonlyMap<string, string> = new Map([
+  ["ca", "can"],
+  ["wo", "will"],
+  ["sha", "shall"],
+  ["ai", "is"],
+]);
+/** The length of "n't". */
+const NOT_SUFFIX = 3;
 const PLAIN_WORD = /^[a-z]+$/;
 
 /** Stems of the words seen so far; bounded so that unusual input cannot grow it without limit. */
@@ -304,7 +318,8 @@ function headsLabel(notes: string, from: number): boolean {
 
 /**
  * Splits notes into tokens in the shared buffers and returns their count.
- * Keys are lower case without apostrophes ("Can’t" reads "cant"), except
+ * Keys are lower case without apostrophes, a negative contraction is its
+ * verb and "not" ("Can’t" reads "can not", "wasn't" "was not"), except
  * registered abbreviations, whose key keeps their exact case ("MS", not "Ms");
  * stems are the keys' Porter stems. Articles and possessives are skipped.
  */
@@ -352,7 +367,18 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         }
       }
       let key = lowerKeepsOffsets ? lower.slice(start, i) : notes.slice(start, i).toLowerCase();
-      // "can't" is "cant"; a pronoun's contraction is the pronoun: "I'll" is not "ill", "we'll" not "well".
+      const negative = hasApostrophe ? NEGATIVE_CONTRACTION.exec(key) : null;
+      if (negative) {
+        // "Wasn't" is two words: its verb, then "not".
+        const verb = negative[1] ?? "";
+        const verbKey = SHORTENED_VERBS.get(verb) ?? verb;
+        setToken(count++, start, i - NOT_SUFFIX, WORD, joined, verbKey, stemOf(verbKey), wordForm(verbKey).exact ? 1 : 0);
+        setToken(count++, i - NOT_SUFFIX, i, WORD, 1, "not", stemOf("not"), wordForm("not").exact ? 1 : 0);
+        possessive = false;
+        joined = 1;
+        continue;
+      }
+      // A pronoun's contraction is the pronoun: "I'll" is not "ill", "we'll" not "well".
       if (hasApostrophe) key = key.replace(CONTRACTION, "").replace(APOSTROPHES, "");
       let stem: string | undefined;
       let exactForm = true;

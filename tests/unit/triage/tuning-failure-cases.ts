@@ -64,7 +64,8 @@ export type TuningFailureClass =
   | "amputation and prosthetic rehabilitation"
   | "a rehabilitation programme named as the treatment"
   | "the shoulder after breast surgery"
-  | "duties changed at work";
+  | "duties changed at work"
+  | "a negative contraction is not";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -328,6 +329,11 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "the shoulder after breast surgery", name: "axillary cording and reduced abduction after a mastectomy", notes: "Since her mastectomy she has axillary cording and reduced shoulder abduction; managing at home.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion", "pt.after-surgery"] } },
   // Occupational health's modified or light duties are work adapted to the person
   { failureClass: "duties changed at work", name: "advice on modified duties", notes: "Occupational health: teacher returning after a breakdown, asking for advice on modified duties.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
+  // "Wasn't", "aren't", "doesn't" are their verb and "not": a normal finding contracted with "n't" is denied
+  { failureClass: "a negative contraction is not", name: "wasn't managing is a need, not a normal finding", notes: "Her son says she wasn't managing her washing or meals before this admission. Walks independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living", "ot.everyday-activities"] } },
+  { failureClass: "a negative contraction is not", name: "aren't a problem is a normal finding", notes: "Stairs aren't a problem for him; since the stroke he can't fasten his buttons.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "a negative contraction is not", name: "doesn't need help still denies the tasks", notes: "He doesn't need any help with washing or dressing; knees stiff and painful on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "a negative contraction is not", name: "did not need after a finding is no denial of it", notes: "She keeps missing doses of her tablets and bought a boiler service she didn't need.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
