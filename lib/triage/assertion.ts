@@ -285,9 +285,13 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // Oxford scale: full power; a pain score of nothing.
       "5/5",
       "0/10",
-      // Still doing a task is doing it: "still doing her own shopping".
+      // Still doing a task is doing it: "still doing her own shopping". "Still" ends a negation's reach (ConText
+      // TERMINATE), so a normal finding after it is read with it: "dressing and cooking I still manage".
       "still doing",
       "still does",
+      "still manage",
+      "still cope",
+      "still independent",
       // Exact forms: "can only manage a strip wash" is a limit. Tasks done: "copes with personal care",
       // "completes own self-care".
       "=manages",

@@ -65,7 +65,8 @@ export type TuningFailureClass =
   | "a rehabilitation programme named as the treatment"
   | "the shoulder after breast surgery"
   | "duties changed at work"
-  | "a negative contraction is not";
+  | "a negative contraction is not"
+  | "still managing is a normal finding";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -334,6 +335,10 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "a negative contraction is not", name: "aren't a problem is a normal finding", notes: "Stairs aren't a problem for him; since the stroke he can't fasten his buttons.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "a negative contraction is not", name: "doesn't need help still denies the tasks", notes: "He doesn't need any help with washing or dressing; knees stiff and painful on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
   { failureClass: "a negative contraction is not", name: "did not need after a finding is no denial of it", notes: "She keeps missing doses of her tablets and bought a boiler service she didn't need.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  // "Still" ends a negation's reach, but a normal finding straight after it is read with it
+  { failureClass: "still managing is a normal finding", name: "tasks the person still manages are no need", notes: "Shopping and cleaning she still manages herself; knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
+  { failureClass: "still managing is a normal finding", name: "still independent with a list denies it", notes: "Hip pain when walking, still independent with washing and dressing.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "still managing is a normal finding", name: "still managing with difficulty is a need", notes: "Still managing to wash with difficulty; walks outdoors with a frame.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "pt.mobility"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
