@@ -87,6 +87,19 @@ const NO_DAILY_STRUCTURE = [
   "lacks routine",
 ];
 
+/**
+ * A fall from a height or off a ride, the way an injury happened ("fractured his ankle falling off a ladder",
+ * "fell from scaffolding"): one event (pt.fall-event), not falls as a pattern. Each fall word with "off" or
+ * "from" and each thing fallen from.
+ */
+const FALLS_FROM_HEIGHT = ["fall", "fell", "fallen"].flatMap((fall) =>
+  ["off", "from"].flatMap((preposition) =>
+    ["ladder", "step ladder", "scaffolding", "roof", "wall", "height", "bike", "bicycle", "motorbike", "horse", "trampoline"].map(
+      (height) => `${fall} ${preposition} ${height}`,
+    ),
+  ),
+);
+
 const RULE_RECORDS: readonly RuleRecord[] = [
   // Occupational therapy
   {
@@ -1130,7 +1143,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     // One fall is the event a problem followed ("tripped on a rug", "soft tissue injury (fall at home)"):
     // it counts in full beside a physiotherapy problem, and alone as supporting only. Falls are pt.mobility.
     weight: SUPPORTING,
-    phrases: ["=fall", "=tripped", "=trip"],
+    // A fall from a height or a ride is how an injury happened: "broke his wrist falling off his bike", "fell from
+    // a ladder". Not from a bed or chair, which older people's falls often are ("fell from her chair twice").
+    phrases: ["=fall", "=tripped", "=trip", ...FALLS_FROM_HEIGHT],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },

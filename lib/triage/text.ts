@@ -112,6 +112,11 @@ const CONTEXT_PHRASES = [
   // Behind with work, not a fall: "falling behind in written work".
   "falling behind",
   "fall behind",
+  // Deceived, not a fall: "fell for a scam" ("fell for no reason" is a fall).
+  "fell for scam",
+  "fell for phone scam",
+  "fallen for scam",
+  "fall for scam",
   "power of attorney",
   // Medical presentations, not pain a therapist treats.
   "chest pain",

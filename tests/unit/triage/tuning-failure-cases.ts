@@ -66,7 +66,8 @@ export type TuningFailureClass =
   | "the shoulder after breast surgery"
   | "duties changed at work"
   | "a negative contraction is not"
-  | "still managing is a normal finding";
+  | "still managing is a normal finding"
+  | "a fall from a height is an event";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -339,6 +340,11 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "still managing is a normal finding", name: "tasks the person still manages are no need", notes: "Shopping and cleaning she still manages herself; knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
   { failureClass: "still managing is a normal finding", name: "still independent with a list denies it", notes: "Hip pain when walking, still independent with washing and dressing.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
   { failureClass: "still managing is a normal finding", name: "still managing with difficulty is a need", notes: "Still managing to wash with difficulty; walks outdoors with a frame.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "pt.mobility"] } },
+  // A fall off a ladder, a bike or a horse is how an injury happened, not falls as a pattern; "fell for" a scam is no fall
+  { failureClass: "a fall from a height is an event", name: "a fall off a bike is the event an injury followed", notes: "Broke his collarbone falling off his bike; shoulder stiff and sore since.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.fall-event", "pt.range-of-motion"], absent: ["pt.mobility"] } },
+  { failureClass: "a fall from a height is an event", name: "falls from a bed or chair stay falls", notes: "Has fallen out of bed twice and fell from her chair this week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "a fall from a height is an event", name: "fell for a scam is no fall", notes: "Fell for a phone scam last month and forgets to take her tablets.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "a fall from a height is an event", name: "fell for the third time is a fall", notes: "Fell for the third time yesterday, out in the garden.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
