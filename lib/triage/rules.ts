@@ -184,7 +184,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "put bins out",
       "home management",
       "household management",
-      // Managing medication (an IADL): "needs a dosette box", "missing doses". Not "taking medication", which a GP letter lists.
+      // Managing medication (an IADL): "needs a dosette box", "missing doses", "missed meds". Not "taking medication",
+      // which a GP letter lists.
       "medication management",
       "meds management",
       "dosette",
@@ -193,6 +194,12 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "pill organiser",
       "missed doses",
       "missing doses",
+      "missed meds",
+      "missing meds",
+      "missed medication",
+      "missing medication",
+      "missed tablets",
+      "missing tablets",
       // Using the phone and answering the door.
       "use phone",
       "use telephone",

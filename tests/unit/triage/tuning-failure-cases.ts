@@ -349,5 +349,6 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
   { failureClass: "everyday vocabulary", name: "scar tightening is range of motion", notes: "Burns to the forearm; scar tightening at the elbow.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+  { failureClass: "everyday vocabulary", name: "missed medication is managing medication", notes: "Missed medication three times this week. Walks to the shops independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"], absent: ["pt.mobility"] } },
   { failureClass: "everyday vocabulary", name: "without any bother is a normal finding", notes: "She walks round the park without any bother. Leaves the gas on.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
 ];
