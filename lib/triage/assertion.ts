@@ -645,6 +645,11 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "=recovered",
       "full recovery",
       "=fully recovered",
+      // A recovery made is over ("physically he's made a great recovery"); "expected to make a good recovery" is not.
+      "made good recovery",
+      "made great recovery",
+      "made excellent recovery",
+      "made full recovery",
       "full return",
       "settled",
       // "A bad back years ago, but it's completely gone now."

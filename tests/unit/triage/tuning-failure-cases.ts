@@ -67,7 +67,8 @@ export type TuningFailureClass =
   | "duties changed at work"
   | "a negative contraction is not"
   | "still managing is a normal finding"
-  | "a fall from a height is an event";
+  | "a fall from a height is an event"
+  | "a recovery made is over";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -345,6 +346,9 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "a fall from a height is an event", name: "falls from a bed or chair stay falls", notes: "Has fallen out of bed twice and fell from her chair this week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "a fall from a height is an event", name: "fell for a scam is no fall", notes: "Fell for a phone scam last month and forgets to take her tablets.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "a fall from a height is an event", name: "fell for the third time is a fall", notes: "Fell for the third time yesterday, out in the garden.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // A recovery made ("has made a good recovery") is over, like "resolved"; what an affirmation says after it stays
+  { failureClass: "a recovery made is over", name: "a good recovery from a stroke leaves the knee", notes: "Had a stroke two years ago and made a good recovery, but knee pain now stops her using the stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.stroke"] } },
+  { failureClass: "a recovery made is over", name: "what cannot be done after a recovery stays", notes: "She has made a good recovery from the hip fracture, but cannot walk outdoors without her frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
