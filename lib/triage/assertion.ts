@@ -255,6 +255,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "preserved",
       "independent",
       "independently",
+      // Able to get about, as a clinician writes it: "he's mobile", "mobile indoors with her stick", "mobile with a
+      // frame (baseline)". Less of it is pt.mobility ("less mobile", "poorly mobile"); "=": "mobility" is a topic.
+      "=mobile",
       // Shorthand: "washing + dressing indep", "Indep mobility".
       "indep",
       // Ward shorthand: "ADLs ind", "Mob'ing ind on ward", "Washing/dressing ind at sink".

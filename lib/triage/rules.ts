@@ -1018,7 +1018,17 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     needs: ["MOBILITY_BALANCE"],
     phrases: [
       "mobility",
-      "mobile",
+      // "Mobile" alone is how the person moves about, a normal finding (assertion.ts); less of it is a problem.
+      "less mobile",
+      "not mobile",
+      "not very mobile",
+      "not as mobile",
+      "poorly mobile",
+      "barely mobile",
+      "mobile with assistance",
+      "mobile with assist",
+      "mobile with help",
+      "mobile with supervision",
       "walk",
       // "Can't run"; "=running" (a sport) is a sports injury's setting.
       "=run",
@@ -1139,7 +1149,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "trunk control",
       "gross motor",
     ],
-    problems: ["poor balance", "unsteady", "falls", "falling", "fallen", "=fell", "trips", "tripping", "stumbling", "off legs", "=dragging", "drags foot", "drags leg", "freezing", "imbalance", "limp", "limping", "antalgic", "shuffle", "shuffling", "=wobbly", "immobile", "immobility", "bedbound", "bed bound"],
+    problems: ["poor balance", "unsteady", "falls", "falling", "fallen", "=fell", "trips", "tripping", "stumbling", "off legs", "=dragging", "drags foot", "drags leg", "freezing", "imbalance", "limp", "limping", "antalgic", "shuffle", "shuffling", "=wobbly", "immobile", "immobility", "bedbound", "bed bound", "less mobile", "not mobile", "not very mobile", "not as mobile", "poorly mobile", "barely mobile", "mobile with assistance", "mobile with assist", "mobile with help", "mobile with supervision"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },

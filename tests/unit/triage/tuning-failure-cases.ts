@@ -68,7 +68,8 @@ export type TuningFailureClass =
   | "a negative contraction is not"
   | "still managing is a normal finding"
   | "a fall from a height is an event"
-  | "a recovery made is over";
+  | "a recovery made is over"
+  | "mobile is a normal finding";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -349,6 +350,10 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   // A recovery made ("has made a good recovery") is over, like "resolved"; what an affirmation says after it stays
   { failureClass: "a recovery made is over", name: "a good recovery from a stroke leaves the knee", notes: "Had a stroke two years ago and made a good recovery, but knee pain now stops her using the stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.stroke"] } },
   { failureClass: "a recovery made is over", name: "what cannot be done after a recovery stays", notes: "She has made a good recovery from the hip fracture, but cannot walk outdoors without her frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // "Mobile" is how the person gets about, a normal finding like "independent"; less of it, or with help, is a need
+  { failureClass: "mobile is a normal finding", name: "mobile with a stick as before is no mobility need", notes: "He is mobile around the house with his stick as he has been for years; can no longer read his post or pay his bills.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "mobile is a normal finding", name: "less mobile is a need", notes: "She has become less mobile since the winter and sits most of the day.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "mobile is a normal finding", name: "mobile with assistance is a need", notes: "Mobile with assistance of one since the fall.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
