@@ -1346,6 +1346,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     weight: SUPPORTING,
     phrases: [
       "football",
+      // Small-sided football: "five-a-side", "5-a-side".
+      "five a side",
+      "5 a side",
       "rugby",
       "netball",
       "hockey",
@@ -1661,6 +1664,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "subacromial decompression",
       "rotator cuff repair",
       "cuff repair",
+      // A tendon or ligament mended at operation: "surgical repair 8 weeks ago", "surgically repaired Achilles".
+      "surgical repair",
+      "surgically repaired",
       // A limb amputated, in full and in ward shorthand (BKA, AKA), and breast and axillary surgery, after which
       // the shoulder is rehabilitated.
       "amputation",

@@ -226,6 +226,9 @@ const SHORTENED_VERBS: ReadonlyMap<string, string> = new Map([
 ]);
 /** The length of "n't". */
 const NOT_SUFFIX = 3;
+/** "R" and "L", the side in ward shorthand. */
+const SIDE_RIGHT = "R".charCodeAt(0);
+const SIDE_LEFT = "L".charCodeAt(0);
 const PLAIN_WORD = /^[a-z]+$/;
 
 /** Stems of the words seen so far; bounded so that unusual input cannot grow it without limit. */
@@ -394,6 +397,9 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
           if (THERAPY_KEYS.has(key.toLowerCase())) therapyNamedInText = true;
         }
       }
+      // The side in ward shorthand, "R" or "L", is skipped like an article: "ruptured R Achilles" is "ruptured
+      // Achilles", "broken L wrist" is "broken wrist". Capitals only; "left" and "right" are kept ("left neglect").
+      if (stem === undefined && i - start === 1 && (c === SIDE_RIGHT || c === SIDE_LEFT)) continue;
       if (stem === undefined) {
         const form = wordForm(key);
         // "Own" is skipped ("completes own self-care"), except in "on his own", a task done unaided.

@@ -69,7 +69,8 @@ export type TuningFailureClass =
   | "still managing is a normal finding"
   | "a fall from a height is an event"
   | "a recovery made is over"
-  | "mobile is a normal finding";
+  | "mobile is a normal finding"
+  | "the side in shorthand";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -354,6 +355,10 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "mobile is a normal finding", name: "mobile with a stick as before is no mobility need", notes: "He is mobile around the house with his stick as he has been for years; can no longer read his post or pay his bills.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
   { failureClass: "mobile is a normal finding", name: "less mobile is a need", notes: "She has become less mobile since the winter and sits most of the day.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
   { failureClass: "mobile is a normal finding", name: "mobile with assistance is a need", notes: "Mobile with assistance of one since the fall.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // "R" and "L" name the side and are read past, like an article; "left" and "right" in words are kept
+  { failureClass: "the side in shorthand", name: "a ruptured R Achilles is an injury", notes: "Ruptured R Achilles at five-a-side, surgical repair last month.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition", "pt.after-surgery"] } },
+  { failureClass: "the side in shorthand", name: "a broken L wrist is an injury", notes: "Broken L wrist three weeks ago.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
+  { failureClass: "the side in shorthand", name: "left neglect keeps its side", notes: "Left neglect since the stroke; walks independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.cognitive-rehabilitation"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
