@@ -223,6 +223,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // Ward shorthand: "no c/o pain" (c/o alone affirms and would end the negation).
       "no c/o",
       "nil c/o",
+      // A fitness statement (a fit note, occupational health): "fit for modified duties" is work already fitted to
+      // the person, "fit for discharge" a ward's; "not fit for work" is a need (affirmation).
+      "fit for",
     ],
   },
   {
@@ -504,6 +507,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not steady",
       "not managing",
       "not coping",
+      "not fit for",
+      "unfit for",
       // A task to be learned or improved is a need: "wants to learn to cook", "to improve her balance".
       "learn to",
       "learning to",

@@ -70,7 +70,8 @@ export type TuningFailureClass =
   | "a fall from a height is an event"
   | "a recovery made is over"
   | "mobile is a normal finding"
-  | "the side in shorthand";
+  | "the side in shorthand"
+  | "a fitness statement";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -359,6 +360,9 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "the side in shorthand", name: "a ruptured R Achilles is an injury", notes: "Ruptured R Achilles at five-a-side, surgical repair last month.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition", "pt.after-surgery"] } },
   { failureClass: "the side in shorthand", name: "a broken L wrist is an injury", notes: "Broken L wrist three weeks ago.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
   { failureClass: "the side in shorthand", name: "left neglect keeps its side", notes: "Left neglect since the stroke; walks independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.cognitive-rehabilitation"] } },
+  // "Fit for light duties" says what the person can do now, like a normal finding; "not fit" or "unfit" is a need
+  { failureClass: "a fitness statement", name: "fit for light duties is no work need", notes: "Fit for light duties; neck pain and stiffness since the accident.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.work-and-school"] } },
+  { failureClass: "a fitness statement", name: "unfit for light duties is a work need", notes: "Unfit for light duties at present, low mood and poor sleep.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
