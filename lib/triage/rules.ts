@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.16";
+export const RULESET_VERSION = "2026-12-01.17";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";

@@ -4,8 +4,9 @@
  * for ruleset 2026-11-30.1, holdout-2.json, once the blind set for
  * 2026-12-01.8, holdout-3.json, for 2026-12-01.9, holdout-4.json, for
  * 2026-12-01.10, holdout-5.json, for 2026-12-01.11, holdout-6.json, for
- * 2026-12-01.12, and holdout-7.json, for 2026-12-01.12 to .15; fixed in
- * 2026-12-01.12, 2026-12-01.13 and 2026-12-01.16). Each case
+ * 2026-12-01.12, holdout-7.json, for 2026-12-01.12 to .15, and
+ * holdout-8.json, for 2026-12-01.16; fixed in 2026-12-01.12, 2026-12-01.13,
+ * 2026-12-01.16 and 2026-12-01.17). Each case
  * is written in a clinician's words for the class, not copied from a tuning
  * note. Part of the unit cases in
  * scripts/triage-agreement.ts.
