@@ -223,6 +223,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // Ward shorthand: "no c/o pain" (c/o alone affirms and would end the negation).
       "no c/o",
       "nil c/o",
+      // A fitness statement (a fit note, occupational health): "fit for modified duties" is work already fitted to
+      // the person, "fit for discharge" a ward's; "not fit for work" is a need (affirmation).
+      "fit for",
     ],
   },
   {
@@ -255,6 +258,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "preserved",
       "independent",
       "independently",
+      // Able to get about, as a clinician writes it: "he's mobile", "mobile indoors with her stick", "mobile with a
+      // frame (baseline)". Less of it is pt.mobility ("less mobile", "poorly mobile"); "=": "mobility" is a topic.
+      "=mobile",
       // Shorthand: "washing + dressing indep", "Indep mobility".
       "indep",
       // Ward shorthand: "ADLs ind", "Mob'ing ind on ward", "Washing/dressing ind at sink".
@@ -285,9 +291,13 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // Oxford scale: full power; a pain score of nothing.
       "5/5",
       "0/10",
-      // Still doing a task is doing it: "still doing her own shopping".
+      // Still doing a task is doing it: "still doing her own shopping". "Still" ends a negation's reach (ConText
+      // TERMINATE), so a normal finding after it is read with it: "dressing and cooking I still manage".
       "still doing",
       "still does",
+      "still manage",
+      "still cope",
+      "still independent",
       // Exact forms: "can only manage a strip wash" is a limit. Tasks done: "copes with personal care",
       // "completes own self-care".
       "=manages",
@@ -352,9 +362,10 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "ind w",
       "ind in",
       "ind for",
-      // "Stairs not required" (a bungalow); "has not needed any time off work".
-      "not required",
-      "not needed",
+      // "Stairs not required" (a bungalow); "has not needed any time off work". Exact: "she did not need" (or
+      // "didn't need") is no denial of what came before it.
+      "=not required",
+      "=not needed",
       "without aid",
       "without help",
       "without assistance",
@@ -496,6 +507,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not steady",
       "not managing",
       "not coping",
+      "not fit for",
+      "unfit for",
       // A task to be learned or improved is a need: "wants to learn to cook", "to improve her balance".
       "learn to",
       "learning to",
@@ -640,6 +653,11 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "=recovered",
       "full recovery",
       "=fully recovered",
+      // A recovery made is over ("physically he's made a great recovery"); "expected to make a good recovery" is not.
+      "made good recovery",
+      "made great recovery",
+      "made excellent recovery",
+      "made full recovery",
       "full return",
       "settled",
       // "A bad back years ago, but it's completely gone now."

@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.16";
+export const RULESET_VERSION = "2026-12-01.17";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -86,6 +86,19 @@ const NO_DAILY_STRUCTURE = [
   "lacks daily structure",
   "lacks routine",
 ];
+
+/**
+ * A fall from a height or off a ride, the way an injury happened ("fractured his ankle falling off a ladder",
+ * "fell from scaffolding"): one event (pt.fall-event), not falls as a pattern. Each fall word with "off" or
+ * "from" and each thing fallen from.
+ */
+const FALLS_FROM_HEIGHT = ["fall", "fell", "fallen"].flatMap((fall) =>
+  ["off", "from"].flatMap((preposition) =>
+    ["ladder", "step ladder", "scaffolding", "roof", "wall", "height", "bike", "bicycle", "motorbike", "horse", "trampoline"].map(
+      (height) => `${fall} ${preposition} ${height}`,
+    ),
+  ),
+);
 
 const RULE_RECORDS: readonly RuleRecord[] = [
   // Occupational therapy
@@ -171,7 +184,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "put bins out",
       "home management",
       "household management",
-      // Managing medication (an IADL): "needs a dosette box", "missing doses". Not "taking medication", which a GP letter lists.
+      // Managing medication (an IADL): "needs a dosette box", "missing doses", "missed meds". Not "taking medication",
+      // which a GP letter lists.
       "medication management",
       "meds management",
       "dosette",
@@ -180,6 +194,12 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "pill organiser",
       "missed doses",
       "missing doses",
+      "missed meds",
+      "missing meds",
+      "missed medication",
+      "missing medication",
+      "missed tablets",
+      "missing tablets",
       // Using the phone and answering the door.
       "use phone",
       "use telephone",
@@ -286,6 +306,13 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "chair transfers",
       "car transfers",
       "bed to chair",
+      // A transfer written as the move between two places: "from bed to wheelchair", "bed to commode".
+      "chair to bed",
+      "bed to wheelchair",
+      "wheelchair to bed",
+      "bed to commode",
+      "commode to bed",
+      "wheelchair to toilet",
       "get in and out of bed",
       "get out of bed",
       "get into bed",
@@ -372,8 +399,18 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "thermoplastic splint",
       "hand eye coordination",
       "drops cups",
+      // A clumsy hand, and the small tasks it fails at: "left hand clumsy", "struggles with fine or fiddly tasks".
+      "clumsy hand",
+      "hand clumsy",
+      "hand is clumsy",
+      "hands are clumsy",
+      "clumsy fingers",
+      "fingers clumsy",
+      "fine tasks",
+      "fiddly tasks",
+      "fiddly jobs",
     ],
-    problems: ["self neglect", "neglecting self"],
+    problems: ["self neglect", "neglecting self", "clumsy hand", "hand clumsy", "hand is clumsy", "hands are clumsy", "clumsy fingers", "fingers clumsy"],
     distinction: "activities of daily living",
     source: S.differentFocus,
   },
@@ -998,7 +1035,17 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     needs: ["MOBILITY_BALANCE"],
     phrases: [
       "mobility",
-      "mobile",
+      // "Mobile" alone is how the person moves about, a normal finding (assertion.ts); less of it is a problem.
+      "less mobile",
+      "not mobile",
+      "not very mobile",
+      "not as mobile",
+      "poorly mobile",
+      "barely mobile",
+      "mobile with assistance",
+      "mobile with assist",
+      "mobile with help",
+      "mobile with supervision",
       "walk",
       // "Can't run"; "=running" (a sport) is a sports injury's setting.
       "=run",
@@ -1119,7 +1166,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "trunk control",
       "gross motor",
     ],
-    problems: ["poor balance", "unsteady", "falls", "falling", "fallen", "=fell", "trips", "tripping", "stumbling", "off legs", "=dragging", "drags foot", "drags leg", "freezing", "imbalance", "limp", "limping", "antalgic", "shuffle", "shuffling", "=wobbly", "immobile", "immobility", "bedbound", "bed bound"],
+    problems: ["poor balance", "unsteady", "falls", "falling", "fallen", "=fell", "trips", "tripping", "stumbling", "off legs", "=dragging", "drags foot", "drags leg", "freezing", "imbalance", "limp", "limping", "antalgic", "shuffle", "shuffling", "=wobbly", "immobile", "immobility", "bedbound", "bed bound", "less mobile", "not mobile", "not very mobile", "not as mobile", "poorly mobile", "barely mobile", "mobile with assistance", "mobile with assist", "mobile with help", "mobile with supervision"],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },
@@ -1130,7 +1177,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     // One fall is the event a problem followed ("tripped on a rug", "soft tissue injury (fall at home)"):
     // it counts in full beside a physiotherapy problem, and alone as supporting only. Falls are pt.mobility.
     weight: SUPPORTING,
-    phrases: ["=fall", "=tripped", "=trip"],
+    // A fall from a height or a ride is how an injury happened: "broke his wrist falling off his bike", "fell from
+    // a ladder". Not from a bed or chair, which older people's falls often are ("fell from her chair twice").
+    phrases: ["=fall", "=tripped", "=trip", ...FALLS_FROM_HEIGHT],
     distinction: "promote healing and mobility",
     source: S.ptDefinition,
   },
@@ -1314,6 +1363,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     weight: SUPPORTING,
     phrases: [
       "football",
+      // Small-sided football: "five-a-side", "5-a-side".
+      "five a side",
+      "5 a side",
       "rugby",
       "netball",
       "hockey",
@@ -1629,6 +1681,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "subacromial decompression",
       "rotator cuff repair",
       "cuff repair",
+      // A tendon or ligament mended at operation: "surgical repair 8 weeks ago", "surgically repaired Achilles".
+      "surgical repair",
+      "surgically repaired",
       // A limb amputated, in full and in ward shorthand (BKA, AKA), and breast and axillary surgery, after which
       // the shoulder is rehabilitated.
       "amputation",

@@ -112,6 +112,11 @@ const CONTEXT_PHRASES = [
   // Behind with work, not a fall: "falling behind in written work".
   "falling behind",
   "fall behind",
+  // Deceived, not a fall: "fell for a scam" ("fell for no reason" is a fall).
+  "fell for scam",
+  "fell for phone scam",
+  "fallen for scam",
+  "fall for scam",
   "power of attorney",
   // Medical presentations, not pain a therapist treats.
   "chest pain",
@@ -207,6 +212,23 @@ const DOWN_ARROW = 0x2193;
 const REDUCED_STEM = stemmer("reduced");
 /** The endings of "I'll", "we'd", "they're", "we've", "I'm". */
 const CONTRACTION = /['’‘ʼ](?:ll|d|re|ve|m)$/;
+/**
+ * A negative contraction is its verb and "not", as spaCy splits it and medspaCy's ConText rules read it (their
+ * patterns take "n't" for "not"): "wasn't coping" is "was not coping", "doesn't need" is "does not need".
+ */
+const NEGATIVE_CONTRACTION = /^([a-z]+)n['’‘ʼ]t$/;
+/** Verbs a negative contraction shortens: "can't", "won't", "shan't", "ain't". */
+const SHORTENED_VERBS: ReadonlyMap<string, string> = new Map([
+  ["ca", "can"],
+  ["wo", "will"],
+  ["sha", "shall"],
+  ["ai", "is"],
+]);
+/** The length of "n't". */
+const NOT_SUFFIX = 3;
+/** "R" and "L", the side in ward shorthand. */
+const SIDE_RIGHT = "R".charCodeAt(0);
+const SIDE_LEFT = "L".charCodeAt(0);
 const PLAIN_WORD = /^[a-z]+$/;
 
 /** Stems of the words seen so far; bounded so that unusual input cannot grow it without limit. */
@@ -304,7 +326,8 @@ function headsLabel(notes: string, from: number): boolean {
 
 /**
  * Splits notes into tokens in the shared buffers and returns their count.
- * Keys are lower case without apostrophes ("Can’t" reads "cant"), except
+ * Keys are lower case without apostrophes, a negative contraction is its
+ * verb and "not" ("Can’t" reads "can not", "wasn't" "was not"), except
  * registered abbreviations, whose key keeps their exact case ("MS", not "Ms");
  * stems are the keys' Porter stems. Articles and possessives are skipped.
  */
@@ -352,7 +375,18 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         }
       }
       let key = lowerKeepsOffsets ? lower.slice(start, i) : notes.slice(start, i).toLowerCase();
-      // "can't" is "cant"; a pronoun's contraction is the pronoun: "I'll" is not "ill", "we'll" not "well".
+      const negative = hasApostrophe ? NEGATIVE_CONTRACTION.exec(key) : null;
+      if (negative) {
+        // "Wasn't" is two words: its verb, then "not".
+        const verb = negative[1] ?? "";
+        const verbKey = SHORTENED_VERBS.get(verb) ?? verb;
+        setToken(count++, start, i - NOT_SUFFIX, WORD, joined, verbKey, stemOf(verbKey), wordForm(verbKey).exact ? 1 : 0);
+        setToken(count++, i - NOT_SUFFIX, i, WORD, 1, "not", stemOf("not"), wordForm("not").exact ? 1 : 0);
+        possessive = false;
+        joined = 1;
+        continue;
+      }
+      // A pronoun's contraction is the pronoun: "I'll" is not "ill", "we'll" not "well".
       if (hasApostrophe) key = key.replace(CONTRACTION, "").replace(APOSTROPHES, "");
       let stem: string | undefined;
       let exactForm = true;
@@ -363,6 +397,9 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
           if (THERAPY_KEYS.has(key.toLowerCase())) therapyNamedInText = true;
         }
       }
+      // The side in ward shorthand, "R" or "L", is skipped like an article: "ruptured R Achilles" is "ruptured
+      // Achilles", "broken L wrist" is "broken wrist". Capitals only; "left" and "right" are kept ("left neglect").
+      if (stem === undefined && i - start === 1 && (c === SIDE_RIGHT || c === SIDE_LEFT)) continue;
       if (stem === undefined) {
         const form = wordForm(key);
         // "Own" is skipped ("completes own self-care"), except in "on his own", a task done unaided.

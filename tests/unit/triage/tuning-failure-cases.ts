@@ -4,8 +4,9 @@
  * for ruleset 2026-11-30.1, holdout-2.json, once the blind set for
  * 2026-12-01.8, holdout-3.json, for 2026-12-01.9, holdout-4.json, for
  * 2026-12-01.10, holdout-5.json, for 2026-12-01.11, holdout-6.json, for
- * 2026-12-01.12, and holdout-7.json, for 2026-12-01.12 to .15; fixed in
- * 2026-12-01.12, 2026-12-01.13 and 2026-12-01.16). Each case
+ * 2026-12-01.12, holdout-7.json, for 2026-12-01.12 to .15, and
+ * holdout-8.json, for 2026-12-01.16; fixed in 2026-12-01.12, 2026-12-01.13,
+ * 2026-12-01.16 and 2026-12-01.17). Each case
  * is written in a clinician's words for the class, not copied from a tuning
  * note. Part of the unit cases in
  * scripts/triage-agreement.ts.
@@ -64,7 +65,14 @@ export type TuningFailureClass =
   | "amputation and prosthetic rehabilitation"
   | "a rehabilitation programme named as the treatment"
   | "the shoulder after breast surgery"
-  | "duties changed at work";
+  | "duties changed at work"
+  | "a negative contraction is not"
+  | "still managing is a normal finding"
+  | "a fall from a height is an event"
+  | "a recovery made is over"
+  | "mobile is a normal finding"
+  | "the side in shorthand"
+  | "a fitness statement";
 
 export interface TuningFailureCase extends TriageCase {
   readonly failureClass: TuningFailureClass;
@@ -328,9 +336,41 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "the shoulder after breast surgery", name: "axillary cording and reduced abduction after a mastectomy", notes: "Since her mastectomy she has axillary cording and reduced shoulder abduction; managing at home.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion", "pt.after-surgery"] } },
   // Occupational health's modified or light duties are work adapted to the person
   { failureClass: "duties changed at work", name: "advice on modified duties", notes: "Occupational health: teacher returning after a breakdown, asking for advice on modified duties.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
+  // "Wasn't", "aren't", "doesn't" are their verb and "not": a normal finding contracted with "n't" is denied
+  { failureClass: "a negative contraction is not", name: "wasn't managing is a need, not a normal finding", notes: "Her son says she wasn't managing her washing or meals before this admission. Walks independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living", "ot.everyday-activities"] } },
+  { failureClass: "a negative contraction is not", name: "aren't a problem is a normal finding", notes: "Stairs aren't a problem for him; since the stroke he can't fasten his buttons.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "a negative contraction is not", name: "doesn't need help still denies the tasks", notes: "He doesn't need any help with washing or dressing; knees stiff and painful on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "a negative contraction is not", name: "did not need after a finding is no denial of it", notes: "She keeps missing doses of her tablets and bought a boiler service she didn't need.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"] } },
+  // "Still" ends a negation's reach, but a normal finding straight after it is read with it
+  { failureClass: "still managing is a normal finding", name: "tasks the person still manages are no need", notes: "Shopping and cleaning she still manages herself; knee pain on stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.everyday-activities"] } },
+  { failureClass: "still managing is a normal finding", name: "still independent with a list denies it", notes: "Hip pain when walking, still independent with washing and dressing.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "still managing is a normal finding", name: "still managing with difficulty is a need", notes: "Still managing to wash with difficulty; walks outdoors with a frame.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "pt.mobility"] } },
+  // A fall off a ladder, a bike or a horse is how an injury happened, not falls as a pattern; "fell for" a scam is no fall
+  { failureClass: "a fall from a height is an event", name: "a fall off a bike is the event an injury followed", notes: "Broke his collarbone falling off his bike; shoulder stiff and sore since.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.fall-event", "pt.range-of-motion"], absent: ["pt.mobility"] } },
+  { failureClass: "a fall from a height is an event", name: "falls from a bed or chair stay falls", notes: "Has fallen out of bed twice and fell from her chair this week.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "a fall from a height is an event", name: "fell for a scam is no fall", notes: "Fell for a phone scam last month and forgets to take her tablets.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "a fall from a height is an event", name: "fell for the third time is a fall", notes: "Fell for the third time yesterday, out in the garden.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // A recovery made ("has made a good recovery") is over, like "resolved"; what an affirmation says after it stays
+  { failureClass: "a recovery made is over", name: "a good recovery from a stroke leaves the knee", notes: "Had a stroke two years ago and made a good recovery, but knee pain now stops her using the stairs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.stroke"] } },
+  { failureClass: "a recovery made is over", name: "what cannot be done after a recovery stays", notes: "She has made a good recovery from the hip fracture, but cannot walk outdoors without her frame.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // "Mobile" is how the person gets about, a normal finding like "independent"; less of it, or with help, is a need
+  { failureClass: "mobile is a normal finding", name: "mobile with a stick as before is no mobility need", notes: "He is mobile around the house with his stick as he has been for years; can no longer read his post or pay his bills.", expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["pt.mobility"] } },
+  { failureClass: "mobile is a normal finding", name: "less mobile is a need", notes: "She has become less mobile since the winter and sits most of the day.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "mobile is a normal finding", name: "mobile with assistance is a need", notes: "Mobile with assistance of one since the fall.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  // "R" and "L" name the side and are read past, like an article; "left" and "right" in words are kept
+  { failureClass: "the side in shorthand", name: "a ruptured R Achilles is an injury", notes: "Ruptured R Achilles at five-a-side, surgical repair last month.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition", "pt.after-surgery"] } },
+  { failureClass: "the side in shorthand", name: "a broken L wrist is an injury", notes: "Broken L wrist three weeks ago.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.injury-or-chronic-physical-condition"] } },
+  { failureClass: "the side in shorthand", name: "left neglect keeps its side", notes: "Left neglect since the stroke; walks independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.cognitive-rehabilitation"] } },
+  // "Fit for light duties" says what the person can do now, like a normal finding; "not fit" or "unfit" is a need
+  { failureClass: "a fitness statement", name: "fit for light duties is no work need", notes: "Fit for light duties; neck pain and stiffness since the accident.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.work-and-school"] } },
+  { failureClass: "a fitness statement", name: "unfit for light duties is a work need", notes: "Unfit for light duties at present, low mood and poor sleep.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.work-and-school"] } },
   // Vocabulary
   { failureClass: "everyday vocabulary", name: "a foot dragging is gait", notes: "MS; his left foot keeps dragging on the pavement.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.multiple-sclerosis"] } },
   { failureClass: "everyday vocabulary", name: "leaking when coughing after a baby is pelvic floor", notes: "Since my son was born I leak when I sneeze.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.physical-impairments"] } },
   { failureClass: "everyday vocabulary", name: "scar tightening is range of motion", notes: "Burns to the forearm; scar tightening at the elbow.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.range-of-motion"] } },
+  { failureClass: "everyday vocabulary", name: "missed medication is managing medication", notes: "Missed medication three times this week. Walks to the shops independently.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.everyday-activities"], absent: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "a clumsy hand and fiddly tasks are hand function", notes: "Since the stroke her right hand is clumsy and she gives up on fiddly tasks; walking well.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"], absent: ["pt.mobility"] } },
+  { failureClass: "everyday vocabulary", name: "clumsy on her feet is no hand problem", notes: "A bit clumsy on her feet lately, trips on the rugs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
+  { failureClass: "everyday vocabulary", name: "a move from bed to wheelchair is a transfer", notes: "Her husband can no longer help her from bed to wheelchair; legs weak and stiff.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "pt.strength-training"] } },
   { failureClass: "everyday vocabulary", name: "without any bother is a normal finding", notes: "She walks round the park without any bother. Leaves the gas on.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
 ];
