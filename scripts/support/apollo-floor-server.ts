@@ -9,7 +9,7 @@
 import { createServer } from "node:http";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import pg from "pg";
-import { HISTORY_PAGE_SQL, type HistoryPageRow } from "./history-page";
+import { APOLLO_PAGE_SQL, type HistoryPageRow } from "./history-page";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const clinicId = process.env.CLINIC_ID!;
@@ -29,7 +29,7 @@ const resolvers = {
   Query: {
     referrals: async (_root: unknown, args: { first?: number | null }) => {
       const first = Math.min(50, args.first ?? 50);
-      const { rows } = await pool.query<HistoryPageRow>(HISTORY_PAGE_SQL, [clinicId, first + 1]);
+      const { rows } = await pool.query<HistoryPageRow>(APOLLO_PAGE_SQL, [clinicId, first + 1]);
       const edges = rows.slice(0, first).map((row) => ({
         cursor: row.id,
         node: {
