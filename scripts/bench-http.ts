@@ -274,7 +274,7 @@ async function main(): Promise<void> {
     await mkdir("docs/benchmarks", { recursive: true });
     await writeFile(
       "docs/benchmarks/http.md",
-      `# HTTP benchmark\n\n\`npm run bench:http -- --rows ${ROWS}\` on ${new Date().toISOString().slice(0, 10)}: ${ROWS.toLocaleString("en-GB")} referrals in one clinic (${PATIENTS.toLocaleString("en-GB")} patients), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)} at the end. The limit is plain node:http + pg with one joined SQL for the same 50 rows; "Apollo Server + pg alone" is stock Apollo Server 5 in one process answering the portal's history query from that SQL, with no Next.js, session, tenancy, audit, Pothos or Prisma.\n\n${table}\n`,
+      `# HTTP benchmark\n\n\`npm run bench:http -- --rows ${ROWS}\` on ${new Date().toISOString().slice(0, 10)}: ${ROWS.toLocaleString("en-GB")} referrals in one clinic (${PATIENTS.toLocaleString("en-GB")} patients), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)} at the end. The limit is plain node:http + pg with one joined SQL for the same 50 rows; "Apollo Server + pg alone" is stock Apollo Server 5 in one process answering the portal's history query from the same joined statement (with the disciplines and ids it also asks for), with no Next.js, session, tenancy, audit, Pothos or Prisma.\n\n${table}\n`,
     );
     console.log("written to docs/benchmarks/http.md");
   } finally {
