@@ -43,18 +43,57 @@ function refuse(response: ServerResponse, status: number, code: string, message:
 
 class BodyTooLarge extends Error {}
 
-/** Reads at most `limit` bytes of the body, stopping as soon as it is exceeded (the refusal then closes the connection). */
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+/**
+ * What is read and dropped of a refused body before the refusal goes out. A
+ * client still sending when the connection closes gets a reset instead of the
+ * answer (RFC 9112, 9.6: the server should linger), so the rest of a body over
+ * the limit is read and thrown away, up to this much and this long, before the
+ * refusal is sent and the connection closed. Past the bound, a client that
+ * keeps sending gets the reset.
+ */
+export const LINGER_BYTES = 2 * MAX_BODY_BYTES;
+export const LINGER_MS = 1_000;
+
+/**
+ * Reads at most `limit` bytes of the body. Over the limit (declared or as it
+ * arrives) nothing more is kept: the rest is dropped up to the lingering bound,
+ * then BodyTooLarge is thrown and the refusal closes the connection.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let dropped = 0;
+    let refused = false;
+    let lingering: NodeJS.Timeout | undefined;
+    const settle = (error?: unknown) => {
+      clearTimeout(lingering);
+      request.off("data", onData).off("end", onEnd).off("error", settle).off("close", onClose);
+      if (refused) return reject(new BodyTooLarge());
+      if (error) return reject(error);
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    };
+    const refuse = () => {
+      refused = true;
+      chunks.length = 0;
+      lingering = setTimeout(settle, LINGER_MS);
+    };
+    const onData = (chunk: Buffer) => {
+      if (refused) {
+        dropped += chunk.byteLength;
+        if (dropped > LINGER_BYTES) settle();
+        return;
+      }
+      size += chunk.byteLength;
+      if (size > limit) refuse();
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle();
+    const onClose = () => settle(refused ? undefined : new Error("The client closed the connection before the body ended."));
+    const declared = Number(request.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) refuse();
+    request.on("data", onData).on("end", onEnd).on("error", settle).on("close", onClose);
+  });
 }
 
 /** The nesting depth of parsed JSON, walked with an explicit stack (a recursive walk is what overflowed before). */
