@@ -4,6 +4,7 @@ import type { NextApiRequest } from "next";
 import type { GraphQLContext } from "@/graphql/context";
 import { createApolloServer } from "@/graphql/server";
 import { openRequest } from "@/lib/request/pipeline";
+import { headerValue } from "@/lib/request-origin";
 
 /**
  * The GraphQL endpoint over HTTP (pages/api/graphql.ts): the request pipeline
@@ -140,8 +141,9 @@ export async function handleGraphQL(request: NextApiRequest, response: ServerRes
     }
   }
   const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  for (const key of Object.keys(request.headers)) {
+    const value = headerValue(request.headers, key);
+    if (value !== null) headers.set(key, value);
   }
   const url = request.url ?? "";
   const query = url.indexOf("?");

@@ -5,9 +5,8 @@ import { createRequestContext as createContext } from "@/lib/request/context";
 import { schema } from "@/graphql/schema";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
-import type { Role } from "@/lib/generated/prisma/enums";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { createTestClinic, statementLoggingClient, testDb } from "../support/db";
+import { createTestClinic, statementLoggingClient, testDb, testViewer } from "../support/db";
 
 /**
  * Every field of the schema whose type carries patient data, found by walking
@@ -16,9 +15,6 @@ import { createTestClinic, statementLoggingClient, testDb } from "../support/db"
  */
 
 const server = createApolloServer();
-const viewerOf = (user: { id: string; name: string; email: string; role: Role; serviceId: string | null }, clinic: { id: string; name: string }): Viewer => ({
-  id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: user.serviceId,
-});
 let viewer: Viewer;
 /** A therapist of the viewer's clinic's OT service, for the worklist and the service's actions. */
 let therapist: Viewer;
@@ -219,8 +215,8 @@ const FIXTURES: Record<string, Fixture> = {
 beforeAll(async () => {
   await server.start();
   const { clinic, users, serviceOf } = await createTestClinic([{ role: "CLINICIAN" }, { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" }]);
-  viewer = viewerOf(users[0]!, clinic);
-  therapist = viewerOf(users[1]!, clinic);
+  viewer = testViewer(users[0]!, clinic);
+  therapist = testViewer(users[1]!, clinic);
   physiotherapyServiceId = serviceOf("PHYSIOTHERAPY").id;
   const other = await createTestClinic([{ role: "CLINICIAN" }]);
   const patient = (mrn: string, clinicId: string) =>
@@ -287,7 +283,7 @@ describe("refusals and failures are on the audit trail too", () => {
   it("records another clinic's part acted on as DENIED, with the part asked for", async () => {
     const other = await createTestClinic([{ role: "CLINICIAN" }]);
     const referral = await testDb().referral.findFirstOrThrow({ where: { clinicId: viewer.clinicId }, include: { parts: true } });
-    const outsider = viewerOf(other.users[0]!, other.clinic);
+    const outsider = testViewer(other.users[0]!, other.clinic);
     const since = new Date();
     const result = await execute(
       `mutation($input: ChangeReferralPartInput!) { changeReferralPart(input: $input) { id } }`,

@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createPatient } from "@/lib/patients";
 import { createRequestContext } from "@/lib/request/context";
 import { setUserActive } from "@/lib/users";
-import { scratchDatabase } from "../support/db";
+import { scratchDatabase, testViewer } from "../support/db";
 
 /**
  * A write and the audit event that records it commit together or not at all:
@@ -23,7 +23,7 @@ beforeAll(async () => {
   prisma = createPrismaClient(database.url);
   const clinic = await prisma.clinic.create({ data: { name: "Audited" } });
   const admin = await prisma.user.create({ data: { clinicId: clinic.id, email: `a-${randomUUID()}@x.test`, name: "Admin", role: "ADMIN", passwordHash: "x" } });
-  viewer = { id: admin.id, name: admin.name, email: admin.email, role: "ADMIN", clinicId: clinic.id, clinicName: clinic.name, serviceId: null };
+  viewer = testViewer(admin, clinic);
   await prisma.$executeRawUnsafe(`
     CREATE FUNCTION refuse_marked_audit() RETURNS trigger AS $$
     BEGIN

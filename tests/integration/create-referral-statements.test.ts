@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { createRequestContext } from "@/lib/request/context";
-import { createTestClinic, statementLoggingClient, testDb } from "../support/db";
+import { createTestClinic, statementLoggingClient, testDb, testViewer } from "../support/db";
 
 /**
  * Sending a referral, in SQL statements (Prisma's query log, on the resolver
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await server.start();
   const { clinic, users } = await createTestClinic([{ role: "CLINICIAN" }]);
   const user = users[0]!;
-  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: null };
+  viewer = testViewer(user, clinic);
   const patient = await testDb().patient.create({
     data: { clinicId: clinic.id, medicalRecordNumber: "S-1", givenName: "Sent", familyName: "Patient", dateOfBirth: new Date("1950-01-01") },
   });

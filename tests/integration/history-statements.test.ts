@@ -4,7 +4,7 @@ import { createRequestContext as createContext } from "@/lib/request/context";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { triage } from "@/lib/triage";
-import { createTestClinic, isAuditWrite, statementLoggingClient, testDb } from "../support/db";
+import { createTestClinic, isAuditWrite, statementLoggingClient, testDb, testViewer } from "../support/db";
 
 /**
  * The cost of a history page in SQL statements, counted by Prisma's query log
@@ -48,7 +48,7 @@ beforeAll(async () => {
     data: referrals.map((referral) => ({ referralId: referral.id, serviceId: serviceOf("OCCUPATIONAL_THERAPY").id, discipline: "OCCUPATIONAL_THERAPY" as const, priorityRank: 0 })),
   });
   const user = users[0]!;
-  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: null };
+  viewer = testViewer(user, clinic);
 });
 afterAll(async () => {
   await server.stop();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { createRequestContext } from "@/lib/request/context";
-import { createTestClinic, statementLoggingClient } from "../support/db";
+import { createTestClinic, statementLoggingClient, testViewer } from "../support/db";
 
 /**
  * `me` after the session check, which has just read the viewer's row: the
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await server.start();
   const { clinic, users } = await createTestClinic([{ role: "ADMIN" }]);
   const user = users[0]!;
-  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: null };
+  viewer = testViewer(user, clinic);
 });
 afterAll(async () => {
   await server.stop();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApolloServer } from "@/graphql/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { createRequestContext as createContext } from "@/lib/request/context";
-import { createTestClinic, isAuditWrite, statementLoggingClient, testDb } from "../support/db";
+import { createTestClinic, isAuditWrite, statementLoggingClient, testDb, testViewer } from "../support/db";
 
 /**
  * The worklist at scale: a service of its own with 100,000 parts (seeded in one
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await server.start();
   const { clinic, users, serviceOf } = await createTestClinic([{ role: "CLINICIAN" }, { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" }]);
   const [author, user] = users as [(typeof users)[0], (typeof users)[0]];
-  therapist = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: user.serviceId };
+  therapist = testViewer(user, clinic);
   serviceId = serviceOf("OCCUPATIONAL_THERAPY").id;
   const patient = await testDb().patient.create({
     data: { clinicId: clinic.id, medicalRecordNumber: "W-1", givenName: "Worklist", familyName: "Patient", dateOfBirth: new Date("1950-01-01") },

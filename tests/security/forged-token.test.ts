@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
-import { createTestClinic } from "../support/db";
+import { createTestClinic, testViewer } from "../support/db";
 import { graphql } from "../support/http";
 import { url } from "../support/browser";
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
   const { clinic, users } = await createTestClinic([{ role: "ADMIN" }]);
   const user = users[0]!;
   // A real user's details: the forgery fails on the signature, not on an unknown user.
-  viewer = { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: null };
+  viewer = testViewer(user, clinic);
 });
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");

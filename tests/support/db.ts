@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { inject } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
+import type { Viewer } from "@/lib/auth/viewer";
 import { createPrismaClient } from "@/lib/db/client";
 import { PrismaClient, type TherapyService } from "@/lib/generated/prisma/client";
 import type { Discipline, Role } from "@/lib/generated/prisma/enums";
@@ -13,6 +14,14 @@ let client: PrismaClient | undefined;
 export function testDb(): PrismaClient {
   client ??= createPrismaClient(inject("databaseUrl"));
   return client;
+}
+
+/** The viewer a live session of this user would give, for calling resolvers and domain functions directly. */
+export function testViewer(
+  user: { id: string; name: string; email: string; role: Role; serviceId: string | null },
+  clinic: { id: string; name: string },
+): Viewer {
+  return { id: user.id, name: user.name, email: user.email, role: user.role, clinicId: clinic.id, clinicName: clinic.name, serviceId: user.serviceId };
 }
 
 /**
