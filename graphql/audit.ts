@@ -34,6 +34,13 @@ export const WRITE_ACTIONS: Readonly<Record<string, string>> = {
   setUserActive: "user.set_active",
   resetUserPassword: "user.password_reset",
   changeMyPassword: "user.password_change",
+  removePasskey: "second_factor.remove",
+  removeAuthenticatorApp: "second_factor.remove",
+  regenerateRecoveryCodes: "second_factor.recovery_codes",
+  endSession: "auth.session_end",
+  endOtherSessions: "auth.session_end",
+  setSecondFactorPolicy: "clinic.second_factor_policy",
+  resetSecondFactors: "second_factor.reset",
 };
 
 /** What the other root fields read, in the trail's words, for their refusals; one missing is recorded under its field name. */

@@ -7,5 +7,6 @@ import "@/graphql/types/referral";
 import "@/graphql/types/service";
 import "@/graphql/types/audit";
 import "@/graphql/types/dashboard";
+import "@/graphql/types/account";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -19,6 +19,22 @@ const postgresUrl = z
     }
   }, "must be a URL of the form postgresql://user:password@host:5432/database");
 
+/** An origin whose host is a name, not an address: WebAuthn scopes passkeys to a domain (its RP ID), never to an IP address. */
+const passkeyOrigin = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    try {
+      const url = new URL(value);
+      const isAddress = /^\d+\.\d+\.\d+\.\d+$/.test(url.hostname) || url.hostname.startsWith("[");
+      if (["http:", "https:"].includes(url.protocol) && !isAddress && url.pathname === "/" && !url.search) return url.origin;
+    } catch {
+      // reported below
+    }
+    context.addIssue({ code: "custom", message: "must be the portal's origin with a host name, e.g. https://portal.clinic.example (passkeys cannot use an IP address)" });
+    return z.NEVER;
+  });
+
 const seconds = (fallback: number, least: number) =>
   z.coerce.number().int("must be a whole number of seconds").min(least, `must be at least ${least} seconds`).default(fallback);
 
@@ -92,6 +108,11 @@ const schema = z
     LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
     RESPONSE_TARGET_WORKING_DAYS: responseTargets.prefault(DEFAULT_RESPONSE_TARGETS),
     /** With DATABASE_URL, seed the demo clinics (published password) into an empty database: only for trying the portal out. */
+    /**
+     * Where the browser shows the portal, for passkeys: their RP ID is its host. Default: NEXTAUTH_URL,
+     * else http://localhost:PORT. Set it when NEXTAUTH_URL names an IP address (passkeys then work at this name).
+     */
+    PASSKEY_ORIGIN: passkeyOrigin.optional(),
     SEED_DEMO_DATA: z.enum(["true", "false"], "must be true or false").default("false").transform((value) => value === "true"),
   })
   .refine((env) => env.SESSION_IDLE_WARNING_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS, {

@@ -8,6 +8,10 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "BAD_USER_INPUT"
   | "CONFLICT"
+  /** The action asks for the second factor again: the session's last check is too old (lib/auth/second-factor). */
+  | "SECOND_FACTOR_REQUIRED"
+  /** Too many failed attempts (the sign-in throttle); `retryAfterSeconds` says how long to wait. */
+  | "TOO_MANY_REQUESTS"
   /** Overloaded for now (password hashing full); the response is a 503 with Retry-After. */
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
@@ -28,6 +32,15 @@ export class AppError extends Error {
     this.code = code;
     this.userMessage = userMessage;
     this.field = options.field;
+  }
+}
+
+/** Refused by the sign-in throttle (lib/auth/throttle.ts): the caller answers 429 with Retry-After. */
+export class TooManyAttemptsError extends AppError {
+  override name = "TooManyAttemptsError";
+  constructor(readonly retryAfterSeconds: number) {
+    const wait = retryAfterSeconds >= 90 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${retryAfterSeconds} seconds`;
+    super("TOO_MANY_REQUESTS", `Too many attempts. Try again in ${wait}.`);
   }
 }
 

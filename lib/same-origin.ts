@@ -10,7 +10,16 @@ export function isSameOriginRequest(request: { headers: { get(name: string): str
   if (site && site !== "same-origin" && site !== "none") return false;
   const origin = request.headers.get("origin");
   if (origin === null) return true;
-  return origin === ownOrigin(request.url);
+  return origin === ownOrigin(request.url) || origin === passkeyOrigin();
+}
+
+/** PASSKEY_ORIGIN (lib/env.ts) is the portal too: the name browsers use when NEXTAUTH_URL is an address. */
+function passkeyOrigin(): string | null {
+  try {
+    return process.env.PASSKEY_ORIGIN?.trim() ? new URL(process.env.PASSKEY_ORIGIN).origin : null;
+  } catch {
+    return null;
+  }
 }
 
 /** NEXTAUTH_URL's origin when configured (behind a proxy the request URL may name an inner host), else the request's. */

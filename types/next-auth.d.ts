@@ -10,6 +10,8 @@ declare module "next-auth" {
     viewer?: Viewer;
     /** ISO time at which the session ends without further activity. */
     idleExpiresAt?: string;
+    /** Set instead of `viewer` while the session owes its second factor: the one step it may take. */
+    secondFactor?: { stage: "SECOND_FACTOR" | "ENROLMENT"; userId: string };
   }
 }
 

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { ApolloProvider } from "@/components/apollo-provider";
 import { AccountLink, PortalNav } from "@/components/portal-nav";
 import { SignOutButton } from "@/components/sign-out-button";
+import { StepUpProvider } from "@/components/second-factor/step-up";
 import { SessionTimeout } from "@/components/session-timeout";
 import { requireLiveSession } from "@/lib/auth/session";
 import { sessionPolicy } from "@/lib/auth/sessions";
@@ -37,7 +38,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </div>
       </header>
       <SessionTimeout initialExpiresAt={idleExpiresAt} idleSeconds={policy.idleSeconds} warningSeconds={policy.warningSeconds} />
-      <main id="content">{children}</main>
+      <main id="content">
+        <StepUpProvider>{children}</StepUpProvider>
+      </main>
     </ApolloProvider>
   );
 }

@@ -4,11 +4,14 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/login-form";
 import { IDLE_SIGN_OUT_MESSAGE } from "@/lib/auth/messages";
 import { authOptions } from "@/lib/auth/options";
+import { SECOND_FACTOR_PAGES } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string }> }) {
-  if ((await getServerSession(authOptions))?.viewer) redirect("/");
+  const session = await getServerSession(authOptions);
+  if (session?.viewer) redirect("/");
+  if (session?.secondFactor) redirect(SECOND_FACTOR_PAGES[session.secondFactor.stage]);
   const { signedOut } = await searchParams;
   return (
     <main className="auth-page">

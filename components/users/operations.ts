@@ -9,6 +9,7 @@ export const CLINIC_USER_FIELDS = graphql(`
     email
     role
     active
+    hasSecondFactor
     service {
       id
       name

@@ -4,6 +4,8 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { CLINIC_SECOND_FACTOR_POLICY, RESET_SECOND_FACTORS, SET_SECOND_FACTOR_POLICY } from "@/components/second-factor/operations";
+import { useStepUp } from "@/components/second-factor/step-up";
 import { apiErrors } from "@/components/graphql-errors";
 import { DISCIPLINE_LABELS, ROLES, ROLE_LABELS, type Role } from "@/components/labels";
 import type { ClinicUserFieldsFragment as ClinicUser } from "@/lib/generated/graphql/graphql";
@@ -57,6 +59,7 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 }
 
 function NewUserForm() {
+  const withStepUp = useStepUp();
   const [createUser, { loading }] = useMutation(CREATE_USER, { refetchQueries: [USERS] });
   const [problems, setProblems] = useState<{ fields: Record<string, string>; general: string | null }>({ fields: {}, general: null });
   const [created, setCreated] = useState<string | null>(null);
@@ -83,7 +86,7 @@ function NewUserForm() {
       return;
     }
     try {
-      const result = await createUser({ variables: { input } });
+      const result = await withStepUp(() => createUser({ variables: { input } }));
       setProblems({ fields: {}, general: null });
       setCreated(result.data?.createUser.email ?? null);
       form.reset();
@@ -168,17 +171,20 @@ function NewUserForm() {
 }
 
 function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
+  const withStepUp = useStepUp();
   const [setActive, activeState] = useMutation(SET_USER_ACTIVE);
   const [resetPassword, resetState] = useMutation(RESET_USER_PASSWORD);
+  const [resetFactors, resetFactorsState] = useMutation(RESET_SECOND_FACTORS);
   const [resetting, setResetting] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [confirmingFactors, setConfirmingFactors] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   async function onReset(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const newPassword = String(new FormData(event.currentTarget).get("newPassword") ?? "");
     try {
-      await resetPassword({ variables: { id: user.id, newPassword } });
+      await withStepUp(() => resetPassword({ variables: { id: user.id, newPassword } }));
       setResetting(false);
       setMessage("Password reset; their sessions have ended.");
     } catch (error) {
@@ -189,12 +195,22 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
 
   async function changeActive(active: boolean) {
     try {
-      await setActive({ variables: { id: user.id, active } });
+      await withStepUp(() => setActive({ variables: { id: user.id, active } }));
       setMessage(active ? "Reactivated." : "Deactivated; their sessions have ended.");
     } catch (error) {
       setMessage(errorsByField(error).general ?? "That did not work.");
     }
     setConfirming(false);
+  }
+
+  async function resetSecondFactors() {
+    try {
+      await withStepUp(() => resetFactors({ variables: { userId: user.id } }));
+      setMessage("Second factors removed; their sessions have ended.");
+    } catch (error) {
+      setMessage(errorsByField(error).general ?? "That did not work.");
+    }
+    setConfirmingFactors(false);
   }
 
   return (
@@ -226,6 +242,11 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
           <button className="button secondary" type="button" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
             Reset password<span className="visually-hidden"> of {user.name}</span>
           </button>
+          {!isSelf && user.hasSecondFactor && (
+            <button className="button secondary" type="button" aria-haspopup="dialog" onClick={() => setConfirmingFactors(true)} disabled={resetFactorsState.loading}>
+              Reset second factor<span className="visually-hidden"> of {user.name}</span>
+            </button>
+          )}
         </div>
         {resetting && (
           <form onSubmit={onReset} className={styles.reset}>
@@ -250,6 +271,18 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
           busy={activeState.loading}
           onConfirm={() => void changeActive(false)}
           onKeep={() => setConfirming(false)}
+        />
+        <ConfirmDialog
+          open={confirmingFactors}
+          title={`Reset ${user.name}'s second factor?`}
+          description={
+            <p>Their passkeys, authenticator app and recovery codes are removed and they are signed out. If the clinic requires a second factor, they set up a new one when they next sign in.</p>
+          }
+          confirmLabel="Reset second factor"
+          keepLabel="Keep their second factor"
+          busy={resetFactorsState.loading}
+          onConfirm={() => void resetSecondFactors()}
+          onKeep={() => setConfirmingFactors(false)}
         />
       </td>
     </tr>
@@ -286,7 +319,57 @@ export function UserAdministration({ viewerId }: { viewerId: string }) {
           </table>
         )}
       </section>
-      <NewUserForm />
+      <div className={styles.side}>
+        <NewUserForm />
+        <SecondFactorPolicyForm />
+      </div>
     </div>
+  );
+}
+
+const POLICY_LABELS = {
+  ADMINISTRATORS: "Administrators only (others may add one)",
+  EVERYONE: "Everyone",
+} as const;
+
+/** The clinic's policy: who must sign in with a second factor. */
+function SecondFactorPolicyForm() {
+  const withStepUp = useStepUp();
+  const { data } = useQuery(CLINIC_SECOND_FACTOR_POLICY);
+  const [setPolicy, { loading }] = useMutation(SET_SECOND_FACTOR_POLICY);
+  const [message, setMessage] = useState<string | null>(null);
+  const current = data?.me?.clinic.secondFactorPolicy;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const policy = new FormData(event.currentTarget).get("policy") === "EVERYONE" ? "EVERYONE" : "ADMINISTRATORS";
+    try {
+      await withStepUp(() => setPolicy({ variables: { policy } }));
+      setMessage(policy === "EVERYONE" ? "Everyone now needs a second factor; those without one set it up when they next open a page." : "Only administrators now need a second factor.");
+    } catch (error) {
+      setMessage(errorsByField(error).general ?? "That did not work.");
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="policy-heading">
+      <h2 id="policy-heading">Second factor</h2>
+      {current && (
+        <form onSubmit={onSubmit}>
+          <fieldset className="field">
+            <legend>Who must sign in with a second factor</legend>
+            {(["ADMINISTRATORS", "EVERYONE"] as const).map((option) => (
+              <label key={option} className="choice">
+                <input type="radio" name="policy" value={option} defaultChecked={current === option} /> {POLICY_LABELS[option]}
+              </label>
+            ))}
+          </fieldset>
+          <button className="button" type="submit" disabled={loading}>
+            Save the policy
+          </button>
+        </form>
+      )}
+      {message && <p role="status">{message}</p>}
+    </section>
   );
 }

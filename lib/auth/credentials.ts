@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { decoyPasswordHash, PasswordHashingBusyError, signInGate, verifyPassword } from "@/lib/auth/password";
+import { secondFactorRequired } from "@/lib/auth/second-factor/policy";
 import { startSession } from "@/lib/auth/sessions";
 import { reserveSignInAttempt } from "@/lib/auth/throttle";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -48,7 +49,11 @@ async function checkAttempt(
   const reservation = await reserveSignInAttempt(prisma, email, origin.ip);
   const user = await prisma.user.findUnique({
     where: { email: normaliseEmail(email) },
-    include: { clinic: { select: { name: true } } },
+    include: {
+      clinic: { select: { name: true, secondFactorPolicy: true } },
+      passkeys: { select: { id: true }, take: 1 },
+      totp: { select: { confirmedAt: true } },
+    },
   });
   if (!reservation.allowed) {
     // Named on the audit trail so the account's administrators see the attack; the caller learns nothing from it.
@@ -67,7 +72,11 @@ async function checkAttempt(
     await reservation.release("FAILURE");
     return { outcome: "REFUSED", userId: user?.id ?? null, clinicId: user?.clinicId ?? null };
   }
-  await reservation.release("SUCCESS");
+  // With a second factor still to pass, the attempt stays counted until it is passed: a right
+  // password alone must not wipe the failures of someone guessing the second factor.
+  const owesSecondFactor =
+    user.passkeys.length > 0 || Boolean(user.totp?.confirmedAt) || secondFactorRequired(user, user.clinic.secondFactorPolicy);
+  await reservation.release(owesSecondFactor ? "PENDING" : "SUCCESS");
   const sessionId = await startSession(prisma, user.id, origin);
   return {
     outcome: "SIGNED_IN",

@@ -76,7 +76,9 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      const live = await resolveSession(db(), token.sessionId);
+      // Pending too, so the pages can send a session that owes its second factor to that step (and nowhere else).
+      const live = await resolveSession(db(), token.sessionId, { pending: true });
+      if (live && live.stage !== "COMPLETE") return { ...session, secondFactor: { stage: live.stage, userId: live.viewer.id } };
       return { ...session, viewer: live?.viewer, idleExpiresAt: live?.idleExpiresAt.toISOString() };
     },
   },

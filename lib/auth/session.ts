@@ -10,9 +10,13 @@ import type { Viewer } from "@/lib/auth/viewer";
  */
 const currentSession = cache(() => getServerSession(authOptions));
 
-/** For protected server components: the viewer of a live session, or a redirect to the sign-in page. */
+/** The page a session that owes its second factor is sent to: passing it, or setting one up. */
+export const SECOND_FACTOR_PAGES = { SECOND_FACTOR: "/login/verify", ENROLMENT: "/login/enrol" } as const;
+
+/** For protected server components: the viewer of a live session, or a redirect to the sign-in page (or the second-factor step it owes). */
 export async function requireViewer(): Promise<Viewer> {
   const session = await currentSession();
+  if (session?.secondFactor) redirect(SECOND_FACTOR_PAGES[session.secondFactor.stage]);
   if (!session?.viewer) redirect("/login");
   return session.viewer;
 }
@@ -20,6 +24,19 @@ export async function requireViewer(): Promise<Viewer> {
 /** For the portal layout: the viewer and when the session ends without activity. */
 export async function requireLiveSession(): Promise<{ viewer: Viewer; idleExpiresAt: string }> {
   const session = await currentSession();
+  if (session?.secondFactor) redirect(SECOND_FACTOR_PAGES[session.secondFactor.stage]);
   if (!session?.viewer || !session.idleExpiresAt) redirect("/login");
   return { viewer: session.viewer, idleExpiresAt: session.idleExpiresAt };
+}
+
+/**
+ * For the second-factor pages: the session must owe exactly this step. No
+ * session goes to sign-in; a signed-in one goes home; one owing the other step goes there.
+ */
+export async function requireSecondFactorStep(stage: "SECOND_FACTOR" | "ENROLMENT"): Promise<{ userId: string }> {
+  const session = await currentSession();
+  if (session?.viewer) redirect("/");
+  if (!session?.secondFactor) redirect("/login");
+  if (session.secondFactor.stage !== stage) redirect(SECOND_FACTOR_PAGES[session.secondFactor.stage]);
+  return { userId: session.secondFactor.userId };
 }

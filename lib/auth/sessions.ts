@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role, SecondFactorPolicy } from "@/lib/generated/prisma/enums";
+import { secondFactorRequired, sessionStage, type SessionStage } from "@/lib/auth/second-factor/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { readEnv } from "@/lib/env";
 
@@ -22,8 +23,15 @@ function readPolicy() {
   };
 }
 
-/** REPLACED: the same browser signed in again. */
-export type SessionEndReason = "SIGNED_OUT" | "REPLACED" | "DEACTIVATED" | "PASSWORD_CHANGED" | "PASSWORD_RESET";
+/** REPLACED: the same browser signed in again. ENDED_BY_USER: ended from another session's "Your sessions". */
+export type SessionEndReason =
+  | "SIGNED_OUT"
+  | "REPLACED"
+  | "DEACTIVATED"
+  | "PASSWORD_CHANGED"
+  | "PASSWORD_RESET"
+  | "ENDED_BY_USER"
+  | "SECOND_FACTORS_RESET";
 
 export async function startSession(
   prisma: PrismaClient,
@@ -38,12 +46,21 @@ export async function startSession(
 }
 
 export interface LiveSession {
+  sessionId: string;
   viewer: Viewer;
   /** When the session ends if nothing happens before then. */
   idleExpiresAt: Date;
+  /** COMPLETE, or the second-factor step it must pass first (lib/auth/second-factor/policy.ts). */
+  stage: SessionStage;
+  /** When it last passed a second factor: administrators' actions ask again after 10 minutes. */
+  secondFactorAt: Date | null;
 }
 
 interface LiveSessionRow {
+  id: string;
+  secondFactorAt: Date | null;
+  secondFactorPolicy: SecondFactorPolicy;
+  hasSecondFactor: boolean;
   lastSeenAt: Date;
   createdAt: Date;
   touched: boolean;
@@ -61,18 +78,28 @@ interface LiveSessionRow {
  * longer than the idle timeout, younger than the absolute limit, its user
  * still active. Checked in PostgreSQL on every request, in one statement that
  * also records the activity, so every instance sees revocations at once.
+ *
+ * A session that has not passed the second-factor step it owes (its stage is
+ * not COMPLETE) counts as no session at all, unless the caller is the step
+ * itself and asks with `pending: true`: nothing else in the portal ever sees it.
  */
 export async function resolveSession(
   prisma: PrismaClient,
   sessionId: string | undefined,
-  options: { touch?: "throttled" | "always" } = {},
+  options: { touch?: "throttled" | "always"; pending?: boolean } = {},
 ): Promise<LiveSession | null> {
   if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const policy = sessionPolicy();
   const touchAfter = options.touch === "always" ? 0 : policy.touchEverySeconds;
   const rows = await prisma.$queryRaw<LiveSessionRow[]>`
     WITH live AS (
-      SELECT s.id, s."lastSeenAt", s."createdAt", u.id AS "userId", u.name, u.email, u.role, u."clinicId", u."serviceId", c.name AS "clinicName"
+      SELECT s.id, s."lastSeenAt", s."createdAt", s."secondFactorAt", u.id AS "userId", u.name, u.email, u.role, u."clinicId", u."serviceId",
+             c.name AS "clinicName", c."secondFactorPolicy",
+             -- Only a session that has not passed a second factor needs to know whether its user has one.
+             s."secondFactorAt" IS NULL AND (
+               EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u.id)
+               OR EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = u.id AND t."confirmedAt" IS NOT NULL)
+             ) AS "hasSecondFactor"
         FROM "UserSession" s
         JOIN "User" u ON u.id = s."userId"
         JOIN "Clinic" c ON c.id = u."clinicId"
@@ -89,10 +116,19 @@ export async function resolveSession(
     SELECT live.*, EXISTS (SELECT 1 FROM touched) AS touched FROM live`;
   const row = rows[0];
   if (!row) return null;
+  const stage = sessionStage({
+    secondFactorAt: row.secondFactorAt,
+    hasSecondFactor: row.hasSecondFactor,
+    required: secondFactorRequired(row, row.secondFactorPolicy),
+  });
+  if (stage !== "COMPLETE" && !options.pending) return null;
   const lastSeen = row.touched ? new Date() : row.lastSeenAt;
   const idleEnd = lastSeen.getTime() + policy.idleSeconds * 1000;
   const absoluteEnd = row.createdAt.getTime() + policy.maxAgeSeconds * 1000;
   return {
+    sessionId: row.id,
+    stage,
+    secondFactorAt: row.secondFactorAt,
     viewer: {
       id: row.userId,
       name: row.name,

@@ -63,11 +63,19 @@ interface CounterRow {
   inFlight: boolean;
 }
 
-/** What an attempt may do: go ahead with its reservation, or wait. */
-export type AttemptReservation = { allowed: true; release(outcome: "SUCCESS" | "FAILURE"): Promise<void> } | { allowed: false; retryAfterSeconds: number };
+/**
+ * What an attempt may do: go ahead with its reservation, or wait. Released as
+ * SUCCESS (the counters forgive it), FAILURE (it stays counted) or PENDING (a
+ * right password with a second factor still to pass: it stays counted until
+ * the second factor's own attempt succeeds).
+ */
+export type AttemptReservation =
+  | { allowed: true; release(outcome: "SUCCESS" | "FAILURE" | "PENDING"): Promise<void> }
+  | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Counts a sign-in attempt before its password is checked, and refuses it when
+ * Counts a sign-in attempt (a password, or a second factor: the same counters)
+ * before it is checked, and refuses it when
  * a counter says wait. Why not rate-limiter-flexible's PostgreSQL store: it
  * counts one key per call and creates its own table through its own pg pool,
  * while the policy here is three counters decided together (any one blocking

@@ -48,6 +48,12 @@ function scopeOf(model: string, operation: string, clinicId: string): object | n
     case "User":
     case "Patient":
       return { clinicId };
+    // A user's second factors and sessions: their own domain functions also confine them to the user.
+    case "Passkey":
+    case "TotpFactor":
+    case "RecoveryCode":
+    case "UserSession":
+      return { user: { clinicId } };
     case "Referral":
       // Only the referring clinic changes a referral itself; its parts change through ReferralPart.
       return read ? visible.referral : { clinicId };

@@ -21,15 +21,23 @@ export interface RequestContext {
   db: ClinicDb;
   /** The unscoped client, for writes that belong to no clinic's data (the audit trail, sessions). */
   prisma: PrismaClient;
-  /** The signed-in user, from a live session; null without one. */
+  /** The signed-in user, from a live session; null without one (or with one that still owes its second factor). */
   viewer: Viewer | null;
+  /** The viewer's session: which one, and when it last passed a second factor (administrators' actions ask again after 10 minutes). */
+  session: { id: string; secondFactorAt: Date | null } | null;
   origin: RequestOrigin;
   /** The request's reads and writes of patient data, written to the audit trail once before the response leaves. */
   audit: AuditBuffer;
 }
 
-export function createRequestContext(options: { prisma: PrismaClient; viewer: Viewer | null; origin?: RequestOrigin }): RequestContext {
+export function createRequestContext(options: {
+  prisma: PrismaClient;
+  viewer: Viewer | null;
+  origin?: RequestOrigin;
+  session?: RequestContext["session"];
+}): RequestContext {
   return {
+    session: options.viewer ? (options.session ?? null) : null,
     db: clinicDb(options.prisma, options.viewer?.clinicId ?? null),
     prisma: options.prisma,
     viewer: options.viewer,

@@ -6,10 +6,12 @@ import { decodeSessionToken } from "@/lib/auth/session-token";
 import { resolveSession } from "@/lib/auth/sessions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
-import { AppError, type AppErrorCode } from "@/lib/errors";
+import type { FactorRequest } from "@/lib/auth/second-factor/flows";
+import { AppError, TooManyAttemptsError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { createRequestContext, type RequestContext } from "@/lib/request/context";
 import { headerValue, requestOrigin } from "@/lib/request-origin";
+import { isSameOriginRequest } from "@/lib/same-origin";
 
 /**
  * The one request pipeline of every endpoint that touches patient data:
@@ -27,11 +29,20 @@ function headerReader(request: PipelineRequest): { get(name: string): string | n
   return headers instanceof Headers ? headers : { get: (name) => headerValue(headers, name) };
 }
 
-/** The session behind the request's cookie, checked in PostgreSQL, and everything a request needs from it. */
+/**
+ * The session behind the request's cookie, checked in PostgreSQL, and everything a request needs from it.
+ * A session that has passed the password but still owes its second factor is no session here
+ * (resolveSession refuses it): every GraphQL field and export answers as to nobody.
+ */
 export async function openRequest(request: PipelineRequest): Promise<RequestContext> {
   const token = await getToken({ req: request, decode: decodeSessionToken });
   const live = await resolveSession(db(), token?.sessionId);
-  return createRequestContext({ prisma: db(), viewer: live?.viewer ?? null, origin: requestOrigin(headerReader(request)) });
+  return createRequestContext({
+    prisma: db(),
+    viewer: live?.viewer ?? null,
+    session: live ? { id: live.sessionId, secondFactorAt: live.secondFactorAt } : null,
+    origin: requestOrigin(headerReader(request)),
+  });
 }
 
 /** Writes what the request read or wrote to the audit trail. When this throws, the response must not leave. */
@@ -60,6 +71,8 @@ const STATUS: Readonly<Record<AppErrorCode, number>> = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
+  SECOND_FACTOR_REQUIRED: 403,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 };
@@ -108,5 +121,43 @@ export function patientDataRoute<Params>(
       return errorResponse(UNEXPECTED);
     }
     return response;
+  };
+}
+
+/** The largest body a second-factor step sends: a WebAuthn answer is a few KB. */
+const MAX_SECOND_FACTOR_BODY_BYTES = 64 * 1024;
+
+/**
+ * The routes of the second-factor step and of enrolment (app/api/second-factor):
+ * the only ones a session that owes its second factor reaches. Same-origin POSTs
+ * only (the session cookie is SameSite=Lax; this refuses a same-site page too), a
+ * bounded JSON body, the session resolved with its stage, and errors as the
+ * pipeline answers them. Each step writes its own audit events in its transaction.
+ */
+export function secondFactorRoute(handler: (request: FactorRequest, body: unknown) => Promise<unknown>) {
+  return async (request: NextRequest): Promise<Response> => {
+    if (!isSameOriginRequest(request)) return errorResponse(new AppError("FORBIDDEN", "This request must come from the portal itself."));
+    const token = await getToken({ req: request, decode: decodeSessionToken });
+    const session = await resolveSession(db(), token?.sessionId, { pending: true });
+    if (!session) return errorResponse(new AppError("UNAUTHENTICATED", "Sign in to continue."));
+    let body: unknown = {};
+    try {
+      const text = await request.text();
+      if (Buffer.byteLength(text) > MAX_SECOND_FACTOR_BODY_BYTES) return errorResponse(new AppError("BAD_USER_INPUT", "The request is too large."));
+      if (text.trim()) body = JSON.parse(text);
+    } catch {
+      return errorResponse(new AppError("BAD_USER_INPUT", "The request is not valid JSON."));
+    }
+    try {
+      const result = await handler({ prisma: db(), session, origin: requestOrigin(headerReader(request)) }, body);
+      return Response.json(result ?? {}, { headers: { "cache-control": "no-store" } });
+    } catch (error) {
+      if (error instanceof TooManyAttemptsError) {
+        const response = errorResponse(error);
+        response.headers.set("retry-after", String(error.retryAfterSeconds));
+        return response;
+      }
+      return errorResponse(error);
+    }
   };
 }

@@ -1,4 +1,5 @@
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { assertRecentSecondFactor } from "@/lib/auth/second-factor/manage";
 import type { Viewer } from "@/lib/auth/viewer";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -58,6 +59,7 @@ export async function createUser(context: RequestContext, input: unknown, query:
   const admin = viewerOf(context);
   assertCan(admin, "ADMINISTER_USERS");
   const user: NewUser = parseInput(createUserSchema, input, ["input"]);
+  assertRecentSecondFactor(context);
   // A therapist works for a service of the administrator's own clinic.
   if (user.serviceId && !(await context.db.therapyService.count({ where: { id: user.serviceId, clinicId: admin.clinicId } }))) {
     notFound("Therapy service");
@@ -86,6 +88,7 @@ export async function setUserActive(context: RequestContext, id: string, active:
   const admin = viewerOf(context);
   assertCan(admin, "ADMINISTER_USERS");
   if (id === admin.id && !active) badInput("You cannot deactivate your own account.", ["id"]);
+  assertRecentSecondFactor(context);
   const action = active ? "user.reactivate" : "user.deactivate";
   // NOT_FOUND is thrown inside the transaction, so a refused change leaves no event behind.
   await writeAudited(
@@ -124,6 +127,7 @@ export async function resetUserPassword(context: RequestContext, id: string, new
   assertCan(admin, "ADMINISTER_USERS");
   if (id === admin.id) badInput("Change your own password under Your account: it asks for the current one.", ["id"]);
   const password = parseInput(newPasswordSchema, newPassword, ["newPassword"]);
+  assertRecentSecondFactor(context);
   const passwordHash = await hashPassword(password);
   await writeAudited(
     context,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SecondFactorSettings, SessionList } from "@/components/second-factor/account-security";
 import { ChangePasswordForm } from "@/components/users/change-password-form";
 import { requireViewer } from "@/lib/auth/session";
 
@@ -7,13 +8,23 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage() {
   const viewer = await requireViewer();
   return (
-    <section className="card narrow">
-      <h1>Your account</h1>
-      <p className="muted">
-        {viewer.name} · {viewer.email} · {viewer.role === "ADMIN" ? "Administrator" : "Clinician"} at {viewer.clinicName}
-      </p>
-      <h2>Change password</h2>
-      <ChangePasswordForm />
-    </section>
+    <>
+      <section className="card narrow account-section">
+        <h1>Your account</h1>
+        <p className="muted">
+          {viewer.name} · {viewer.email} · {viewer.role === "ADMIN" ? "Administrator" : "Clinician"} at {viewer.clinicName}
+        </p>
+        <h2>Change password</h2>
+        <ChangePasswordForm />
+      </section>
+      <section className="card narrow account-section" aria-labelledby="second-factor-heading">
+        <h2 id="second-factor-heading">Second factor</h2>
+        <SecondFactorSettings />
+      </section>
+      <section className="card account-section" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Your sessions</h2>
+        <SessionList />
+      </section>
+    </>
   );
 }
