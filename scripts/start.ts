@@ -10,7 +10,7 @@ import { openPortalDatabase } from "@/lib/ops/bootstrap";
 import { createPrismaClient } from "@/lib/db/client";
 import { freePort } from "@/lib/ops/embedded";
 import { migrate } from "@/lib/ops/migrate";
-import { DEMO_CLINICS, DEMO_PASSWORD, demoDataPresent, seedIfEmpty, seedsDemoData } from "@/lib/ops/seed";
+import { DEMO_CLINICS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoDataPresent, seedIfEmpty, seedsDemoData } from "@/lib/ops/seed";
 import { ConfigError, readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";
 import { ensureBuild, runPortalServer } from "./support/next-build";
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       for (const clinic of DEMO_CLINICS) {
         for (const user of clinic.users) console.log(`  ${user.email.padEnd(34)} ${user.role.padEnd(9)} ${clinic.name}`);
       }
+      console.log(`Administrators also need a one-time code: add the key ${DEMO_TOTP_SECRET} to an authenticator app (demo data only).`);
     }
     console.log("\nPress Ctrl+C to stop.\n");
     const code = await new Promise<number | null>((resolve) => server.on("exit", resolve));

@@ -139,7 +139,8 @@ export async function reserveSignInAttempt(prisma: PrismaClient, email: string, 
   if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
   return {
     allowed: true,
-    release: (outcome) => (outcome === "SUCCESS" ? forgiveAttempt(prisma, email, ip) : endLease(prisma, accountKey)),
+    release: (outcome) =>
+      outcome === "SUCCESS" ? forgiveAttempt(prisma, email, ip) : outcome === "PENDING" ? forgiveAddress(prisma, email, ip, accountKey) : endLease(prisma, accountKey),
   };
 }
 
@@ -149,7 +150,7 @@ async function endLease(prisma: PrismaClient, accountKey: string): Promise<void>
 }
 
 /**
- * A success forgets the account's failures (and so its lease) and takes back
+ * A success (a password, or a second factor after one) forgets the account's failures (and so its lease) and takes back
  * the failure the reservation counted for the address, so that a clinic behind
  * one address is not blocked by its own successful sign-ins.
  */
@@ -157,13 +158,28 @@ async function forgiveAttempt(prisma: PrismaClient, email: string, ip: string | 
   const counters = throttleKeys(email, ip);
   const address = counters.find((entry) => entry.kind === "address")!;
   const accountKeys = counters.filter((entry) => entry.kind !== "address").map((entry) => entry.key);
+  await prisma.$transaction([prisma.signInThrottle.deleteMany({ where: { key: { in: accountKeys } } }), takeBackAddressFailure(prisma, address.key)]);
+}
+
+/**
+ * A right password with a second factor still to pass: the account keeps the
+ * attempt counted (and its failures) until the second factor succeeds, but the
+ * address takes it back, so a clinic behind one address is not blocked by its
+ * own sign-ins.
+ */
+async function forgiveAddress(prisma: PrismaClient, email: string, ip: string | null, accountKey: string): Promise<void> {
+  const address = throttleKeys(email, ip).find((entry) => entry.kind === "address")!;
   await prisma.$transaction([
-    prisma.signInThrottle.deleteMany({ where: { key: { in: accountKeys } } }),
-    prisma.$executeRaw`
-      UPDATE "SignInThrottle" SET failures = greatest(failures - 1, 0),
-             "blockedUntil" = CASE WHEN failures - 1 < ${THROTTLE_POLICIES.address.slowFrom} THEN NULL ELSE "blockedUntil" END
-       WHERE key = ${address.key}`,
+    prisma.$executeRaw`UPDATE "SignInThrottle" SET "inFlightUntil" = NULL WHERE key = ${accountKey}`,
+    takeBackAddressFailure(prisma, address.key),
   ]);
+}
+
+function takeBackAddressFailure(prisma: PrismaClient, key: string) {
+  return prisma.$executeRaw`
+    UPDATE "SignInThrottle" SET failures = greatest(failures - 1, 0),
+           "blockedUntil" = CASE WHEN failures - 1 < ${THROTTLE_POLICIES.address.slowFrom} THEN NULL ELSE "blockedUntil" END
+     WHERE key = ${key}`;
 }
 
 let lastPrunedAt = 0;

@@ -1,11 +1,20 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Discipline, Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
+import { secondFactorRequired } from "@/lib/auth/second-factor/policy";
 import { startOfDay } from "@/lib/dates";
 import { seedClinicReferrals } from "./demo-referrals";
 
 /** Printed by `npm start` and listed in the README; only ever used for demo data. */
 export const DEMO_PASSWORD = "demo-clinic-2026";
+
+/**
+ * The demo administrators' authenticator-app key (base32), printed by `npm start`
+ * and in the README so that anyone trying the portal can add it to an app. Demo
+ * data only: it is published, like the password, and never seeded on a real
+ * deployment (lib/ops/seed.ts `seedsDemoData`).
+ */
+export const DEMO_TOTP_SECRET = "RIVERSIDEHILLVIEWDEMOTOTPSECRETS";
 
 interface DemoClinic {
   id: string;
@@ -87,6 +96,15 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
           create: { ...user, clinicId: clinic.id, serviceId: service ? serviceId(service) : null, passwordHash },
         }),
       ),
+      // The clinic requires administrators to have a second factor (the default policy): the demo's have the published app key.
+      ...clinic.users
+        .filter((user) => secondFactorRequired(user, "ADMINISTRATORS"))
+        .map(
+          (user) => prisma.$executeRaw`
+            INSERT INTO "TotpFactor" ("userId", secret, "confirmedAt")
+            SELECT id, ${DEMO_TOTP_SECRET}, now() FROM "User" WHERE email = ${user.email}
+            ON CONFLICT ("userId") DO NOTHING`,
+        ),
       ...clinic.patients.map((patient) =>
         prisma.patient.upsert({
           where: {

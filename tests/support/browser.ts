@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
+import { nextTotpCode, totpUserOf } from "./second-factor";
 
 /** The system Chromium, headless, with the flags this closed network needs. */
 export function launchBrowser(): Promise<Browser> {
@@ -19,12 +20,23 @@ export function launchBrowser(): Promise<Browser> {
 
 export const url = (path: string) => `${inject("baseUrl")}${path}`;
 
-/** Signs in through the real login form. */
-export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(url("/login"));
+/**
+ * Signs in through the real login form. A user with an authenticator app then
+ * gets the second-factor page, where their next code is typed (unless
+ * `secondFactor: false`); a refused password leaves the form's error in view.
+ */
+export async function signInThroughForm(page: Page, email: string, password: string, options: { secondFactor?: boolean; base?: string } = {}): Promise<void> {
+  await page.goto(`${options.base ?? inject("baseUrl")}/login`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  const totpUser = options.secondFactor === false ? null : await totpUserOf(email);
+  if (!totpUser) return;
+  const codeBox = page.getByLabel("Code from your authenticator app");
+  await page.locator("#second-factor-code, #sign-in-error").first().waitFor();
+  if (!(await codeBox.isVisible())) return;
+  await codeBox.fill(await nextTotpCode(totpUser));
+  await page.getByRole("button", { name: "Continue" }).click();
 }
 
 /**

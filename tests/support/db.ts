@@ -7,6 +7,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { PrismaClient, type TherapyService } from "@/lib/generated/prisma/client";
 import type { Discipline, Role } from "@/lib/generated/prisma/enums";
 import { createDatabase } from "./database-server";
+import { enrolTestTotp } from "./second-factor";
 
 let client: PrismaClient | undefined;
 
@@ -50,6 +51,12 @@ export interface TestUser {
   active?: boolean;
   /** For a THERAPIST: the discipline of the clinic's service they work for. */
   service?: Discipline;
+  /**
+   * An authenticator app (tests/support/second-factor.ts): by default for
+   * administrators, whom the default policy requires to have one; false to
+   * leave one without (forced enrolment), true to give anyone one.
+   */
+  secondFactor?: boolean;
 }
 
 /**
@@ -86,8 +93,7 @@ export async function createTestClinic(
   const created = [];
   for (const [index, user] of users.entries()) {
     const role = user.role ?? "CLINICIAN";
-    created.push(
-      await prisma.user.create({
+    const row = await prisma.user.create({
         data: {
           clinicId: clinic.id,
           email: `user${index}.${tag}@clinic.test`,
@@ -97,8 +103,9 @@ export async function createTestClinic(
           serviceId: role === "THERAPIST" ? serviceOf(user.service ?? "OCCUPATIONAL_THERAPY").id : null,
           passwordHash: await passwordHash,
         },
-      }),
-    );
+      });
+    if (user.secondFactor ?? role === "ADMIN") await enrolTestTotp(row.id);
+    created.push(row);
   }
   return { clinic, users: created, services, serviceOf };
 }

@@ -52,6 +52,8 @@ export async function startPortal(
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: baseUrl,
+      // Passkeys need a host name (WebAuthn refuses an IP address): the browser tests reach passkeys at localhost.
+      PASSKEY_ORIGIN: `http://localhost:${port}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       // The tests stand in for a proxy on loopback (tests/support/http.ts sends each
       // test's own X-Forwarded-For); a test starts a portal without it with `env`.
