@@ -12,7 +12,8 @@ import { signInThroughForm, url } from "../../support/browser";
  * signed-in browser context per role.
  */
 
-export type Role = "anonymous" | "clinician" | "admin" | "therapist";
+/** "second factor": an administrator past the password, at the second step; "enrolment": one without a second factor yet. */
+export type Role = "anonymous" | "clinician" | "admin" | "therapist" | "second factor" | "enrolment";
 
 /** The records the pages show, made by `portalFixture`. */
 export interface PortalRecords {
@@ -75,7 +76,19 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   { name: "dashboard", role: "admin", path: () => "/dashboard", ready: heading("Dashboard") },
   { name: "audit trail", role: "admin", path: () => "/admin/audit", ready: withRows("main table tbody tr") },
   { name: "users", role: "admin", path: () => "/admin/users", ready: withRows("main table tbody tr") },
-  { name: "account", role: "clinician", path: () => "/account", ready: heading(/./) },
+  { name: "account", role: "clinician", path: () => "/account", ready: withRows("[data-testid=session-list] tbody tr") },
+  { name: "account (administrator, with an authenticator app)", role: "admin", path: () => "/account", ready: withRows("[data-testid=session-list] tbody tr") },
+  { name: "second-factor step", role: "second factor", path: () => "/login/verify", ready: heading("Confirm it is you") },
+  {
+    name: "second-factor enrolment (authenticator app)",
+    role: "enrolment",
+    path: () => "/login/enrol",
+    ready: async (page) => {
+      await page.getByRole("heading", { level: 1, name: "Set up a second factor" }).waitFor();
+      await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+      await page.getByRole("img", { name: /QR code/ }).waitFor();
+    },
+  },
   { name: "referral not found", role: "clinician", path: () => `/referrals/${randomUUID()}`, ready: heading("Referral not found") },
   { name: "page not found", role: "clinician", path: () => "/no-such-page", ready: heading(/./) },
 ];
@@ -87,8 +100,10 @@ export async function portalFixture(browser: Browser): Promise<PortalFixture> {
     { role: "ADMIN" },
     { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" },
     { role: "THERAPIST", service: "PHYSIOTHERAPY" },
+    { role: "ADMIN" },
+    { role: "ADMIN", secondFactor: false },
   ]);
-  const [clinician, admin, therapist] = users;
+  const [clinician, admin, therapist, , pendingAdmin, unenrolledAdmin] = users;
   const tag = randomUUID().slice(0, 8);
   const names = [
     ["Margaret", "Ellis"],
@@ -116,13 +131,25 @@ export async function portalFixture(browser: Browser): Promise<PortalFixture> {
   const patient = patients[0]!;
 
   const contexts = new Map<Role, BrowserContext>();
-  const accounts: Record<Exclude<Role, "anonymous">, string> = { clinician: clinician!.email, admin: admin!.email, therapist: therapist!.email };
+  const accounts: Record<"clinician" | "admin" | "therapist", string> = { clinician: clinician!.email, admin: admin!.email, therapist: therapist!.email };
   contexts.set("anonymous", await browser.newContext());
   for (const [role, email] of Object.entries(accounts) as [Role, string][]) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInThroughForm(page, email, TEST_PASSWORD);
     await page.getByTestId("viewer-name").waitFor();
+    await page.close();
+    contexts.set(role, context);
+  }
+  // Past the password only: these sessions reach nothing but their second-factor step.
+  for (const [role, email, path] of [
+    ["second factor", pendingAdmin!.email, "/login/verify"],
+    ["enrolment", unenrolledAdmin!.email, "/login/enrol"],
+  ] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInThroughForm(page, email, TEST_PASSWORD, { secondFactor: false });
+    await page.waitForURL((address) => address.pathname === path);
     await page.close();
     contexts.set(role, context);
   }
