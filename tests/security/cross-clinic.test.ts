@@ -58,6 +58,9 @@ interface ClinicA {
   referralCursor: string;
   worklistCursor: string;
   updatesCursor: string;
+  /** A passkey of A's user, and a live session of theirs. */
+  passkeyId: string;
+  sessionId: string;
   /** What B's sharing users may see (the received referral, its patient and author) and nobody else outside A. */
   sharedSecrets: string[];
   /** What nobody outside A may see. */
@@ -118,6 +121,8 @@ const REFUSED_BY_ROLE: Record<string, Role[]> = {
   "Mutation.createPatient": ["THERAPIST"],
   "Mutation.createReferral": ["THERAPIST"],
   "Mutation.createUser": ["CLINICIAN", "THERAPIST"],
+  "Mutation.resetSecondFactors": ["CLINICIAN", "THERAPIST"],
+  "Mutation.setSecondFactorPolicy": ["CLINICIAN", "THERAPIST"],
   "Mutation.resetUserPassword": ["CLINICIAN", "THERAPIST"],
   "Mutation.setUserActive": ["CLINICIAN", "THERAPIST"],
 };
@@ -285,6 +290,12 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
       expect: "NOT_FOUND",
     },
   ],
+  "Query.mySecondFactors": [{ what: "only the viewer's own factors", variables: () => ({}), expect: "OWN_ONLY" }],
+  "Query.mySessions": [{ what: "only the viewer's own sessions", variables: () => ({}), expect: "OWN_ONLY" }],
+  "Mutation.removePasskey": [{ what: "removing clinic A's user's passkey", variables: (a) => ({ id: a.passkeyId }), expect: "NOT_FOUND" }],
+  "Mutation.endSession": [{ what: "ending clinic A's user's session", variables: (a) => ({ id: a.sessionId }), expect: "NOT_FOUND" }],
+  "Mutation.resetSecondFactors": [{ what: "for clinic A's user", variables: (a) => ({ userId: a.userId }), expect: "NOT_FOUND" }],
+  "Mutation.setSecondFactorPolicy": [{ what: "changes only the viewer's own clinic", variables: () => ({ policy: "ADMINISTRATORS" }), expect: "OWN_ONLY" }],
   "Mutation.resetUserPassword": [
     {
       what: "for clinic A's user",
@@ -462,6 +473,12 @@ beforeAll(async () => {
       "worklist",
     ),
     updatesCursor: await cursorOf("query { referralUpdates(first: 1) { pageInfo { endCursor } } }", author.cookie, "referralUpdates"),
+    passkeyId: (
+      await testDb().passkey.create({
+        data: { userId: user.id, credentialId: `a-${tag}`, publicKey: Buffer.from("not a real key"), name: "A's laptop" },
+      })
+    ).id,
+    sessionId: (await testDb().userSession.findFirstOrThrow({ where: { userId: user.id, endedAt: null } })).id,
     sharedSecrets: [clinics.a.clinic.name, user.email, user.name, patient.medicalRecordNumber, `Ottoline${tag}`, `Fairweather${tag}`, sharedNotes],
     privateSecrets: [privateNotes, question, colleague.email, colleague.name, therapist.email, therapist.name],
   };
