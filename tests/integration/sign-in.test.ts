@@ -20,6 +20,16 @@ describe("signIn", () => {
       clinicName: clinic.name,
       serviceId: null,
     });
+    // An administrator has an authenticator app (the default policy): the password alone starts a session that owes it.
+    expect(await resolveSession(testDb(), result.sessionId)).toBeNull();
+    const pending = await resolveSession(testDb(), result.sessionId, { pending: true });
+    expect([pending?.viewer.id, pending?.stage]).toEqual([users[0]!.id, "SECOND_FACTOR"]);
+  });
+
+  it("starts a live session at once for a clinician without a second factor", async () => {
+    const { users } = await createTestClinic([{ role: "CLINICIAN" }]);
+    const result = await signIn(testDb(), { email: users[0]!.email, password: TEST_PASSWORD }, origin());
+    if (result.outcome !== "SIGNED_IN") throw new Error(`expected SIGNED_IN, got ${result.outcome}`);
     expect((await resolveSession(testDb(), result.sessionId))?.viewer.id).toBe(users[0]!.id);
   });
 
