@@ -177,9 +177,9 @@ export function SessionList() {
             {sessions.map((session) => (
               <tr key={session.id}>
                 <td className="device">{session.device ?? "Unknown device"}</td>
-                <td>{session.address ?? "Unknown"}</td>
-                <td>{formatDateTime(session.startedAt)}</td>
-                <td>{formatDateTime(session.lastActiveAt)}</td>
+                <td data-label="Address">{session.address ?? "Unknown"}</td>
+                <td data-label="Started">{formatDateTime(session.startedAt)}</td>
+                <td data-label="Last active">{formatDateTime(session.lastActiveAt)}</td>
                 <td>
                   {session.current ? (
                     <strong>This session</strong>

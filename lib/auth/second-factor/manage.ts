@@ -64,13 +64,14 @@ async function factorCount(tx: Tx, userId: string): Promise<number> {
  */
 async function removeOwnFactor(context: RequestContext, entityType: "Passkey" | "TotpFactor", remove: (tx: Tx, userId: string) => Promise<string | null>) {
   const viewer = viewerOf(context);
-  assertRecentSecondFactor(context);
   const policy = await policyOf(context.prisma, viewer.clinicId);
   await context.prisma.$transaction(async (tx) => {
     await lockUser(tx, viewer.id);
     const before = await factorCount(tx, viewer.id);
     const removed = await remove(tx, viewer.id);
+    // Not the viewer's (or not there): NOT_FOUND whatever the session; the step-up guards what is theirs.
     if (!removed) notFound(entityType === "Passkey" ? "Passkey" : "Authenticator app");
+    assertRecentSecondFactor(context);
     if (before <= 1 && secondFactorRequired(viewer, policy)) {
       badInput("Your clinic requires a second factor: add another before removing your last one.", ["id"]);
     }
@@ -97,10 +98,10 @@ export function removeMyAuthenticatorApp(context: RequestContext): Promise<void>
 /** Ten new recovery codes, shown once; the old ones stop working. */
 export async function regenerateMyRecoveryCodes(context: RequestContext): Promise<string[]> {
   const viewer = viewerOf(context);
-  assertRecentSecondFactor(context);
   return context.prisma.$transaction(async (tx) => {
     await lockUser(tx, viewer.id);
     if (!(await hasSecondFactor(tx, viewer.id))) badInput("Add a passkey or an authenticator app first: recovery codes stand in for one.", []);
+    assertRecentSecondFactor(context);
     const codes = await replaceRecoveryCodes(tx, viewer.id);
     await appendAuditEvents(tx, [auditEventOf(context, { action: "second_factor.recovery_codes", entityType: "User", entityIds: [viewer.id] })]);
     return codes;
