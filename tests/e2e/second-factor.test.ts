@@ -160,6 +160,7 @@ describe("second factor in Chromium", () => {
     await page.goto(url("/account"));
     const rows = page.getByTestId("session-list").locator("tbody tr");
     await expect.poll(() => rows.count()).toBe(2);
+    await page.getByRole("heading", { name: "Passkeys" }).waitFor();
     await page.screenshot({ path: "docs/screenshots/sessions.png", fullPage: true });
     await page.getByRole("button", { name: /^End session/ }).click();
     await page.getByText("That session has ended.").waitFor();

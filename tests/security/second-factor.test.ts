@@ -134,6 +134,29 @@ describe("second-factor attacks", () => {
     expect(await testDb().totpFactor.count({ where: { userId: users[0]!.id, confirmedAt: null } })).toBe(0);
   });
 
+  it("attack: a cross-site POST to the second-factor step is refused, even with a right code", async () => {
+    const { users } = await createTestClinic([{ role: "ADMIN" }]);
+    const cookie = await passwordOnly(users[0]!.email);
+    const response = await fetch(`${base()}/api/second-factor/verify`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json", origin: "https://attacker.example", "sec-fetch-site": "cross-site" },
+      body: JSON.stringify({ method: "TOTP", code: await nextTotpCode(users[0]!.id) }),
+    });
+    expect(response.status).toBe(403);
+    expect(codeOf(await graphql(ME, { cookie }))).toBe("UNAUTHENTICATED");
+  });
+
+  it("answers bad input to the second-factor routes clearly: an unknown step, a body that is not JSON, a method it does not know", async () => {
+    const { users } = await createTestClinic([{ role: "ADMIN" }]);
+    const cookie = await passwordOnly(users[0]!.email);
+    expect((await step("no-such-step", cookie, {})).status).toBe(404);
+    const notJson = await fetch(`${base()}/api/second-factor/verify`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: "{not json" });
+    expect([notJson.status, ((await notJson.json()) as { error: { code: string } }).error.code]).toEqual([400, "BAD_USER_INPUT"]);
+    const unknownMethod = await step("verify", cookie, { method: "SMS", code: "123456" });
+    expect([unknownMethod.status, ((await unknownMethod.json()) as { error: { field: string[] } }).error.field]).toEqual([400, ["method"]]);
+    expect((await step("verify", "next-auth.session-token=forged", { method: "TOTP", code: "123456" })).status).toBe(401);
+  });
+
   it("attack: guessing one-time codes is throttled like passwords, and signing in again with the password does not reset the count", async () => {
     const { users } = await createTestClinic([{ role: "ADMIN" }]);
     const admin = users[0]!;
