@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { clinicWithSessions, codeOf, fieldOf } from "../support/api";
 import { testDb, TEST_PASSWORD } from "../support/db";
 import { graphql } from "../support/http";
+import { refusedBy } from "../support/attacks";
 
 /** Administrators cannot lock their clinic out, nor learn of other clinics' staff; every refused administrator call is on the trail. */
 
@@ -16,6 +17,7 @@ describe("administration", () => {
     const result = await graphql(SET_ACTIVE, { cookie: cookies[0], variables: { id: users[0]!.id.toUpperCase(), active: false } });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
     expect((await testDb().user.findUniqueOrThrow({ where: { id: users[0]!.id } })).active).toBe(true);
+    refusedBy("input", result);
   });
 
   it("attack: two administrators deactivating each other at the same moment leave one active, every time", async () => {
@@ -27,6 +29,7 @@ describe("administration", () => {
       ]);
       expect(results.filter((result) => !result.errors).length).toBe(1);
       expect(await testDb().user.count({ where: { clinicId: clinic.id, role: "ADMIN", active: true } })).toBe(1);
+      refusedBy("input", results.find((result) => result.errors)!);
     }
   });
 
@@ -35,6 +38,7 @@ describe("administration", () => {
     const result = await graphql(RESET, { cookie: cookies[0], variables: { id: users[0]!.id, newPassword: "an-unusual-new-passphrase-7" } });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
     expect(fieldOf(result)).toEqual(["id"]);
+    refusedBy("input", result);
   });
 
   it("attack: creating a user with another clinic's user's email says no more than for one's own", async () => {
@@ -47,6 +51,7 @@ describe("administration", () => {
     expect(codeOf(foreign)).toBe("BAD_USER_INPUT");
     expect(foreign.errors?.[0]?.message).toBe(ownClinic.errors?.[0]?.message);
     expect(foreign.errors?.[0]?.message).not.toMatch(/exist/i);
+    refusedBy("disclosure", { defence: "disclosure", code: "the same answer as for one's own clinic" });
   });
 
   it("attack: every refused administrator call by a clinician is recorded as DENIED", async () => {
@@ -62,7 +67,10 @@ describe("administration", () => {
       graphql("{ users { id } }", { cookie: cookies[0] }),
       graphql("{ auditEvents { edges { node { id } } } }", { cookie: cookies[0] }),
     ];
-    for (const result of await Promise.all(calls)) expect(codeOf(result)).toBe("FORBIDDEN");
+    for (const result of await Promise.all(calls)) {
+      expect(codeOf(result)).toBe("FORBIDDEN");
+      refusedBy("role", result);
+    }
     const denied = await testDb().auditEvent.findMany({ where: { clinicId: clinic.id, userId: users[0]!.id, outcome: "DENIED" } });
     expect(denied.map((event) => event.action).sort()).toEqual(
       ["audit.read", "user.create", "user.password_reset", "user.read", "user.set_active"].sort(),

@@ -7,6 +7,7 @@ import { recordAuditEvents } from "@/lib/audit";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { scratchDatabase } from "../support/db";
+import { refusedBy } from "../support/attacks";
 
 /**
  * Attacks on the audit trail by someone holding the database role the portal
@@ -52,12 +53,14 @@ async function auditVerify(): Promise<{ code: number; stdout: string }> {
 describe("the audit table under attack", () => {
   it("attack: UPDATE of an audit event to hide what was read is refused by the database", async () => {
     await expect(sql.query(`UPDATE "AuditEvent" SET "entityIds" = '{}' WHERE "position" = 2`)).rejects.toThrow(/append-only/);
+    refusedBy("audit", { defence: "audit", code: "append-only" });
   });
 
   it("attack: DELETE of audit events is refused by the database", async () => {
     await expect(sql.query(`DELETE FROM "AuditEvent" WHERE "position" = 2`)).rejects.toThrow(/append-only/);
     await expect(sql.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
     expect(await prisma.auditEvent.count()).toBe(6);
+    refusedBy("audit", { defence: "audit", code: "append-only" });
   });
 
   it("attack: an event rewritten with the trigger bypassed is named by audit:verify, which exits 1", async () => {
@@ -75,5 +78,6 @@ describe("the audit table under attack", () => {
       `audit chain broken at event ${third.id} (chain 0, position 3): its hash does not match its contents and the event before it`,
     );
     expect(broken.stdout).toContain("6 events in 16 chains checked");
+    refusedBy("audit", { defence: "audit", code: "chain broken, exit 1" });
   });
 });

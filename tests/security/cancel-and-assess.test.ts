@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { changePart, codeOf, createPatient, createReferral, CREATE_REFERRAL, fieldOf, referralInput, threeClinics, type ThreeClinics } from "../support/api";
+import { refusedBy } from "../support/attacks";
 import { testDb } from "../support/db";
 import { graphql } from "../support/http";
 
@@ -31,6 +32,7 @@ describe("cancelling with a reason", () => {
     const part = await partAtB();
     const result = await changePart(t.c.admin.cookie, part.id, "CANCEL", 1, { cancelReason: "DUPLICATE", note: "Ours now." });
     expect(codeOf(result)).toBe("NOT_FOUND");
+    refusedBy("tenancy", result);
     expect(await stored(part.id)).toMatchObject(untouched);
   });
 
@@ -38,6 +40,7 @@ describe("cancelling with a reason", () => {
     const part = await partAtB();
     const result = await changePart(t.b.therapist.cookie, part.id, "CANCEL", 1, { cancelReason: "NO_LONGER_NEEDED" });
     expect(codeOf(result)).toBe("FORBIDDEN");
+    refusedBy("role", result);
     expect(await stored(part.id)).toMatchObject(untouched);
   });
 
@@ -46,6 +49,7 @@ describe("cancelling with a reason", () => {
     const result = await changePart(t.a.author.cookie, part.id, "CANCEL", 1, { cancelReason: "OTHER", note: "x".repeat(100_000) });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
     expect(fieldOf(result)).toEqual(["input", "note"]);
+    refusedBy("input", result);
     expect(await stored(part.id)).toMatchObject(untouched);
   });
 
@@ -54,12 +58,14 @@ describe("cancelling with a reason", () => {
     const result = await changePart(t.b.therapist.cookie, part.id, "ACCEPT", 1, { cancelReason: "SENT_IN_ERROR" });
     expect(result.data?.changeReferralPart.status).toBe("ACCEPTED");
     expect(await stored(part.id)).toMatchObject({ status: "ACCEPTED", cancelReason: null, cancelComment: null });
+    refusedBy("input", { defence: "input", code: "not stored" });
   });
 
   it("attack: a reason that is not a code (an injection attempt): refused before any write", async () => {
     const part = await partAtB();
     const result = await changePart(t.a.author.cookie, part.id, "CANCEL", 1, { cancelReason: "OTHER' OR '1'='1" });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    refusedBy("input", result);
     expect(await stored(part.id)).toMatchObject(untouched);
   });
 });
@@ -74,6 +80,7 @@ describe("sending to assess first", () => {
       variables: { input: referralInput(patientId, { assessFirst: true, overrideReason: "Assess there.", serviceIds: [t.c.serviceOf("OCCUPATIONAL_THERAPY").id] }) },
     });
     expect(codeOf(result)).toBe("NOT_FOUND");
+    refusedBy("tenancy", result);
     expect(await referralsOfPatient()).toBe(before);
   });
 
@@ -92,6 +99,7 @@ describe("sending to assess first", () => {
     });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
     expect(fieldOf(result)).toEqual(["input", "disciplines"]);
+    refusedBy("input", result);
     expect(await referralsOfPatient()).toBe(before);
   });
 
@@ -100,16 +108,19 @@ describe("sending to assess first", () => {
     const result = await graphql(CREATE_REFERRAL, { cookie: t.a.author.cookie, variables: { input: referralInput(patientId, { assessFirst: true }) } });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
     expect(fieldOf(result)).toEqual(["input", "overrideReason"]);
+    refusedBy("input", result);
     expect(await referralsOfPatient()).toBe(before);
   });
 
-  it("attack: a therapist sends an assess-first referral: FORBIDDEN, nothing written", async () => {
+  // A therapist may send no referral at all: this attacks the role, not assess first.
+  it("attack: a therapist sends a referral (to assess first): FORBIDDEN by role, nothing written", async () => {
     const before = await referralsOfPatient();
     const result = await graphql(CREATE_REFERRAL, {
       cookie: t.a.therapist.cookie,
       variables: { input: referralInput(patientId, { assessFirst: true, overrideReason: "Let me assess." }) },
     });
     expect(codeOf(result)).toBe("FORBIDDEN");
+    refusedBy("role", result);
     expect(await referralsOfPatient()).toBe(before);
   });
 });

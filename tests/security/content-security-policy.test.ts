@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { refusedBy } from "../support/attacks";
 
 describe("the Content-Security-Policy on every HTML response", () => {
   it.each([
@@ -8,5 +9,6 @@ describe("the Content-Security-Policy on every HTML response", () => {
     const response = await fetch(`${inject("baseUrl")}/login`, { headers, redirect: "manual" });
     expect(response.headers.get("content-type") ?? "").toContain("text/html");
     expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    refusedBy("headers", { defence: "headers", code: "Content-Security-Policy" });
   });
 });

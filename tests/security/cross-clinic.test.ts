@@ -3,6 +3,7 @@ import { getNamedType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { changePartOk, codeOf, createPatient, createReferral, type SignedIn, threeClinics, type ThreeClinics } from "../support/api";
+import { refusedBy } from "../support/attacks";
 import { testDb } from "../support/db";
 import { graphql } from "../support/http";
 import {
@@ -107,7 +108,8 @@ interface AttackCase {
 /**
  * Root fields a role may not use at all: a FORBIDDEN there depends on the role,
  * not on the id, and reveals nothing (lib/permissions GRANTS). Such answers are
- * accepted and counted apart (the last test lists them).
+ * accepted, and recorded as refused by role, which the attack reporter counts
+ * apart from the attacks that reached the tenancy check.
  */
 const REFUSED_BY_ROLE: Record<string, Role[]> = {
   "Query.auditEvents": ["CLINICIAN", "THERAPIST"],
@@ -418,8 +420,6 @@ async function snapshotOf(clinicId: string) {
 let clinics: ThreeClinics;
 let a: ClinicA;
 const own: Partial<Record<"B" | "C", Own>> = {};
-/** Attacks answered FORBIDDEN because the role may not use the field at all, for the record. */
-const refusedByRole: string[] = [];
 
 const cursorOf = async (query: string, cookie: string, field: string) => {
   const result = await graphql<Record<string, { pageInfo: { endCursor: string | null } }>>(query, { cookie });
@@ -554,8 +554,9 @@ describe("cross-clinic access by three parties, derived from the schema", () => 
             const code = codeOf(result);
             const answered = (result.data?.[field.name] ?? null) !== null;
             if (code === "FORBIDDEN" && REFUSED_BY_ROLE[key]?.includes(attacker.role)) {
+              // The role may not use the field at all: refused before the clinic and id are looked at (the reporter lists it apart).
               expect(answered, body).toBe(false);
-              refusedByRole.push(`${key} ${attack.what}, as ${attacker.name}`);
+              refusedBy("tenancy", result);
               continue;
             }
             const notFound = code === "NOT_FOUND" && !answered;
@@ -565,6 +566,8 @@ describe("cross-clinic access by three parties, derived from the schema", () => 
             if (expectation === "NOT_FOUND_OR_EMPTY") expect(notFound || empty, body).toBe(true);
             if (expectation === "REFUSED") expect((code === "NOT_FOUND" || code === "FORBIDDEN") && !answered, body).toBe(true);
             if (expectation === "OWN_ONLY") expect(result.errors, query).toBeUndefined();
+            // An error names the gate that refused it; an answer without one held only what the viewer may see.
+            refusedBy("tenancy", result.errors ? result : { defence: "tenancy", code: empty ? "EMPTY" : expectation === "OWN_ONLY" ? "OWN_ONLY" : "NO_LEAK" });
           }
           expect(await snapshotOf(a.clinicId)).toEqual(before);
         });
@@ -572,8 +575,12 @@ describe("cross-clinic access by three parties, derived from the schema", () => 
     }
   }
 
-  it("lists the attacks answered FORBIDDEN by role alone", () => {
-    console.log(`attacks refused by role alone (FORBIDDEN whatever the id):\n  ${refusedByRole.join("\n  ")}`);
-    for (const entry of refusedByRole) expect(Object.keys(REFUSED_BY_ROLE).some((key) => entry.startsWith(key))).toBe(true);
+  it("attacks every case with at least one role that may use the field, so each reaches the clinic and id check", () => {
+    const unreached = Object.entries(ROOT_CASES).flatMap(([key, cases]) =>
+      cases
+        .filter((attack) => !ATTACKERS.filter(attack.by ?? (() => true)).some((attacker) => !REFUSED_BY_ROLE[key]?.includes(attacker.role)))
+        .map((attack) => `${key} ${attack.what}`),
+    );
+    expect(unreached).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { codeOf } from "../support/api";
 import { DASHBOARD, dashboardClinic, type DashboardData } from "../support/dashboard";
 import { graphql } from "../support/http";
+import { refusedBy } from "../support/attacks";
 
 /**
  * The dashboard is raw SQL scoped by hand (lib/dashboard), so its scope is
@@ -23,6 +24,7 @@ describe("attacks on the dashboard", () => {
       const result = await dashboardAs(attacker.cookies.ADMIN, { serviceId });
       expect(codeOf(result)).toBe("NOT_FOUND");
       expect(result.data?.dashboard ?? null).toBeNull();
+      refusedBy("tenancy", result);
     }
   });
 
@@ -31,24 +33,34 @@ describe("attacks on the dashboard", () => {
     const dashboard = result.data!.dashboard;
     expect(dashboard.services.map((service) => service.id).sort()).toEqual([attacker.services.OT, attacker.services.PT].sort());
     expect(dashboard.agreement.overrides.map((override) => override.referralId)).toEqual([attacker.referralId]);
+    expect(dashboard.waitingList.length).toBeGreaterThan(0);
     expect(dashboard.waitingList.every((row) => row.serviceId === attacker.services.PT)).toBe(true);
+    refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
   });
 
   it("attack: a clinician asks for the dashboard and gets FORBIDDEN", async () => {
-    expect(codeOf(await dashboardAs(victim.cookies.CLINICIAN))).toBe("FORBIDDEN");
+    const result = await dashboardAs(victim.cookies.CLINICIAN);
+    expect(codeOf(result)).toBe("FORBIDDEN");
+    refusedBy("role", result);
   });
 
   it("attack: a therapist names their clinic's other service and gets NOT_FOUND", async () => {
-    expect(codeOf(await dashboardAs(victim.cookies.THERAPIST, { serviceId: victim.services.PT }))).toBe("NOT_FOUND");
+    const result = await dashboardAs(victim.cookies.THERAPIST, { serviceId: victim.services.PT });
+    expect(codeOf(result)).toBe("NOT_FOUND");
+    refusedBy("tenancy", result);
   });
 
   it("attack: an oversized range is refused with BAD_USER_INPUT", async () => {
     for (const filter of [{ from: "0001-01-01", to: "9999-12-31" }, { from: "1970-01-01" }, { from: "2020-01-01", to: "2026-01-01" }]) {
-      expect(codeOf(await dashboardAs(victim.cookies.ADMIN, filter))).toBe("BAD_USER_INPUT");
+      const result = await dashboardAs(victim.cookies.ADMIN, filter);
+      expect(codeOf(result)).toBe("BAD_USER_INPUT");
+      refusedBy("input", result);
     }
   });
 
   it("attack: SQL in the service id is refused with BAD_USER_INPUT before any query", async () => {
-    expect(codeOf(await dashboardAs(victim.cookies.ADMIN, { serviceId: "' OR 1=1 --" }))).toBe("BAD_USER_INPUT");
+    const result = await dashboardAs(victim.cookies.ADMIN, { serviceId: "' OR 1=1 --" });
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    refusedBy("input", result);
   });
 });

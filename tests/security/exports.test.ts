@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { testDb, TEST_PASSWORD } from "../support/db";
 import { exportScenario, fhirUrl, get, letterUrl } from "../support/exports";
 import { graphql, signInOverHttp } from "../support/http";
+import { refusedBy } from "../support/attacks";
 
 /**
  * Attacks on the two export routes: another clinic's ids, a forged session,
@@ -40,6 +41,7 @@ async function signedInTherapist(clinicId: string, serviceId: string): Promise<s
 async function expectEmpty404(response: Response) {
   expect(response.status).toBe(404);
   expect(await response.text()).toBe("");
+  refusedBy("tenancy", { status: response.status });
 }
 
 describe("the export routes under attack", () => {
@@ -56,6 +58,7 @@ describe("the export routes under attack", () => {
     const missing = await get(route("019ac0de-dead-7000-8000-000000000000"), scenario.c.cookies[0]!);
     const refused = await get(route(scenario.referralId), scenario.c.cookies[0]!);
     expect([refused.status, await refused.text()]).toEqual([missing.status, await missing.text()]);
+    refusedBy("tenancy", { status: refused.status });
   });
 
   it("attack: a therapist of another service of the receiving clinic gets an empty 404 on both routes", async () => {
@@ -74,6 +77,7 @@ describe("the export routes under attack", () => {
     expect(response.status).toBe(401);
     const body = await response.text();
     for (const secret of secrets) expect(body).not.toContain(secret);
+    refusedBy("authentication", { status: response.status });
   });
 
   it.each(["", "PATIENT", "internal", "patient%00", "..%2F..%2Fetc%2Fpasswd", "patient&copy=clinic"])(
@@ -82,7 +86,9 @@ describe("the export routes under attack", () => {
       const response = await get(letterUrl(scenario.referralId, `?copy=${copy}`), scenario.a.cookies[0]!);
       expect(response.status).toBe(400);
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("BAD_USER_INPUT");
+      const { error } = (await response.json()) as { error: { code: string } };
+      expect(error.code).toBe("BAD_USER_INPUT");
+      refusedBy("input", error);
     },
   );
 
@@ -94,6 +100,7 @@ describe("the export routes under attack", () => {
         expect(response.status).toBe(400);
         const body = await response.text();
         for (const secret of secrets) expect(body).not.toContain(secret);
+        refusedBy("input", { status: response.status });
       }
     },
   );
@@ -106,6 +113,7 @@ describe("the export routes under attack", () => {
     expect(result.data?.referral ?? null).toBeNull();
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(["NOT_FOUND"]);
     for (const secret of secrets.slice(0, 2)) expect(JSON.stringify(result)).not.toContain(secret);
+    refusedBy("tenancy", result);
   });
 
   it.each(["%2e%2e", "..%2F..%2F..%2Fpackage.json", "%2e%2e%2f%2e%2e%2fpackage.json"])(
@@ -118,6 +126,7 @@ describe("the export routes under attack", () => {
         const body = await response.text();
         expect(body).not.toContain("clinic-referral-portal");
         for (const secret of secrets) expect(body).not.toContain(secret);
+        refusedBy("input", { defence: "input", code: String(response.status) });
       }
     },
   );

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { createTestClinic, testViewer } from "../support/db";
 import { graphql } from "../support/http";
+import { refusedBy } from "../support/attacks";
 import { url } from "../support/browser";
 
 /** A session cookie the server did not issue must count as no session at all. */
@@ -43,6 +44,7 @@ describe("forged session tokens", () => {
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
     expect(JSON.stringify(result)).not.toContain(viewer.email);
+    refusedBy("authentication", result);
   });
 
   it.each(FORGERIES)("attack: %s as the session cookie is sent from a portal page to /login", async (_what, forge) => {
@@ -51,5 +53,6 @@ describe("forged session tokens", () => {
     expect(response.status).toBeLessThan(400);
     expect(new URL(response.headers.get("location")!, url("/")).pathname).toBe("/login");
     expect(await response.text()).not.toContain(viewer.name);
+    refusedBy("authentication", { defence: "authentication", code: String(response.status) });
   });
 });

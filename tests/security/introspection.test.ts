@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { clinicWithSessions, codeOf } from "../support/api";
+import { refusedBy } from "../support/attacks";
 import { graphql } from "../support/http";
 
 /** The production build must not hand out its schema, neither whole nor a field at a time. */
@@ -18,12 +19,16 @@ describe("introspection and field suggestions in production", () => {
     expect(result.data ?? null).toBeNull();
     expect(codeOf(result)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(JSON.stringify(result)).not.toMatch(/"types"|"fields"|PatientConnection/);
+    refusedBy("introspection", result);
   });
 
-  it("attack: introspection without a session is refused", async () => {
+  it("attack: introspection without a session is refused, and says nothing of the schema", async () => {
     const result = await graphql("query { __schema { queryType { name } } }");
     expect(result.data ?? null).toBeNull();
     expect(JSON.stringify(result)).not.toContain('"queryType"');
+    expect(codeOf(result)).toBe("GRAPHQL_VALIDATION_FAILED");
+    // Refused by the introspection rule, which validation applies before the session is asked for.
+    refusedBy("introspection", result);
   });
 
   it.each([
@@ -38,6 +43,7 @@ describe("introspection and field suggestions in production", () => {
     const body = JSON.stringify(result);
     expect(body).not.toMatch(/did you mean/i);
     expect(body).not.toMatch(/"email"|\bpatients\b.*\bsearch\b|\bSENT\b|ReferralFilter/);
+    refusedBy("introspection", { defence: "introspection", code: "no suggestion" });
   });
 
   it("attack: a misspelt enum value in the variables gets no 'Did you mean' suggestion", async () => {
@@ -47,5 +53,6 @@ describe("introspection and field suggestions in production", () => {
     const body = JSON.stringify(result);
     expect(body).not.toMatch(/did you mean/i);
     expect(body).not.toMatch(/\bSENT\b/);
+    refusedBy("introspection", { defence: "introspection", code: "no suggestion" });
   });
 });

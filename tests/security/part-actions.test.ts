@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { changePart, changePartOk, codeOf, createPatient, createReferral, type ReferralPartResult, type SignedIn, threeClinics, type ThreeClinics } from "../support/api";
 import { testDb } from "../support/db";
+import { refusedBy } from "../support/attacks";
 
 /**
  * Acting on a referral part as someone it does not belong to, and racing it:
@@ -56,6 +57,7 @@ describe("acting for someone else", () => {
       const result = await changePart(who(t).cookie, part.id, action, part.version, extra);
       expect(codeOf(result)).toBe("FORBIDDEN");
       expect(result.data?.changeReferralPart ?? null).toBeNull();
+      refusedBy("role", result);
       expect(await stored(part.id)).toMatchObject({ status: part.status, version: part.version, _count: { events: part.events.length } });
       expect(await testDb().referralPart.count({ where: { redirectedFromId: part.id } })).toBe(0);
     });
@@ -71,6 +73,7 @@ describe("racing and replaying", () => {
     ]);
     expect(results.map(codeOf).filter(Boolean)).toEqual(["CONFLICT"]);
     expect(await stored(part.id)).toMatchObject({ version: 2, _count: { events: 2 } });
+    refusedBy("version", results.find((result) => result.errors)!);
   });
 
   it("attack: ten concurrent accepts with the same version: exactly one wins, one event", async () => {
@@ -79,6 +82,7 @@ describe("racing and replaying", () => {
     expect(results.filter((result) => !result.errors)).toHaveLength(1);
     expect(results.map(codeOf).filter(Boolean)).toEqual(Array.from({ length: 9 }, () => "CONFLICT"));
     expect(await stored(part.id)).toMatchObject({ status: "ACCEPTED", version: 2, _count: { events: 2 } });
+    for (const refused of results.filter((result) => result.errors)) refusedBy("version", refused);
   });
 
   it("attack: the author cancels while the service accepts, with the same version: exactly one wins", async () => {
@@ -90,6 +94,7 @@ describe("racing and replaying", () => {
     const winners = results.filter((result) => !result.errors);
     expect(winners).toHaveLength(1);
     expect(await stored(part.id)).toMatchObject({ status: winners[0]!.data!.changeReferralPart.status, version: 2, _count: { events: 2 } });
+    refusedBy("version", results.find((result) => result.errors)!);
   });
 
   it("attack: two concurrent acknowledgements of one outcome: exactly one is recorded", async () => {
@@ -101,6 +106,7 @@ describe("racing and replaying", () => {
     ]);
     expect(results.map(codeOf).filter(Boolean)).toEqual(["CONFLICT"]);
     expect(await testDb().referralEvent.count({ where: { partId: part.id, action: "ACKNOWLEDGE_OUTCOME" } })).toBe(1);
+    refusedBy("version", results.find((result) => result.errors)!);
   });
 
   it("attack: replaying a cancel with the version seen before the service decided: CONFLICT", async () => {
@@ -108,6 +114,7 @@ describe("racing and replaying", () => {
     await changePartOk(t.b.otherTherapist.cookie, part.id, "DECLINE", 1);
     const replay = await changePart(t.a.author.cookie, part.id, "CANCEL", 1);
     expect(codeOf(replay)).toBe("CONFLICT");
+    refusedBy("version", replay);
     expect(await stored(part.id)).toMatchObject({ status: "DECLINED", version: 2 });
   });
 
@@ -115,6 +122,7 @@ describe("racing and replaying", () => {
     const part = await partAtB();
     const result = await changePart(t.b.otherTherapist.cookie, part.id, "ACCEPT", 2);
     expect(codeOf(result)).toBe("CONFLICT");
+    refusedBy("version", result);
     expect(await stored(part.id)).toMatchObject({ status: "SENT", version: 1 });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clinicWithSessions, codeOf, createPatient } from "../support/api";
 import { graphql } from "../support/http";
+import { refusedBy } from "../support/attacks";
 
 /**
  * Patient search matches a part anywhere in a name or record number (ILIKE
@@ -39,6 +40,7 @@ describe("attacks on patient search", () => {
     }
     const own = await graphql<PatientsData>(PATIENTS, { cookie: attackerCookie, variables: { search: `argreaves${tag}` } });
     expect(own.data!.patients.edges.map((edge) => edge.node.id)).toEqual([ownPatientId]);
+    refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
   });
 
   it("attack: an oversized search string is refused with BAD_USER_INPUT before it reaches the database", async () => {
@@ -46,6 +48,7 @@ describe("attacks on patient search", () => {
       const result = await graphql(PATIENTS, { cookie: attackerCookie, variables: { search } });
       expect(codeOf(result)).toBe("BAD_USER_INPUT");
       expect(result.data?.patients ?? null).toBeNull();
+      refusedBy("input", result);
     }
   });
 
@@ -53,6 +56,7 @@ describe("attacks on patient search", () => {
     for (const search of ["%", "_", "%%", "\\\\%"]) {
       const result = await graphql<PatientsData>(PATIENTS, { cookie: attackerCookie, variables: { search } });
       expect(result.data!.patients.edges, search).toEqual([]);
+      refusedBy("escaping", { defence: "escaping", code: "matched nothing" });
     }
   });
 });

@@ -3,6 +3,7 @@ import { getNamedType, isLeafType, isObjectType, type GraphQLNamedType } from "g
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changePartOk, clinicWithSessions, createPatient, createReferral } from "../support/api";
+import { refusedBy, type Defence } from "../support/attacks";
 import { launchBrowser, signInThroughForm, url } from "../support/browser";
 import { TEST_PASSWORD, testDb } from "../support/db";
 import { graphql } from "../support/http";
@@ -19,17 +20,23 @@ import {
 /**
  * Injection payloads in every free-text argument of the API, found in the schema
  * (input objects included). Each must be stored and returned exactly as sent, or
- * refused with BAD_USER_INPUT; never a server error, and never executed.
+ * refused with BAD_USER_INPUT; never a server error, and never executed. A query
+ * is asked by a clinic of its own whose records hold none of the payloads, so a
+ * payload that matched anything (a tautology breaking out of its string) would
+ * bring back rows: its answer must hold no record at all.
  */
 
-const PAYLOADS: [string, string][] = [
-  ["an SQL statement", `'; DROP TABLE "Patient"; --`],
-  ["an SQL tautology", `" OR 1=1 --`],
-  ["an escaped NUL (\\x00)", "Robert\\x00Tables"],
-  ["a NUL character", "Robert\u0000Tables"],
-  ["a very long string", "A".repeat(100_000)],
-  ["a script element", "<script>alert(1)</script>"],
-  ["an image with onerror", "<img src=x onerror=alert(1)>"],
+/** What each payload tries, and the defence that must stop it. */
+const PAYLOADS: [string, string, Defence][] = [
+  ["an SQL statement", `'; DROP TABLE "Patient"; --`, "escaping"],
+  // Each closes a single-quoted string literal (and a LIKE pattern) and makes the condition true for every row.
+  ["an SQL tautology", `' OR '1'='1`, "escaping"],
+  ["an SQL tautology inside a LIKE pattern", `%' OR 1=1 --`, "escaping"],
+  ["an escaped NUL (\\x00)", "Robert\\x00Tables", "escaping"],
+  ["a NUL character", "Robert\u0000Tables", "input"],
+  ["a very long string", "A".repeat(100_000), "input"],
+  ["a script element", "<script>alert(1)</script>", "escaping"],
+  ["an image with onerror", "<img src=x onerror=alert(1)>", "escaping"],
 ];
 
 interface Session {
@@ -144,8 +151,14 @@ function operationFor(operation: "query" | "mutation", field: AnyField): string 
   return `${operation} Payload${variableDefinitions(field)} { ${callWithVariables(field)} ${readBackSelection(getNamedType(field.type))} }`;
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Writes payloads (the mutations). */
 let session: Session;
+/** Asks the queries: its patient, referral and services hold no payload, so a payload matches none of them. */
+let searcher: Session;
 let bystanderClinicId: string;
+let bystanderIds: Set<string>;
 const bystanderCounts = async () => {
   const prisma = testDb();
   const where = { clinicId: bystanderClinicId };
@@ -158,11 +171,18 @@ beforeAll(async () => {
   const clinic = await clinicWithSessions(["ADMIN", "CLINICIAN", { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" }]);
   session = { cookie: clinic.cookies[0]!, otherUserId: clinic.users[1]!.id, therapistCookie: clinic.cookies[2]! };
 
-  // A clinic nobody touches: an executed payload would change its rows, or drop its tables.
+  const asking = await clinicWithSessions(["ADMIN", "CLINICIAN", { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" }]);
+  searcher = { cookie: asking.cookies[0]!, otherUserId: asking.users[1]!.id, therapistCookie: asking.cookies[2]! };
+  // A referral to its own OT service: a patient, a referral, a worklist row and audit events a tautology could return.
+  await createReferral(searcher.cookie, (await createPatient(searcher.cookie)).id);
+
+  // A clinic nobody touches: an executed payload would change its rows, drop its tables, or return them.
   const bystander = await clinicWithSessions();
   bystanderClinicId = bystander.clinic.id;
-  await createReferral(bystander.cookies[0]!, (await createPatient(bystander.cookies[0]!)).id);
+  const bystanderPatient = await createPatient(bystander.cookies[0]!);
+  const referral = await createReferral(bystander.cookies[0]!, bystanderPatient.id);
   bystanderBefore = await bystanderCounts();
+  bystanderIds = new Set([bystanderClinicId, bystander.users[0]!.id, bystanderPatient.id, referral.id, ...referral.parts.map((part) => part.id)]);
 });
 
 describe("injection payloads in every text argument", () => {
@@ -173,21 +193,32 @@ describe("injection payloads in every text argument", () => {
   });
 
   for (const { operation, key, field, path } of targets) {
-    for (const [what, payload] of PAYLOADS) {
+    for (const [what, payload, defence] of PAYLOADS) {
       it(`attack: ${what} in ${key}(${path.join(".")}) is stored verbatim or refused, never run`, async () => {
         const validCall = VALID_CALLS[key];
         if (!validCall) throw new Error(`${key} takes free text and has no valid call to attack: add one to VALID_CALLS in ${import.meta.filename}`);
-        const call = await validCall(session, path);
+        const asking = operation === "query" ? searcher : session;
+        const call = await validCall(asking, path);
         const result = await graphql<Record<string, unknown>>(operationFor(operation, field), {
-          cookie: call.cookie ?? session.cookie,
+          cookie: call.cookie ?? asking.cookie,
           variables: withValueAt(call.variables, path, payload),
         });
 
         expect(result.status, JSON.stringify(result.errors)).toBeLessThan(500);
+        const body = JSON.stringify(result);
+        expect((body.match(UUID) ?? []).filter((id) => bystanderIds.has(id)), "the bystander clinic's records").toEqual([]);
         if (result.errors) {
           expect(result.errors.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
-        } else if (operation === "mutation" && echoes(getNamedType(field.type), path.at(-1)!)) {
-          expect(stringsIn(result.data).includes(payload), `${path.join(".")} did not come back as sent`).toBe(true);
+          refusedBy(defence, result);
+        } else if (operation === "query") {
+          // Nothing the searcher's clinic holds contains the payload: any record in the answer was matched by it as code.
+          expect(body.match(UUID) ?? [], body.slice(0, 500)).toEqual([]);
+          refusedBy(defence, { defence: "escaping", code: "matched nothing" });
+        } else {
+          if (echoes(getNamedType(field.type), path.at(-1)!)) {
+            expect(stringsIn(result.data).includes(payload), `${path.join(".")} did not come back as sent`).toBe(true);
+          }
+          refusedBy(defence, { defence: "escaping", code: "stored verbatim" });
         }
         expect(await bystanderCounts()).toEqual(bystanderBefore);
       });
@@ -232,6 +263,7 @@ describe("script payloads in Chromium", () => {
     await page.goto(url("/referrals"));
     await page.getByRole("table").getByText(familyName).first().waitFor();
     expect(await injected()).toEqual({ flag: undefined, images: 0, scripts: 0 });
+    refusedBy("escaping", { defence: "escaping", code: "shown as text" });
     await page.close();
   });
 });

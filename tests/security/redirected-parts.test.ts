@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { changePartOk, clinicWithSessions, codeOf, createPatient, createReferral } from "../support/api";
 import { testDb } from "../support/db";
 import { graphql } from "../support/http";
+import { refusedBy } from "../support/attacks";
 
 /**
  * A redirect brings a fourth party in: clinic A refers to clinic B's
@@ -104,6 +105,7 @@ describe("a redirect's new receiving clinic sees its own part only", () => {
       expect(body).not.toContain(QUESTION);
       expect(body).not.toContain(ANSWER);
       expect(body).not.toContain(receiver.serviceOf("OCCUPATIONAL_THERAPY").id);
+      refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
     });
 
     it(`attack: the clinic a referral was redirected to reads the referring clinic's own part, as its ${who}`, async () => {
@@ -112,6 +114,7 @@ describe("a redirect's new receiving clinic sees its own part only", () => {
       const body = JSON.stringify(result);
       expect(body).not.toContain(ownPartId);
       expect(body).not.toContain(OWN_NOTE);
+      refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
     });
   }
 
@@ -121,6 +124,7 @@ describe("a redirect's new receiving clinic sees its own part only", () => {
     expect(result.data!.worklist.edges).toHaveLength(2);
     const body = JSON.stringify(result);
     for (const secret of [originalPartId, ownPartId, QUESTION, ANSWER, OWN_NOTE]) expect(body).not.toContain(secret);
+    refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
   });
 
   it("attack: the redirecting service's therapist accepts the part it sent on to another clinic's service", async () => {
@@ -131,6 +135,7 @@ describe("a redirect's new receiving clinic sees its own part only", () => {
     });
     expect(codeOf(result)).toBe("NOT_FOUND");
     expect(await redirectedPart()).toMatchObject({ status: "SENT", version: opened.version });
+    refusedBy("tenancy", result);
   });
 
   it("attack: the redirecting service's therapist reads the part it sent on to another clinic's service", async () => {
@@ -139,5 +144,6 @@ describe("a redirect's new receiving clinic sees its own part only", () => {
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     expect(result.data!.referral.parts.map((part) => part.id)).toEqual([originalPartId]);
     expect(JSON.stringify(result)).not.toContain(opened.id);
+    refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
   });
 });

@@ -1,5 +1,6 @@
 import { inject, beforeAll, describe, expect, it } from "vitest";
 import { clinicWithSessions, codeOf } from "../support/api";
+import { refusedBy } from "../support/attacks";
 import { graphql } from "../support/http";
 
 /**
@@ -42,14 +43,18 @@ describe("request bounds", () => {
   it("attack: a 2 MB body from a signed-in user is refused with 413 before it is parsed", async () => {
     const response = await post(JSON.stringify({ query: "{ me { id } }", variables: { padding: "x".repeat(2_000_000) } }), { cookie });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    refusedBy("request-bounds", { status: 413, ...body });
   });
 
   it("attack: a 2 MB body streamed without a length is cut off at the limit with 413, and the connection closed", async () => {
     const response = await streamTwoMegabytes({ cookie });
     expect(response.status).toBe(413);
     expect(response.headers.get("connection")).toBe("close");
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    refusedBy("request-bounds", { status: 413, ...body });
   });
 
   it("answers each of 30 oversized streamed bodies with its refusal, never with a reset mid-upload", async () => {
@@ -81,6 +86,8 @@ describe("request bounds", () => {
     const response = await post(`{"query": "{ me { id } }", "padding": "${"x".repeat(200_000)}`);
     expect(response.status).toBe(401);
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
+    // The anonymous body limit: the 401 comes before the body is read to its end (a parse would have answered 400).
+    refusedBy("request-bounds", { defence: "request-bounds", code: "401 before parsing" });
   });
 
   it("attack: a body that is not JSON answers 400, not 500", async () => {
@@ -89,13 +96,17 @@ describe("request bounds", () => {
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe("BAD_REQUEST");
     expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules|SyntaxError/);
+    refusedBy("request-bounds", { status: response.status, ...body });
   });
 
   it("attack: variables nested 4,000 levels deep answer 400, not a stack overflow", async () => {
     const deep = `${"[".repeat(4_000)}1${"]".repeat(4_000)}`;
     const response = await post(`{"query":"query($v: String) { me { id } }","variables":{"v":${deep}}}`, { cookie });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("BAD_USER_INPUT");
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("BAD_USER_INPUT");
+    expect(body.errors[0]!.message).toMatch(/nests deeper than 16 levels/);
+    refusedBy("request-bounds", { defence: "request-bounds", code: body.errors[0]!.extensions.code });
   });
 
   it("attack: 600 __typename aliases (under the token limit) are counted by the alias limit", async () => {
@@ -103,6 +114,7 @@ describe("request bounds", () => {
     const result = await graphql(`{ ${aliases} me { id } }`, { cookie });
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]?.message).toMatch(/alias/i);
+    refusedBy("graphql-limits", result);
   });
 
   it("attack: a persisted-query hash answers a request error, not INTERNAL_SERVER_ERROR", async () => {
@@ -110,15 +122,19 @@ describe("request bounds", () => {
       JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } }, query: "{ me { id } }" }),
       { cookie },
     );
-    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    const body = (await response.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
     expect(response.status).toBeLessThan(500);
-    expect(body.errors[0]!.extensions.code).not.toBe("INTERNAL_SERVER_ERROR");
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors[0]!.extensions.code).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
+    refusedBy("request-bounds", { defence: "request-bounds", code: body.errors[0]!.extensions.code });
   });
 
   it("attack: a subscription answers a request error, not INTERNAL_SERVER_ERROR", async () => {
     const result = await graphql("subscription { me { id } }", { cookie });
-    expect(result.status).toBeLessThan(500);
-    expect(codeOf(result)).not.toBe("INTERNAL_SERVER_ERROR");
+    expect(result.status).toBe(400);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([["BAD_REQUEST", "This API has no subscriptions."]]);
+    refusedBy("request-bounds", result);
   });
 
   it("answers PUT with 405", async () => {
@@ -155,6 +171,7 @@ describe("list inputs", () => {
     });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
     expect(result.errors?.[0]?.extensions?.field).toEqual(["input", "needs", "needs"]);
+    refusedBy("input", result);
   });
 
   it("attack: a triage preview with 100,000 condition codes is refused with BAD_USER_INPUT", async () => {
@@ -163,5 +180,6 @@ describe("list inputs", () => {
       variables: { input: { conditions: Array(100_000).fill("STROKE") } },
     });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
+    refusedBy("input", result);
   });
 });

@@ -2,9 +2,16 @@ import { describe, expect, it } from "vitest";
 import { clinicWithSessions, codeOf } from "../support/api";
 import { TEST_PASSWORD, testDb } from "../support/db";
 import { graphql, signInOverHttp } from "../support/http";
+import { refusedBy } from "../support/attacks";
 import { inject } from "vitest";
 
 const ME = `{ me { id name } }`;
+
+async function expectUnauthenticated(cookie: string) {
+  const result = await graphql(ME, { cookie });
+  expect(codeOf(result)).toBe("UNAUTHENTICATED");
+  return result;
+}
 
 async function sessionIdOf(userId: string) {
   const session = await testDb().userSession.findFirstOrThrow({ where: { userId, endedAt: null }, orderBy: { createdAt: "desc" } });
@@ -25,7 +32,7 @@ describe("session attacks", () => {
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookie}; ${csrfCookie}` },
       body: new URLSearchParams({ csrfToken, json: "true" }),
     });
-    expect(codeOf(await graphql(ME, { cookie }))).toBe("UNAUTHENTICATED");
+    refusedBy("authentication", await expectUnauthenticated(cookie));
   });
 
   it("attack: a session idle past the timeout is refused", async () => {
@@ -34,7 +41,7 @@ describe("session attacks", () => {
       where: { id: await sessionIdOf(users[0]!.id) },
       data: { lastSeenAt: new Date(Date.now() - 31 * 60 * 1000) },
     });
-    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+    refusedBy("authentication", await expectUnauthenticated(cookies[0]!));
   });
 
   it("attack: a session older than 12 hours is refused even while in use", async () => {
@@ -43,13 +50,13 @@ describe("session attacks", () => {
       where: { id: await sessionIdOf(users[0]!.id) },
       data: { createdAt: new Date(Date.now() - 12 * 60 * 60 * 1000 - 1000), lastSeenAt: new Date() },
     });
-    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+    refusedBy("authentication", await expectUnauthenticated(cookies[0]!));
   });
 
   it("attack: a deactivated user's live session is refused at once", async () => {
     const { cookies, users } = await clinicWithSessions();
     await testDb().user.update({ where: { id: users[0]!.id }, data: { active: false } });
-    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+    refusedBy("authentication", await expectUnauthenticated(cookies[0]!));
   });
 
   it("attack: a revoked session cannot open a protected page", async () => {
@@ -58,13 +65,14 @@ describe("session attacks", () => {
     const page = await fetch(`${inject("baseUrl")}/`, { headers: { cookie: cookies[0]! }, redirect: "manual" });
     expect(page.status).toBe(307);
     expect(page.headers.get("location")).toContain("/login");
+    refusedBy("authentication", { defence: "authentication", code: "307 to /login" });
   });
 
   it("attack: signing in again in the same browser leaves the previous session live", async () => {
     const { cookies, users } = await clinicWithSessions();
     const { sessionCookie } = await signInOverHttp(users[0]!.email, TEST_PASSWORD, { cookie: cookies[0]! });
     expect(sessionCookie).not.toBeNull();
-    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+    refusedBy("authentication", await expectUnauthenticated(cookies[0]!));
     expect((await graphql(ME, { cookie: sessionCookie })).errors).toBeUndefined();
   });
 
@@ -75,6 +83,7 @@ describe("session attacks", () => {
       headers: { cookie: cookies[0]!, origin: "https://attacker.example", "sec-fetch-site": "cross-site" },
     });
     expect(response.status).toBe(403);
+    refusedBy("csrf", { defence: "csrf", code: "403" });
   });
 
   it("lets the portal's own page report activity (same origin), so the refusal above is the origin check at work", async () => {

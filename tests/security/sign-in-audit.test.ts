@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { isIP } from "node:net";
 import { describe, expect, inject, it } from "vitest";
+import { refusedBy } from "../support/attacks";
 import { createTestClinic, testDb } from "../support/db";
 import { attemptSignIn } from "../support/sign-in";
 
@@ -15,6 +17,7 @@ describe("sign-in attempts on the audit trail", () => {
     const throttled = await testDb().auditEvent.findMany({ where: { ip, action: "auth.sign_in_failed", outcome: "DENIED" } });
     expect(throttled.length).toBeGreaterThan(0);
     expect(throttled.every((event) => event.clinicId === clinic.id && event.userId === users[0]!.id)).toBe(true);
+    refusedBy("audit", { defence: "audit", code: "named on the account's trail" });
   });
 
   it("attack: 20 failures with unknown emails from one address add one audit event per window, not 20", async () => {
@@ -28,15 +31,17 @@ describe("sign-in attempts on the audit trail", () => {
     expect(events).toBeLessThanOrEqual(2);
     expect(events).toBe(windows.length);
     expect(windows.reduce((sum, window) => sum + window.failures, 0)).toBe(20);
+    refusedBy("audit", { defence: "audit", code: "one event per window" });
   });
 
   it("attack: an 8 KB X-Forwarded-For from the trusted proxy is not stored as the address", async () => {
-    const ip = `<b>${"9".repeat(8000)}</b>`;
-    const email = `ghost-${randomUUID()}@clinic.test`;
-    const before = new Date();
-    await attemptSignIn(inject("baseUrl"), { email, password: "wrong-password-x" }, { "x-forwarded-for": ip });
-    const events = await testDb().auditEvent.findMany({ where: { action: "auth.sign_in_failed", createdAt: { gte: before } } });
-    expect(events.every((event) => (event.ip?.length ?? 0) <= 45)).toBe(true);
+    // A real account, so the failure is certainly an event of its own (an unknown email's may fall in a window already recorded).
+    const { users } = await createTestClinic();
+    await attemptSignIn(inject("baseUrl"), { email: users[0]!.email, password: "wrong-password-x" }, { "x-forwarded-for": `<b>${"9".repeat(8000)}</b>` });
+    const events = await testDb().auditEvent.findMany({ where: { userId: users[0]!.id, action: "auth.sign_in_failed" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.ip === null || isIP(events[0]!.ip) !== 0, String(events[0]!.ip)).toBe(true);
     expect(await testDb().auditEvent.count({ where: { ip: { contains: "<b>" } } })).toBe(0);
+    refusedBy("client-address", { defence: "client-address", code: `stored ${events[0]!.ip}` });
   });
 });

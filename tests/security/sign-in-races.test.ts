@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { createTestClinic, testDb } from "../support/db";
+import { refusedBy } from "../support/attacks";
 import { csrfFor, postCredentials } from "../support/sign-in";
 
 /** An address of the test's own (the test portal trusts loopback's X-Forwarded-For), so bursts do not couple tests. */
@@ -30,13 +31,15 @@ describe("sign-in throttling under concurrency", () => {
     expect(verified).toBe(checked);
     expect(checked).toBeLessThanOrEqual(10);
     expect(answers.every((answer) => answer.status < 500 || answer.status === 503)).toBe(true);
+    refusedBy("throttle", { code: answers.find((answer) => answer.error?.startsWith("THROTTLED:"))?.error ?? null });
   });
 
   it("attack: 120 concurrent wrong passwords across 120 accounts from one address reach the password check at most 100 times", async () => {
-    const { checked } = await burst(
+    const { checked, answers } = await burst(
       Array.from({ length: 120 }, () => ({ email: `ghost-${randomUUID()}@clinic.test`, password: "wrong-password-x" })),
       ownAddress(),
     );
     expect(checked).toBeLessThanOrEqual(100);
+    refusedBy("throttle", { code: answers.find((answer) => answer.error?.startsWith("THROTTLED:"))?.error ?? null });
   });
 });

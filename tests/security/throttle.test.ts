@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { createTestClinic, TEST_PASSWORD } from "../support/db";
+import { refusedBy } from "../support/attacks";
 
 /** One sign-in attempt through next-auth, from a given client address. */
 async function attempt(email: string, password: string, ip: string) {
@@ -29,7 +30,9 @@ describe("sign-in throttling under a burst", () => {
     for (let index = 0; index < 12; index += 1) answers.push(await attempt(users[0]!.email, `wrong-${index}-password`, ip));
     expect(answers.slice(0, 5)).toEqual(Array(5).fill("CredentialsSignin"));
     expect(answers.slice(5).every((answer) => answer?.startsWith("THROTTLED:"))).toBe(true);
-    expect(await attempt(users[0]!.email, TEST_PASSWORD, ip)).toMatch(/^THROTTLED:\d+$/);
+    const right = await attempt(users[0]!.email, TEST_PASSWORD, ip);
+    expect(right).toMatch(/^THROTTLED:\d+$/);
+    refusedBy("throttle", { code: right });
   });
 
   it("attack: probing unknown emails gets the same answers as a real account", async () => {
@@ -42,5 +45,7 @@ describe("sign-in throttling under a burst", () => {
     const real = await burst(users[0]!.email, `198.51.100.${Math.floor(Math.random() * 250)}`);
     const unknown = await burst(`ghost-${randomUUID()}@clinic.test`, `192.0.2.${Math.floor(Math.random() * 250)}`);
     expect(unknown).toEqual(real);
+    expect(real.at(-1)).toBe("THROTTLED:N");
+    refusedBy("disclosure", { defence: "disclosure", code: "the same answers" });
   });
 });
