@@ -102,7 +102,8 @@ describe("messages (item 5)", () => {
     await signIn(page, clinician.email);
     await page.goto(url(`/referrals?patientId=${randomUUID()}`));
     await page.getByRole("alert").getByText("Patient was not found", { exact: false }).waitFor();
-    await page.waitForTimeout(500);
+    // Every request of the page answered (none for 500 ms), so nothing can still arrive and change what it shows.
+    await page.waitForLoadState("networkidle");
     const text = await page.locator("main").innerText();
     expect(text).not.toContain("Loading referrals");
     expect(text).not.toContain("No referral matches");

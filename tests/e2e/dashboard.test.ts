@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DeclineReason, Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
@@ -7,6 +7,7 @@ import { formatCalendarDate } from "@/lib/dates";
 import { PRIORITY_RANK } from "@/lib/referrals/parts";
 import { freshPagePerTest, signInThroughForm, url } from "../support/browser";
 import { createTestClinic, TEST_PASSWORD, testDb } from "../support/db";
+import { docScreenshot } from "../support/docs";
 
 const tab = freshPagePerTest({ viewport: { width: 1280, height: 900 } });
 const DAY_MS = 86_400_000;
@@ -100,8 +101,7 @@ describe("the dashboard in Chromium", () => {
     await page.getByRole("status").getByText(`Referrals sent from ${formatCalendarDate(dateDaysAgo(200))}`, { exact: false }).waitFor();
     await decisions.locator("p", { hasText: "(3 sent and 3 received)" }).waitFor();
     await page.locator(".recharts-bar-rectangle").first().waitFor();
-    mkdirSync("docs/screenshots", { recursive: true });
-    await page.screenshot({ path: "docs/screenshots/dashboard.png", fullPage: true });
+    await docScreenshot(page, "dashboard.png", { fullPage: true });
 
     await decisions.getByRole("button", { name: "Show table" }).click();
     const table = decisions.getByRole("table", { name: "Decisions" });

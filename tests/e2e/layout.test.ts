@@ -1,7 +1,7 @@
-import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../support/browser";
+import { docScreenshot } from "../support/docs";
 import { PORTAL_PAGES, portalFixture, visit, type PortalFixture } from "./support/portal-pages";
 
 /**
@@ -67,7 +67,6 @@ let portal: PortalFixture;
 beforeAll(async () => {
   browser = await launchBrowser();
   portal = await portalFixture(browser);
-  mkdirSync("docs/screenshots", { recursive: true });
 }, 120_000);
 afterAll(async () => {
   await portal?.close();
@@ -99,7 +98,7 @@ describe("layout at phone, tablet and desktop widths in Chromium", () => {
     const page = await portal.pageFor("clinician", { width, height: HEIGHTS[width] });
     try {
       await visit(page, history, portal.records);
-      await page.screenshot({ path: `docs/screenshots/history-${size}.png`, fullPage: true });
+      await docScreenshot(page, `history-${size}.png`, { fullPage: true });
     } finally {
       await page.close();
     }

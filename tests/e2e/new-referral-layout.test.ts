@@ -1,14 +1,14 @@
-import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
 import { launchBrowser, signInThroughForm, url } from "../support/browser";
 import { testDb } from "../support/db";
+import { docScreenshot } from "../support/docs";
 
 /**
  * The recommendation stays in view while the clinician ticks needs: a sticky
  * column beside the form on a desktop, a compact bar pinned to the bottom of a
- * phone's screen that opens to the reasons. Writes the README's screenshots.
+ * phone's screen that opens to the reasons. Takes the README's screenshots (written by `npm run docs:screenshots`).
  * Nothing is sent: the demo clinic's patient is only looked at.
  */
 
@@ -23,7 +23,6 @@ beforeAll(async () => {
     where: { clinicId: riverside.id, medicalRecordNumber: riverside.patients[0]!.medicalRecordNumber },
   });
   newReferralPath = `/patients/${patient.id}/referrals/new`;
-  mkdirSync("docs/screenshots", { recursive: true });
 });
 afterAll(() => browser.close());
 
@@ -66,7 +65,7 @@ describe("the new-referral form keeps its recommendation in view in Chromium", (
       // The checklist is compact: the notes start within two screens of the top.
       const notesTop = await page.getByLabel("Notes", { exact: true }).evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
       expect(notesTop).toBeLessThan(2 * 844);
-      await page.screenshot({ path: "docs/screenshots/new-referral-phone.png" });
+      await docScreenshot(page, "new-referral-phone.png");
 
       // The reasons stay folded until asked for.
       const preview = page.getByRole("complementary", { name: /^Recommendation preview/ });
@@ -74,7 +73,7 @@ describe("the new-referral form keeps its recommendation in view in Chromium", (
       await preview.getByRole("button", { name: "Show reasons" }).click();
       expect(await preview.getByRole("button", { name: "Hide reasons" }).getAttribute("aria-expanded")).toBe("true");
       await preview.getByRole("heading", { name: "Physiotherapy", exact: true }).waitFor();
-      await page.screenshot({ path: "docs/screenshots/new-referral-phone-reasons.png" });
+      await docScreenshot(page, "new-referral-phone-reasons.png");
     } finally {
       await page.context().close();
     }
@@ -98,7 +97,7 @@ describe("the new-referral form keeps its recommendation in view in Chromium", (
       expect(await page.getByRole("button", { name: "Show reasons" }).isVisible()).toBe(false);
       if (width === 1280) {
         await page.evaluate(() => window.scrollTo(0, 0));
-        await page.screenshot({ path: "docs/screenshots/new-referral.png", fullPage: true });
+        await docScreenshot(page, "new-referral.png", { fullPage: true });
       }
     } finally {
       await page.context().close();

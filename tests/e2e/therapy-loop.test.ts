@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
 import { freshPagePerTest, url } from "../support/browser";
 import { graphql, signInOverHttp } from "../support/http";
+import { docScreenshot } from "../support/docs";
 import { pageOf, signInAs } from "./support/therapy";
 
 const tab = freshPagePerTest({ viewport: { width: 1280, height: 900 } });
@@ -13,10 +13,6 @@ const [riverside, hillview] = DEMO_CLINICS as [(typeof DEMO_CLINICS)[number], (t
 const clinician = riverside.users.find((user) => user.email.startsWith("amara."))!;
 const occupationalTherapist = riverside.users.find((user) => user.email.startsWith("grace."))!;
 const physiotherapist = hillview.users.find((user) => user.email.startsWith("oscar."))!;
-
-beforeAll(() => {
-  mkdirSync("docs/screenshots", { recursive: true });
-});
 
 /** A patient of Riverside with a name no other test uses, added over the API by the clinician. */
 async function newPatient() {
@@ -78,7 +74,7 @@ describe("the referral loop across two clinics in Chromium", () => {
     await otRow.waitFor();
     expect(await otRow.textContent()).toContain("Not yet opened");
     expect(await otRow.textContent()).toContain("target 5 working days");
-    await ot.screenshot({ path: "docs/screenshots/worklist.png", fullPage: true });
+    await docScreenshot(ot, "worklist.png", { fullPage: true });
     await otRow.getByRole("link", { name: patient.name }).click();
     await ot.getByRole("heading", { level: 1, name: `Referral for ${patient.name}` }).waitFor();
     await part(ot, "Occupational therapy").getByRole("button", { name: "Accept" }).click();
@@ -108,7 +104,7 @@ describe("the referral loop across two clinics in Chromium", () => {
     expect(Number.parseInt((await referrer.getByTestId("unread-count").textContent()) ?? "0", 10)).toBeGreaterThanOrEqual(1);
     const questions = referrer.getByRole("region", { name: "Questions waiting for your answer" });
     await questions.getByRole("link", { name: patient.name }).waitFor();
-    await referrer.screenshot({ path: "docs/screenshots/referrer-updates.png", fullPage: true });
+    await docScreenshot(referrer, "referrer-updates.png", { fullPage: true });
     await updates.nth(0).getByRole("link", { name: patient.name }).click();
     await referrer.getByRole("heading", { level: 1, name: `Referral for ${patient.name}` }).waitFor();
     const referrerPt = part(referrer, "Physiotherapy");
@@ -129,7 +125,7 @@ describe("the referral loop across two clinics in Chromium", () => {
     const declining = pt.getByRole("dialog", { name: "Decline this physiotherapy referral?" });
     await declining.getByLabel("Reason for declining (required)").selectOption("OUTSIDE_SERVICE_AREA");
     await declining.getByLabel("Comment (required)").fill("She lives outside Hillview's area; please refer to her local service.");
-    await pt.screenshot({ path: "docs/screenshots/decision.png", fullPage: true });
+    await docScreenshot(pt, "decision.png", { fullPage: true });
     await declining.getByRole("button", { name: "Decline referral" }).click();
     await expect.poll(() => chipOf(ptPartAgain).textContent()).toBe("Declined");
     expect(await ptPartAgain.getByTestId("decline-reason").textContent()).toContain("Outside the service area");

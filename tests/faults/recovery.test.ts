@@ -11,6 +11,7 @@ import { migrate } from "@/lib/ops/migrate";
 import { createDatabase } from "../support/database-server";
 import { graphql, signInOverHttp } from "../support/http";
 import { startPortal, type PortalServer } from "../support/portal-server";
+import { attemptSignIn } from "../support/sign-in";
 
 /**
  * Real processes, real faults: a portal killed with -9 in the middle of a burst of
@@ -66,30 +67,37 @@ describe("faults", () => {
     cleanups.push(() => portal.stop());
     const cookie = await signedIn(portal, email);
 
-    const keys = Array.from({ length: 120 }, () => randomUUID());
+    // Eight workers send referrals back to back until the crash, so requests are in flight when it lands.
+    const sent: string[] = [];
     const acknowledged = new Map<string, string>();
-    let next = 0;
+    const cutOff: string[] = [];
+    let crashed = false;
     const worker = async () => {
-      while (next < keys.length) {
-        const key = keys[next++]!;
+      while (!crashed) {
+        const key = randomUUID();
+        sent.push(key);
         try {
           const result = await sendReferral(portal, cookie, patientId, key);
           if (result.data?.createReferral) acknowledged.set(key, result.data.createReferral.id);
-        } catch {
+        } catch (error) {
           // The connection died with the server: not acknowledged.
+          cutOff.push((error as { cause?: { code?: string } }).cause?.code ?? String(error));
         }
       }
     };
     const burst = Promise.all(Array.from({ length: 8 }, worker));
-    while (acknowledged.size < 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect.poll(() => acknowledged.size, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(20);
     await portal.crash();
+    crashed = true;
     await burst;
 
+    // At least one request was cut off mid-flight (a reset or a closed socket, not a refused connection after the crash).
+    expect(cutOff.filter((code) => code !== "ECONNREFUSED").length, cutOff.join(", ")).toBeGreaterThan(0);
     const rows = await prisma.referral.findMany({
-      where: { idempotencyKey: { in: keys } },
+      where: { idempotencyKey: { in: sent } },
       select: { id: true, idempotencyKey: true, parts: { select: { id: true, events: { select: { action: true } } } } },
     });
-    console.log(`kill -9 during the burst: ${acknowledged.size} acknowledged, ${rows.length} stored, ${keys.length - next} never sent`);
+    console.log(`kill -9 during the burst: ${sent.length} sent, ${acknowledged.size} acknowledged, ${cutOff.length} cut off, ${rows.length} stored`);
     for (const [key, id] of acknowledged) expect(rows.filter((row) => row.idempotencyKey === key).map((row) => row.id)).toEqual([id]);
     // A referral is written with its part and the part's first event in one transaction, or not at all.
     for (const row of rows) {
@@ -100,13 +108,13 @@ describe("faults", () => {
     portal = await startPortal(database.url);
     const again = await signedIn(portal, email);
     // Every key resent after the restart: the acknowledged ones answer with their first referral, the rest are made once.
-    const resent = await Promise.all(keys.map((key) => sendReferral(portal, again, patientId, key)));
+    const resent = await Promise.all(sent.map((key) => sendReferral(portal, again, patientId, key)));
     for (const [index, result] of resent.entries()) {
       expect(result.errors).toBeUndefined();
-      const first = acknowledged.get(keys[index]!);
+      const first = acknowledged.get(sent[index]!);
       if (first) expect(result.data!.createReferral.id).toBe(first);
     }
-    expect(await prisma.referral.count({ where: { idempotencyKey: { in: keys } } })).toBe(keys.length);
+    expect(await prisma.referral.count({ where: { idempotencyKey: { in: sent } } })).toBe(sent.length);
   }, 180_000);
 
   it("drains the requests in flight on SIGTERM before exiting: none is cut off, every answered one is stored", async () => {
@@ -135,7 +143,7 @@ describe("faults", () => {
       }
     };
     const burst = Promise.all(Array.from({ length: 6 }, worker));
-    while (acknowledged.length < 10) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect.poll(() => acknowledged.length, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(10);
     stopping = true;
     portal.terminate();
     await burst;
@@ -201,16 +209,34 @@ describe("faults", () => {
     expect((await me(second)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect((await me(first)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 
-    // Ten wrong passwords from one address, alternating between the instances: the account is then blocked on both.
+    // Ten wrong passwords from one address, alternating between the instances: each instance checks five, so only a
+    // counter they share reaches the ten that block the account from that address (a per-instance one stops at five,
+    // which only slows). A wait between attempts is waited out, as a patient attacker would.
     const address = `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-    for (let attempt = 0; attempt < 10; attempt++) {
-      await signInOverHttp(email, "not-the-password", { baseUrl: (attempt % 2 ? second : first).baseUrl, address });
+    const attempt = (portal: PortalServer, password: string) => attemptSignIn(portal.baseUrl, { email, password }, { "x-forwarded-for": address });
+    const waits: number[] = [];
+    for (let checked = 0; checked < 10; ) {
+      const answer = await attempt(checked % 2 ? second : first, "not-the-password");
+      if (answer.error === "CredentialsSignin") {
+        checked += 1;
+        continue;
+      }
+      const wait = Number(/^THROTTLED:(\d+)$/.exec(answer.error ?? "")?.[1]);
+      expect(wait, String(answer.error)).toBeGreaterThan(0);
+      waits.push(wait);
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
     }
+    // The growing waits after the fifth failure (1, 2, 4, 8 s): counted by both instances together.
+    expect(waits.length).toBeGreaterThanOrEqual(4);
     for (const portal of [first, second]) {
-      const right = await signInOverHttp(email, PASSWORD, { baseUrl: portal.baseUrl, address });
-      expect(right.sessionCookie).toBeNull();
+      const right = await attempt(portal, PASSWORD);
+      // Blocked for 15 minutes, not the second or two a per-instance count would ask.
+      expect(Number(/^THROTTLED:(\d+)$/.exec(right.error ?? "")?.[1]), String(right.error)).toBeGreaterThan(60);
     }
-  });
+    // The second instance signs in an account it has no failures for, so its refusal above is the shared count.
+    const other = await clinicIn(prisma);
+    expect((await signInOverHttp(other.email, PASSWORD, { baseUrl: second.baseUrl, address })).sessionCookie).not.toBeNull();
+  }, 120_000);
 
   it("a portal of two processes (WEB_CONCURRENCY=2): a revoked session is refused by both at once, and a worker killed with -9 is replaced", async () => {
     const database = await createDatabase(inject("adminDatabaseUrl"), "faults-cluster", { migrated: true });

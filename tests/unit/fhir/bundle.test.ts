@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import type { Bundle, Resource, ServiceRequest, Task } from "@medplum/fhirtypes";
 import { describe, expect, it } from "vitest";
 import { referralBundle } from "@/lib/fhir/bundle";
@@ -9,6 +8,7 @@ import { ASSESS_FIRST_REQUEST } from "@/lib/referrals/labels";
 import { triage, type TriageResult } from "@/lib/triage";
 import { exportReferral, part, RIVERSIDE } from "../../support/export-fixtures";
 import { validate } from "../../support/fhir-validators";
+import { docText } from "../../support/docs";
 
 const STATUSES: ReferralStatus[] = ["SENT", "AWAITING_REFERRER", "ACCEPTED", "IN_PROGRESS", "DECLINED", "REDIRECTED", "COMPLETED", "CANCELLED"];
 const DISCIPLINES: Discipline[] = ["OCCUPATIONAL_THERAPY", "PHYSIOTHERAPY"];
@@ -226,7 +226,7 @@ describe("the FHIR Bundle of a referral", () => {
     expect(verdict.medplum.join("\n")).toMatch(/invented/);
   });
 
-  it("writes the example of a both-disciplines referral and both validators' verdicts to docs/examples", () => {
+  it("matches the committed example of a both-disciplines referral and both validators' verdicts in docs/examples", () => {
     // Fixed part ids: the file stays the same whatever other tests made parts before this one.
     const referral = exportReferral(
       [part("OCCUPATIONAL_THERAPY", "ACCEPTED", { id: "019ac0de-0000-7000-8000-0000000d0001" }), part("PHYSIOTHERAPY", "SENT", { id: "019ac0de-0000-7000-8000-0000000d0002" })],
@@ -235,8 +235,7 @@ describe("the FHIR Bundle of a referral", () => {
     const bundle = referralBundle(referral);
     const verdicts = [bundle, ...resources(bundle)].map(validate);
     expect(verdicts.every((verdict) => !verdict.medplum.length && !verdict.fhir.length)).toBe(true);
-    mkdirSync("docs/examples", { recursive: true });
-    writeFileSync("docs/examples/referral-bundle.json", `${JSON.stringify(bundle, null, 2)}\n`);
-    writeFileSync("docs/examples/referral-bundle.verdicts.json", `${JSON.stringify(verdicts, null, 2)}\n`);
+    docText("docs/examples/referral-bundle.json", `${JSON.stringify(bundle, null, 2)}\n`);
+    docText("docs/examples/referral-bundle.verdicts.json", `${JSON.stringify(verdicts, null, 2)}\n`);
   });
 });

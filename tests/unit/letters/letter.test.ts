@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { referralLetter, type LetterCopy } from "@/lib/letters/letter";
 import { renderLetterPdf } from "@/lib/letters/pdf";
@@ -6,6 +5,7 @@ import type { ExportReferral } from "@/lib/referrals/export";
 import { ASSESS_FIRST_REQUEST } from "@/lib/referrals/labels";
 import { exportReferral, part, RIVERSIDE } from "../../support/export-fixtures";
 import { pdfPages, pdfText, renderPagePng } from "../../support/pdf";
+import { docPicture } from "../../support/docs";
 
 const DATE = new Date("2026-11-30T12:00:00.000Z");
 const OVERRIDE = "Her daughter asked for both teams to see her.";
@@ -111,8 +111,6 @@ describe("the referral letter", () => {
     ["clinic", "docs/screenshots/referral-letter.png"],
     ["patient", "docs/screenshots/referral-letter-patient-copy.png"],
   ] as const)("draws the first page of the %s copy for %s", async (copy, file) => {
-    const png = await renderPagePng(await letterPdf(referral, copy));
-    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-    writeFileSync(file, png);
+    docPicture(file, await renderPagePng(await letterPdf(referral, copy)));
   });
 });
