@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_CLINICS, DEMO_PASSWORD } from "@/lib/ops/seed";
 import { freshPagePerTest, url } from "../support/browser";
 import { graphql, signInOverHttp } from "../support/http";
