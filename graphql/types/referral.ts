@@ -1,8 +1,9 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "@/graphql/builder";
-import { connection, encodeCursor, decodeCursor, newestFirstCursor, toPage } from "@/graphql/pagination";
+import { connection, cursorTime, encodeCursor, decodeCursor, newestFirstCursor, toPage } from "@/graphql/pagination";
 import { ConditionCode, NeedCode, NeedsInput, TriageResultRef } from "@/graphql/types/triage";
-import { visibleTo } from "@/lib/db/tenant";
+import { StaffContact } from "@/graphql/types/user";
+import { partIsVisible, visibleTo } from "@/lib/db/tenant";
 import { exportReferralBundle } from "@/lib/fhir";
 import { badInput } from "@/lib/errors";
 import { CancelReason, DeclineReason, Discipline, PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
@@ -11,7 +12,7 @@ import { allowedActions, changeReferralPart, findPart, overallStatus, priorityOf
 import { findReferral, listReferrals, sendReferral, sentReferral } from "@/lib/referrals/service";
 import { changePartSchema, createReferralSchema, referralFilterSchema, worklistFilterSchema } from "@/lib/referrals/validation";
 import { markReferralSeen, referralUpdates, unreadReferralCount, worklist, type WorklistKey } from "@/lib/referrals/worklist";
-import { viewerOf, type RequestContext } from "@/lib/request/context";
+import { scopeOf, viewerOf, type RequestContext } from "@/lib/request/context";
 import type { ConditionCode as ConditionCodeValue, NeedCode as NeedCodeValue, TriageResult } from "@/lib/triage";
 import { pageSchema, parseId, parseInput } from "@/lib/validation";
 
@@ -29,14 +30,14 @@ export const DeclineReasonEnum = builder.enumType(DeclineReason, { name: "Declin
 export const CancelReasonEnum = builder.enumType(CancelReason, { name: "CancelReason", description: "Why the referrer cancelled a part." });
 const AuthorEnum = builder.enumType("ReferralAuthor", { values: ["ME", "ANYONE"] as const });
 
-/** What the viewer's clinic may see of nested relations (top-level reads are scoped by lib/db/tenant.ts). */
-const visible = (context: RequestContext) => visibleTo(viewerOf(context).clinicId);
+/** What the viewer may see of nested relations (top-level reads are scoped by lib/db/tenant.ts). */
+const visible = (context: RequestContext) => visibleTo(scopeOf(context));
 
 export const ReferralEvent = builder.prismaObject("ReferralEvent", {
   description: "One entry of a referral part's timeline.",
   fields: (t) => ({
     id: t.exposeID("id"),
-    actor: t.relation("actor"),
+    actor: t.relation("actor", { type: StaffContact }),
     action: t.expose("action", { type: PartActionEnum }),
     fromStatus: t.expose("fromStatus", { type: StatusEnum, nullable: true }),
     toStatus: t.expose("toStatus", { type: StatusEnum }),
@@ -133,20 +134,19 @@ export const ReferralPart = builder.prismaObject("ReferralPart", {
   }),
 });
 
-// A to-one relation takes no `where`, so the tenant condition is checked here: the clinic a part was
-// redirected to must not read the earlier part at another clinic's service (its timeline, its notes).
+// A to-one relation takes no `where`, so the tenant condition is checked here: the service a part was
+// redirected to must not read the earlier part at another service (its timeline, its notes).
 builder.prismaObjectField("ReferralPart", "redirectedFrom", (t) =>
   t.field({
     type: ReferralPart,
     nullable: true,
-    description: "The part this one was redirected from, when the viewer's clinic may see it.",
+    description: "The part this one was redirected from, when the viewer may see it.",
     select: (_args, _context, nestedSelection) => ({
-      redirectedFrom: nestedSelection({ include: { service: { select: { clinicId: true } }, referral: { select: { clinicId: true } } } }),
+      redirectedFrom: nestedSelection({ include: { referral: { select: { clinicId: true } } } }),
     }),
     resolve: (part, _args, context) => {
       const from = part.redirectedFrom;
-      const clinicId = viewerOf(context).clinicId;
-      return from && (from.referral.clinicId === clinicId || from.service.clinicId === clinicId) ? from : null;
+      return from && partIsVisible(scopeOf(context), from) ? from : null;
     },
   }),
 );
@@ -161,7 +161,7 @@ export const Referral = builder.prismaObject("Referral", {
   fields: (t) => ({
     id: t.exposeID("id"),
     patient: t.relation("patient"),
-    author: t.relation("author"),
+    author: t.relation("author", { type: StaffContact }),
     needs: t.field({ type: [NeedCode], select: { needs: true }, resolve: (referral) => referral.needs as NeedCodeValue[] }),
     conditions: t.field({
       type: [ConditionCode],
@@ -277,9 +277,8 @@ const worklistCursor = {
   decode(cursor: string | null | undefined): WorklistKey | null {
     if (!cursor) return null;
     const [rank, sentAtText, id] = decodeCursor(cursor, 3) as [string, string, string];
-    const sentAt = new Date(sentAtText);
-    if (!/^[0-3]$/.test(rank) || Number.isNaN(sentAt.getTime())) badInput("after is not a cursor this API gave out", ["after"]);
-    return { priorityRank: Number(rank), sentAt, id };
+    if (!/^[0-3]$/.test(rank)) badInput("after is not a cursor this API gave out", ["after"]);
+    return { priorityRank: Number(rank), sentAt: cursorTime(sentAtText), id };
   },
 };
 

@@ -39,6 +39,23 @@ builder.prismaObject("User", {
   }),
 });
 
+/**
+ * Someone who sent a referral or acted on it, as everyone who may read the
+ * referral sees them (another clinic's receiving service too): a contact to
+ * reach, not an account, so no role, active flag, permissions or clinic id.
+ */
+export const StaffContact = builder.prismaObject("User", {
+  variant: "StaffContact",
+  description: "A clinician or therapist as a contact: name, email and clinic.",
+  select: { id: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    email: t.exposeString("email"),
+    clinicName: t.string({ select: { clinic: { select: { name: true } } }, resolve: (user) => user.clinic.name }),
+  }),
+});
+
 const CreateUserInput = builder.inputType("CreateUserInput", {
   fields: (t) => ({
     email: t.string({ required: true }),

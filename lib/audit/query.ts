@@ -40,7 +40,8 @@ export async function auditTrailPage(
   // The trail has no clinic scope of its own (its rows outlive what they name): filtered by clinic above.
   const rows = await context.prisma.auditEvent.findMany({ where: { AND: conditions }, orderBy: NEWEST_FIRST, take: page.first + 1 });
   const userIds = [...new Set(rows.flatMap((row) => (row.userId ? [row.userId] : [])))];
-  const users = userIds.length ? await context.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  // Unscoped: the trail names whoever touched the clinic's records, another clinic's receiving therapist too.
+  const users = userIds.length ? await context.prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
   const names = new Map(users.map((user) => [user.id, user.name]));
   return rows.map((row) => ({ ...row, userName: row.userId ? (names.get(row.userId) ?? null) : null }));
 }

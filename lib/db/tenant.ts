@@ -2,31 +2,46 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
  * Tenancy at the edge of data access: a client whose every read and write of
- * clinic-owned rows is confined to what one clinic may see, so no resolver can
- * forget it. A row the clinic may not see is simply not there (callers answer
+ * clinic-owned rows is confined to what one viewer may see, so no resolver can
+ * forget it. A row the viewer may not see is simply not there (callers answer
  * NOT_FOUND).
  *
- * What a clinic sees: its own users and patients; the referrals it sent and
- * those with a part sent to one of its services (and of those, only the parts
- * and timeline events that concern it); its own services and every service
- * that accepts outside referrals. Nested relations that Prisma loads with an
- * `include` are not seen by this extension: the API filters those with the
- * same conditions (`visibleTo`).
+ * What a viewer sees: their clinic's own users and patients; the referrals
+ * their clinic sent (every part and timeline event); its own services and every
+ * service that accepts outside referrals. At a receiving clinic only the
+ * therapists of the service a part was sent to see that part, its referral and
+ * its timeline (the patient through the referral): nobody else there, not its
+ * clinicians, its administrators or its other services. Nested relations that
+ * Prisma loads with an `include` are not seen by this extension: the API
+ * filters those with the same conditions (`visibleTo`).
  */
 
 /** Matches no clinic: the client of a request without a session sees nothing. */
 export const NO_CLINIC = "00000000-0000-0000-0000-000000000000";
 
-/** The conditions of what clinic `clinicId` may see, per model; also used for nested relations. */
-export function visibleTo(clinicId: string) {
-  const ownService = { clinicId };
-  const part: Prisma.ReferralPartWhereInput = { OR: [{ referral: { clinicId } }, { service: ownService }] };
+/**
+ * Whom a client is confined for: their clinic, and the service whose received
+ * parts they work, when they are its therapist (lib/permissions `receivingServiceOf`).
+ */
+export interface TenantScope {
+  clinicId: string;
+  serviceId: string | null;
+}
+
+/** The conditions of what the scope may see, per model; also used for nested relations. */
+export function visibleTo({ clinicId, serviceId }: TenantScope) {
+  const part: Prisma.ReferralPartWhereInput = { OR: [{ referral: { clinicId } }, ...(serviceId ? [{ serviceId }] : [])] };
   return {
     part,
-    referral: { OR: [{ clinicId }, { parts: { some: { service: ownService } } }] } satisfies Prisma.ReferralWhereInput,
-    event: { OR: [{ referral: { clinicId } }, { part: { service: ownService } }] } satisfies Prisma.ReferralEventWhereInput,
+    referral: { OR: [{ clinicId }, ...(serviceId ? [{ parts: { some: { serviceId } } }] : [])] } satisfies Prisma.ReferralWhereInput,
+    event: { OR: [{ referral: { clinicId } }, ...(serviceId ? [{ part: { serviceId } }] : [])] } satisfies Prisma.ReferralEventWhereInput,
     service: { OR: [{ clinicId }, { acceptsExternalReferrals: true }] } satisfies Prisma.TherapyServiceWhereInput,
   };
+}
+
+/** Whether the scope may see a part already loaded (a to-one relation, which takes no `where`). */
+export function partIsVisible({ clinicId, serviceId }: TenantScope, part: { serviceId: string; referral: { clinicId: string } }): boolean {
+  return part.referral.clinicId === clinicId || (serviceId !== null && part.serviceId === serviceId);
 }
 
 const READS = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"]);
@@ -39,8 +54,9 @@ function withCondition(where: unknown, condition: object): Record<string, unknow
 }
 
 /** The condition on each model's rows for an operation, or null when the model is not clinic data. */
-function scopeOf(model: string, operation: string, clinicId: string): object | null {
-  const visible = visibleTo(clinicId);
+function scopeOf(model: string, operation: string, scope: TenantScope): object | null {
+  const { clinicId } = scope;
+  const visible = visibleTo(scope);
   const read = READS.has(operation);
   switch (model) {
     case "Clinic":
@@ -78,7 +94,8 @@ function scopeOf(model: string, operation: string, clinicId: string): object | n
 /** Models whose new rows belong to the clinic that creates them. */
 const CREATED_WITH_CLINIC = new Set(["Patient", "Referral", "User", "TherapyService"]);
 
-export function forClinic(prisma: PrismaClient, clinicId: string) {
+export function forClinic(prisma: PrismaClient, scope: TenantScope) {
+  const { clinicId } = scope;
   return prisma.$extends({
     name: "clinic-scope",
     query: {
@@ -86,7 +103,7 @@ export function forClinic(prisma: PrismaClient, clinicId: string) {
         async $allOperations({ model, operation, args, query }) {
           const scoped = args as Record<string, unknown>;
           if (READS.has(operation) || WRITES_BY_WHERE.has(operation)) {
-            const condition = scopeOf(model, operation, clinicId);
+            const condition = scopeOf(model, operation, scope);
             if (condition) scoped.where = withCondition(scoped.where, condition);
           }
           if (CREATED_WITH_CLINIC.has(model)) {
@@ -110,13 +127,14 @@ export type ClinicDb = ReturnType<typeof forClinic>;
 
 const clients = new Map<string, ClinicDb>();
 
-/** One scoped client per clinic, reused across requests (extending per request would allocate each time). */
-export function clinicDb(prisma: PrismaClient, clinicId: string | null): ClinicDb {
-  const key = clinicId ?? NO_CLINIC;
+/** One scoped client per clinic and service, reused across requests (extending per request would allocate each time). */
+export function clinicDb(prisma: PrismaClient, scope: TenantScope | null): ClinicDb {
+  const confined = scope ?? { clinicId: NO_CLINIC, serviceId: null };
+  const key = `${confined.clinicId}/${confined.serviceId ?? ""}`;
   let client = clients.get(key);
   if (!client) {
     if (clients.size > 10_000) clients.clear();
-    client = forClinic(prisma, key);
+    client = forClinic(prisma, confined);
     clients.set(key, client);
   }
   return client;

@@ -1,14 +1,22 @@
 import PDFDocument from "pdfkit";
+import { fontOf, runsOf, type FontFace } from "./fonts";
 import type { ReferralLetter } from "./letter";
 
 /**
- * A referral letter as an A4 PDF, drawn with pdfkit in its built-in Helvetica
- * (one of the PDF standard fonts: nothing fetched, nothing embedded).
+ * A referral letter as an A4 PDF, drawn with pdfkit in fonts embedded from npm
+ * packages (lib/letters/fonts.ts): DejaVu Sans for Latin, Greek and Cyrillic
+ * ("Ayşe Yılmaz", "Đorđe Petrović", "Пётр"), Noto Sans Hans for Chinese, each
+ * a subset of the glyphs the letter uses. A character no font here has is
+ * printed as its code point, and the letter says so, instead of printing
+ * another character or nothing.
  */
 
 const MARGIN = 56;
 const INK = "#1a1a1a";
 const MUTED = "#555555";
+const BULLET_INDENT = 12;
+
+type Options = PDFKit.Mixins.TextOptions;
 
 export function renderLetterPdf(letter: ReferralLetter): Promise<Buffer> {
   // bufferPages: the footer ("page 1 of 2") is written once the page count is known.
@@ -25,25 +33,56 @@ export function renderLetterPdf(letter: ReferralLetter): Promise<Buffer> {
     document.on("error", reject);
   });
   const width = document.page.width - 2 * MARGIN;
+  const registered = new Set<FontFace>();
+  let missing: string | null = null;
 
-  document.fillColor(INK).font("Helvetica-Bold").fontSize(16).text(letter.letterhead.name);
-  document.font("Helvetica").fontSize(10).fillColor(MUTED);
-  for (const line of letter.letterhead.address) document.text(line);
+  /** Writes `text` in runs of the faces that have its characters (pdfkit's `continued` keeps them one paragraph). */
+  const write = (text: string, base: "regular" | "bold", size: number, options: Options = {}, at?: { x: number; y: number }) => {
+    const runs = runsOf(text, base);
+    runs.forEach((run, index) => {
+      if (!registered.has(run.face)) {
+        // The parsed font is the process's (fontOf); pdfkit embeds a subset of it in this document.
+        document.registerFont(run.face, fontOf(run.face) as unknown as string);
+        registered.add(run.face);
+      }
+      if (run.missing) missing ??= run.text;
+      document.font(run.face).fontSize(size);
+      const last = index === runs.length - 1;
+      if (index === 0 && at) document.text(run.text, at.x, at.y, { ...options, continued: !last });
+      else document.text(run.text, { ...options, continued: !last });
+    });
+  };
+
+  document.fillColor(INK);
+  write(letter.letterhead.name, "bold", 16);
+  document.fillColor(MUTED);
+  for (const line of letter.letterhead.address) write(line, "regular", 10);
   document.moveDown(0.5);
   document.moveTo(MARGIN, document.y).lineTo(MARGIN + width, document.y).lineWidth(0.5).strokeColor("#999999").stroke();
   document.moveDown(1);
 
-  document.fillColor(INK).fontSize(10).text(`Date: ${letter.date}`, { align: "right" });
+  document.fillColor(INK);
+  write(`Date: ${letter.date}`, "regular", 10, { align: "right" });
   document.moveDown(0.5);
-  document.font("Helvetica-Bold").fontSize(14).text(letter.title);
+  write(letter.title, "bold", 14);
   document.moveDown(0.5);
 
   for (const section of letter.sections) {
     document.moveDown(0.4);
-    document.font("Helvetica-Bold").fontSize(11).fillColor(INK).text(section.heading);
-    document.font("Helvetica").fontSize(10);
-    for (const paragraph of section.paragraphs ?? []) document.text(paragraph, { width, paragraphGap: 2 });
-    if (section.items?.length) document.list(section.items, { width, bulletRadius: 1.5, textIndent: 10, paragraphGap: 2 });
+    document.fillColor(INK);
+    write(section.heading, "bold", 11);
+    for (const paragraph of section.paragraphs ?? []) write(paragraph, "regular", 10, { width, paragraphGap: 2 });
+    for (const item of section.items ?? []) {
+      const y = document.y;
+      write("•", "regular", 10, { width: BULLET_INDENT }, { x: MARGIN, y });
+      write(item, "regular", 10, { width: width - BULLET_INDENT, paragraphGap: 2 }, { x: MARGIN + BULLET_INDENT, y });
+      document.x = MARGIN;
+    }
+  }
+  if (missing) {
+    document.moveDown(1);
+    document.fillColor(MUTED);
+    write(`Some characters could not be printed in this letter's fonts: each is shown as its Unicode code point, such as ${missing}.`, "regular", 9, { width });
   }
 
   const pages = document.bufferedPageRange();
@@ -52,11 +91,11 @@ export function renderLetterPdf(letter: ReferralLetter): Promise<Buffer> {
     // Writing inside the bottom margin would open a new page; the margin is lifted while the footer is written.
     const bottom = document.page.margins.bottom;
     document.page.margins.bottom = 0;
-    document
-      .font("Helvetica")
-      .fontSize(8)
-      .fillColor(MUTED)
-      .text(`${letter.footer} · page ${index + 1} of ${pages.count}`, MARGIN, document.page.height - MARGIN, { width, align: "center", lineBreak: false });
+    document.fillColor(MUTED);
+    write(`${letter.footer} · page ${index + 1} of ${pages.count}`, "regular", 8, { width, align: "center", lineBreak: false }, {
+      x: MARGIN,
+      y: document.page.height - MARGIN,
+    });
     document.page.margins.bottom = bottom;
   }
   document.end();

@@ -182,18 +182,28 @@ async function playScript(
   script: PartScript,
 ): Promise<void> {
   const therapist = await viewerFor(prisma, { serviceId: part.serviceId });
-  for (const [step, action] of script.entries()) {
-    const byService = !["ANSWER_QUESTION", "ACKNOWLEDGE_OUTCOME", "CANCEL"].includes(action);
+  for (const [step, planned] of script.entries()) {
+    const byService = !["ANSWER_QUESTION", "ACKNOWLEDGE_OUTCOME", "CANCEL"].includes(planned);
     const viewer = byService ? therapist : part.author;
     const { version } = await prisma.referralPart.findUniqueOrThrow({ where: { id: part.id }, select: { version: true } });
     const decline = DECLINES[part.number % DECLINES.length]!;
+    // As the portal allows: a service the referring clinic could have chosen (its own, or one open to outside
+    // referrals) that the therapist's clinic can see, its own first. With none, the service declines instead.
+    const otherDiscipline = part.discipline === "PHYSIOTHERAPY" ? "OCCUPATIONAL_THERAPY" : "PHYSIOTHERAPY";
     const redirectTo =
-      action === "REDIRECT"
-        ? await prisma.therapyService.findFirstOrThrow({
-            where: { clinicId: therapist.clinicId, discipline: part.discipline === "PHYSIOTHERAPY" ? "OCCUPATIONAL_THERAPY" : "PHYSIOTHERAPY" },
-            select: { id: true },
-          })
+      planned === "REDIRECT"
+        ? ((
+            await prisma.therapyService.findMany({
+              where: {
+                discipline: otherDiscipline,
+                OR: [{ clinicId: therapist.clinicId, ...(therapist.clinicId === part.author.clinicId ? {} : { acceptsExternalReferrals: true }) }, { acceptsExternalReferrals: true }],
+              },
+              select: { id: true, clinicId: true },
+              orderBy: [{ name: "asc" }, { id: "asc" }],
+            })
+          ).sort((a, b) => Number(b.clinicId === therapist.clinicId) - Number(a.clinicId === therapist.clinicId))[0] ?? null)
         : null;
+    const action = planned === "REDIRECT" && !redirectTo ? "DECLINE" : planned;
     const current = await changeReferralPart(createRequestContext({ prisma, viewer }), {
       id: part.id,
       expectedVersion: version,

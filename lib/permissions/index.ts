@@ -89,6 +89,15 @@ export function actsAs(
   }
 }
 
+/**
+ * The service whose received parts the actor works, if any: a therapist's own.
+ * At a receiving clinic only they see what another clinic sent there
+ * (lib/db/tenant.ts confines each request's database to it).
+ */
+export function receivingServiceOf(actor: Pick<Actor, "role" | "serviceId">): string | null {
+  return can(actor, "DECIDE_REFERRALS") ? actor.serviceId : null;
+}
+
 /** Whether the actor reads referrals by their clinic (its history) or only those sent to their own service. */
 export function referralReadScope(actor: Actor): { serviceId: string } | "CLINIC" | null {
   if (can(actor, "READ_REFERRALS")) return "CLINIC";

@@ -1,9 +1,9 @@
 import type { AuditOutcome } from "@/lib/audit";
-import { visibleTo } from "@/lib/db/tenant";
+import { visibleTo, type TenantScope } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import type { DeclineReason, Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { findReferral } from "@/lib/referrals/service";
-import { viewerOf, type RequestContext } from "@/lib/request/context";
+import { scopeOf, type RequestContext } from "@/lib/request/context";
 import type { TriageResult } from "@/lib/triage";
 import { isUuid } from "@/lib/validation";
 
@@ -58,7 +58,7 @@ export interface ExportReferral {
   clinic: ExportClinic;
   patient: { id: string; medicalRecordNumber: string; givenName: string; familyName: string; dateOfBirth: Date };
   author: { id: string; name: string };
-  /** Oldest first; only the parts the viewer's clinic may see. */
+  /** Oldest first; only the parts the viewer may see. */
   parts: ExportPart[];
 }
 
@@ -66,8 +66,8 @@ export type ExportAction = "referral.export_fhir" | "referral.export_letter";
 
 const CLINIC = { select: { id: true, name: true, addressLine1: true, addressLine2: true, city: true, postalCode: true } } as const;
 
-function exportQuery(clinicId: string) {
-  const visible = visibleTo(clinicId);
+function exportQuery(scope: TenantScope) {
+  const visible = visibleTo(scope);
   return {
     select: {
       id: true,
@@ -121,9 +121,9 @@ const outcomeOf = (error: unknown): AuditOutcome =>
  * looks like none).
  */
 export async function loadReferralForExport(context: RequestContext, id: string, action: ExportAction): Promise<ExportReferral> {
-  const viewer = viewerOf(context);
+  const scope = scopeOf(context);
   try {
-    const referral = (await findReferral(context, id, exportQuery(viewer.clinicId))) as unknown as ExportReferral;
+    const referral = (await findReferral(context, id, exportQuery(scope))) as unknown as ExportReferral;
     context.audit.record(action, "Referral", [referral.id], "SUCCESS");
     context.audit.record("patient.read", "Patient", [referral.patient.id], "SUCCESS");
     return referral;

@@ -138,8 +138,9 @@ const VERBS: Readonly<Record<ChangeAction, string>> = {
 export async function changeReferralPart(context: RequestContext, change: PartChange): Promise<string> {
   const viewer = viewerOf(context);
   const { db } = context;
-  const part = await db.referralPart.findUnique({
-    where: { id: change.id },
+  // A part the viewer may not read is not there: NOT_FOUND before its version or status can answer.
+  const part = await db.referralPart.findFirst({
+    where: { id: change.id, ...readablePart(viewer) },
     select: {
       id: true,
       status: true,
@@ -165,9 +166,14 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
       : refusal(rule.by === "SERVICE" ? "DECIDE_REFERRALS" : "SEND_REFERRALS");
   }
 
+  // A redirect goes only where the referring clinic could have sent the part itself: one of its own
+  // services, or one that takes outside referrals (and which the viewer's clinic can see at all).
   const target =
     change.action === "REDIRECT"
-      ? await db.therapyService.findUnique({ where: { id: change.serviceId ?? "" }, select: { id: true, discipline: true, name: true } })
+      ? await db.therapyService.findFirst({
+          where: { id: change.serviceId ?? "", OR: [{ clinicId: part.referral.clinicId }, { acceptsExternalReferrals: true }] },
+          select: { id: true, discipline: true, name: true },
+        })
       : null;
   if (change.action === "REDIRECT") {
     if (!target) notFound("Therapy service");
@@ -239,15 +245,20 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
   return current;
 }
 
-/** A part by id, for the viewer: NOT_FOUND when their clinic may not see it, or a therapist's service does not hold it. */
+/** What of the parts the viewer's database shows (lib/db/tenant.ts) they read: all, or a therapist's service's. */
+function readablePart(viewer: Parameters<typeof referralReadScope>[0]): Prisma.ReferralPartWhereInput {
+  const scope = referralReadScope(viewer);
+  if (!scope) throw refusal("READ_REFERRALS");
+  return scope === "CLINIC" ? {} : { serviceId: scope.serviceId };
+}
+
+/** A part by id, for the viewer: NOT_FOUND when they may not see it, or a therapist's service does not hold it. */
 export async function findPart(
   context: RequestContext,
   id: string,
   query: { include?: Prisma.ReferralPartInclude; select?: Prisma.ReferralPartSelect } = {},
 ): Promise<ReferralPart> {
-  const scope = referralReadScope(viewerOf(context));
-  if (!scope) throw refusal("READ_REFERRALS");
-  const where: Prisma.ReferralPartWhereInput = { id, ...(scope === "CLINIC" ? {} : { serviceId: scope.serviceId }) };
+  const where: Prisma.ReferralPartWhereInput = { id, ...readablePart(viewerOf(context)) };
   const part = (await context.db.referralPart.findFirst({ ...query, where })) as ReferralPart | null;
   return part ?? notFound("Referral");
 }

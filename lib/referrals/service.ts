@@ -144,7 +144,11 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
   // An earlier answer may decide before a later one settles: its failure is then not the request's.
   for (const lookup of lookups) lookup.catch(() => undefined);
   const resent = await lookups[0];
-  if (resent) return resent;
+  if (resent) {
+    // The answer reads the stored referral back: a read like any other, on the trail.
+    context.audit.record("referral.read", "Referral", [resent.id], "SUCCESS");
+    return resent;
+  }
   const patient = await lookups[1];
   if (!patient) throw new AppError("NOT_FOUND", "Patient was not found.");
   const services = await lookups[2];
@@ -192,7 +196,10 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
     // Two requests with one key raced: the unique index let one through; answer with it.
     if (isUniqueViolation(error)) {
       const first = await referralSentWithKey(db, viewer, referral);
-      if (first) return first;
+      if (first) {
+        context.audit.record("referral.read", "Referral", [first.id], "SUCCESS");
+        return first;
+      }
     }
     throw error;
   }

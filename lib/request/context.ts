@@ -1,8 +1,9 @@
 import type { Viewer } from "@/lib/auth/viewer";
 import { appendAuditEvents, AuditBuffer, type AuditEventInput, type AuditOutcome, type AuditWriter } from "@/lib/audit";
-import { clinicDb, type ClinicDb } from "@/lib/db/tenant";
+import { clinicDb, type ClinicDb, type TenantScope } from "@/lib/db/tenant";
 import { unauthenticated } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { receivingServiceOf } from "@/lib/permissions";
 
 /** Where a request came from, for the audit trail. */
 export interface RequestOrigin {
@@ -17,8 +18,10 @@ export interface RequestOrigin {
  * writes are noted in. The GraphQL context is this.
  */
 export interface RequestContext {
-  /** Confined to the viewer's clinic (lib/db/tenant.ts); without a session it sees nothing. */
+  /** Confined to what the viewer may see (lib/db/tenant.ts); without a session it sees nothing. */
   db: ClinicDb;
+  /** What `db` is confined to: the viewer's clinic, and the service whose received parts they work; null without a session. */
+  scope: TenantScope | null;
   /** The unscoped client, for writes that belong to no clinic's data (the audit trail, sessions). */
   prisma: PrismaClient;
   /** The signed-in user, from a live session; null without one (or with one that still owes its second factor). */
@@ -36,14 +39,23 @@ export function createRequestContext(options: {
   origin?: RequestOrigin;
   session?: RequestContext["session"];
 }): RequestContext {
+  const { viewer } = options;
+  const scope = viewer ? { clinicId: viewer.clinicId, serviceId: receivingServiceOf(viewer) } : null;
   return {
-    session: options.viewer ? (options.session ?? null) : null,
-    db: clinicDb(options.prisma, options.viewer?.clinicId ?? null),
+    session: viewer ? (options.session ?? null) : null,
+    db: clinicDb(options.prisma, scope),
+    scope,
     prisma: options.prisma,
     viewer: options.viewer,
     origin: options.origin ?? { ip: null, userAgent: null },
     audit: new AuditBuffer(),
   };
+}
+
+/** What the signed-in viewer may see (lib/db/tenant.ts); UNAUTHENTICATED without a session. */
+export function scopeOf(context: Pick<RequestContext, "scope">): TenantScope {
+  if (!context.scope) throw unauthenticated();
+  return context.scope;
 }
 
 /** The signed-in viewer; UNAUTHENTICATED without one. */

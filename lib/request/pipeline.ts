@@ -1,7 +1,7 @@
 import type { NextApiRequest } from "next";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
-import { recordAuditEvents } from "@/lib/audit";
+import { eventsForOwningClinics, recordAuditEvents } from "@/lib/audit";
 import { decodeSessionToken } from "@/lib/auth/session-token";
 import { resolveSession } from "@/lib/auth/sessions";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -54,7 +54,9 @@ export async function writeAuditTrail(context: RequestContext): Promise<void> {
     ip: origin.ip,
     userAgent: origin.userAgent,
   });
-  await recordAuditEvents(context.prisma, events);
+  // Only a receiving service's therapist reads another clinic's records: that clinic's trail shows it too.
+  const elsewhere = viewer && context.scope?.serviceId ? await eventsForOwningClinics(context.prisma, viewer.clinicId, events) : [];
+  await recordAuditEvents(context.prisma, [...events, ...elsewhere]);
 }
 
 /** Name and code only: a database error's message can quote the values it was given. */

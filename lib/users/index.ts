@@ -1,10 +1,11 @@
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { assertRecentSecondFactor } from "@/lib/auth/second-factor/manage";
+import { reserveSignInAttempt } from "@/lib/auth/throttle";
 import type { Viewer } from "@/lib/auth/viewer";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { selectsOnly } from "@/lib/db/selection";
-import { badInput, notFound } from "@/lib/errors";
+import { badInput, notFound, TooManyAttemptsError } from "@/lib/errors";
 import type { ClinicDb } from "@/lib/db/tenant";
 import type { Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
 import { assertCan } from "@/lib/permissions";
@@ -142,15 +143,36 @@ export async function resetUserPassword(context: RequestContext, id: string, new
   return reloaded(context, id, query);
 }
 
-/** The viewer changes their own password; every session of theirs ends, the current one too. */
+/**
+ * The viewer changes their own password; every session of theirs ends, the
+ * current one too. It checks a password, so with a stolen session it is a way
+ * to guess one: the new password's rules are checked first (a refusal of them
+ * then says nothing of the current one), and the current one is counted like
+ * a sign-in (the same throttle, per account and address, before the check),
+ * each wrong one and each refusal to try on the audit trail.
+ */
 export async function changeOwnPassword(context: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
   const viewer = viewerOf(context);
-  const user = await context.db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    badInput("The current password is not right.", ["currentPassword"]);
-  }
   const password = parseInput(newPasswordSchema, newPassword, ["newPassword"]);
   if (password === currentPassword) badInput("Choose a password different from the current one.", ["newPassword"]);
+  const attempt = await reserveSignInAttempt(context.prisma, viewer.email, context.origin.ip);
+  if (!attempt.allowed) {
+    context.audit.record("user.password_change", "User", [viewer.id], "DENIED");
+    throw new TooManyAttemptsError(attempt.retryAfterSeconds);
+  }
+  const user = await context.db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
+  let matches: boolean;
+  try {
+    matches = await verifyPassword(user.passwordHash, currentPassword);
+  } catch (error) {
+    await attempt.release("FAILURE");
+    throw error;
+  }
+  await attempt.release(matches ? "SUCCESS" : "FAILURE");
+  if (!matches) {
+    context.audit.record("user.password_change", "User", [viewer.id], "FAILURE");
+    badInput("The current password is not right.", ["currentPassword"]);
+  }
   const passwordHash = await hashPassword(password);
   await writeAudited(
     context,

@@ -3,7 +3,7 @@
  * plugins, graphql-js executing) on plain node:http, answering the history
  * page the portal serves with the limit's one joined SQL statement
  * (history-page.ts) through pg, with no Next.js, session check, tenancy layer,
- * audit trail, Pothos or Prisma. It is the most the API layer that DESIGN.md fixes can serve for that
+ * audit trail, Pothos or Prisma. It is the most the API layer the portal is built on (Apollo Server 5) can serve for that
  * page on this machine, measured in the same run as the limit.
  */
 import { createServer } from "node:http";

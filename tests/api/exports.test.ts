@@ -14,6 +14,7 @@ beforeAll(async () => {
 });
 
 const referring = () => scenario.a.cookies[0]!;
+/** B's therapist of the physiotherapy service the part was sent to: the only one at B who sees it. */
 const receiving = () => scenario.b.cookies[0]!;
 const ofType = <T>(bundle: Bundle, type: string) => bundle.entry!.map((entry) => entry.resource!).filter((resource) => resource.resourceType === type) as T[];
 const auditRows = (action: string, referralId: string) =>

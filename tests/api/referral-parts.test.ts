@@ -143,15 +143,17 @@ const actorOf = (party: Party): SignedIn =>
     "uninvolved therapist": clinics.c.therapist,
   })[party];
 
+// Only the service's therapists see the part at the receiving clinic, and a therapist reads only its own service's parts:
+// for everyone else there, and the referring clinic's therapist, the part is not there.
 const SERVICE_ONLY: Record<Party, string> = {
   "service therapist": "OK",
-  "other therapist of the receiving clinic": "FORBIDDEN",
+  "other therapist of the receiving clinic": "NOT_FOUND",
   "referring author": "FORBIDDEN",
   "referring colleague": "FORBIDDEN",
   "referring admin": "FORBIDDEN",
-  "referring clinic's therapist": "FORBIDDEN",
-  "receiving clinician": "FORBIDDEN",
-  "receiving admin": "FORBIDDEN",
+  "referring clinic's therapist": "NOT_FOUND",
+  "receiving clinician": "NOT_FOUND",
+  "receiving admin": "NOT_FOUND",
   "uninvolved clinician": "NOT_FOUND",
   "uninvolved admin": "NOT_FOUND",
   "uninvolved therapist": "NOT_FOUND",

@@ -56,8 +56,9 @@ const VIEWERS: [string, (t: ThreeClinics) => SignedIn, Party, "CLINIC" | "SERVIC
   ["A's colleague", (t) => t.a.colleague, "referrer", "CLINIC"],
   ["A's admin", (t) => t.a.admin, "referrer", "CLINIC"],
   ["A's OT therapist (A's own part)", (t) => t.a.therapist, "referrer", "SERVICE"],
-  ["B's clinician", (t) => t.b.clinician, "receiver", "CLINIC"],
-  ["B's admin", (t) => t.b.admin, "receiver", "CLINIC"],
+  // At the receiving clinic only the therapists of the service a part was sent to see it.
+  ["B's clinician", (t) => t.b.clinician, "none", "CLINIC"],
+  ["B's admin", (t) => t.b.admin, "none", "CLINIC"],
   ["B's PT therapist (B's part)", (t) => t.b.otherTherapist, "receiver", "SERVICE"],
   ["B's OT therapist (no part)", (t) => t.b.therapist, "none", "OTHER_SERVICE"],
   ["C's clinician", (t) => t.c.clinician, "none", "CLINIC"],

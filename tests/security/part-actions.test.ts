@@ -30,24 +30,26 @@ async function partAtB(): Promise<ReferralPartResult> {
 const stored = (id: string) => testDb().referralPart.findUniqueOrThrow({ where: { id }, include: { _count: { select: { events: true } } } });
 
 describe("acting for someone else", () => {
-  const CASES: [string, string, (t: ThreeClinics) => SignedIn, string[]][] = [
-    // [what, action, who, the actions that bring the part to where the action is allowed]
-    ["the referring author accepts its own referral for the receiving service", "ACCEPT", (t) => t.a.author, []],
-    ["the referring admin declines for the receiving service", "DECLINE", (t) => t.a.admin, []],
-    ["a therapist of the referring clinic accepts for the receiving service", "ACCEPT", (t) => t.a.therapist, []],
-    ["the referring author completes the part with an outcome of its own", "COMPLETE", (t) => t.a.author, ["ACCEPT", "START"]],
-    ["the receiving clinic's clinician accepts for its service", "ACCEPT", (t) => t.b.clinician, []],
-    ["the receiving clinic's admin redirects for its service", "REDIRECT", (t) => t.b.admin, []],
-    ["a therapist of another service of the receiving clinic accepts", "ACCEPT", (t) => t.b.therapist, []],
-    ["the receiving service's therapist answers its own question for the referrer", "ANSWER_QUESTION", (t) => t.b.otherTherapist, ["ASK_QUESTION"]],
-    ["the receiving service's therapist acknowledges its own outcome for the referrer", "ACKNOWLEDGE_OUTCOME", (t) => t.b.otherTherapist, ["ACCEPT", "START", "COMPLETE"]],
-    ["the receiving service's therapist cancels the referral", "CANCEL", (t) => t.b.otherTherapist, []],
-    ["the receiving clinic's admin cancels the referral", "CANCEL", (t) => t.b.admin, []],
-    ["a colleague of the author cancels the author's referral", "CANCEL", (t) => t.a.colleague, []],
+  // Who may see the part but not act (FORBIDDEN, lib/permissions actsAs), or may not see it at all (NOT_FOUND:
+  // at the receiving clinic only the service's therapists see it; a therapist reads only its own service's parts).
+  const CASES: [string, string, (t: ThreeClinics) => SignedIn, string[], "FORBIDDEN" | "NOT_FOUND"][] = [
+    // [what, action, who, the actions that bring the part to where the action is allowed, the answer]
+    ["the referring author accepts its own referral for the receiving service", "ACCEPT", (t) => t.a.author, [], "FORBIDDEN"],
+    ["the referring admin declines for the receiving service", "DECLINE", (t) => t.a.admin, [], "FORBIDDEN"],
+    ["a therapist of the referring clinic accepts for the receiving service", "ACCEPT", (t) => t.a.therapist, [], "NOT_FOUND"],
+    ["the referring author completes the part with an outcome of its own", "COMPLETE", (t) => t.a.author, ["ACCEPT", "START"], "FORBIDDEN"],
+    ["the receiving clinic's clinician accepts for its service", "ACCEPT", (t) => t.b.clinician, [], "NOT_FOUND"],
+    ["the receiving clinic's admin redirects for its service", "REDIRECT", (t) => t.b.admin, [], "NOT_FOUND"],
+    ["a therapist of another service of the receiving clinic accepts", "ACCEPT", (t) => t.b.therapist, [], "NOT_FOUND"],
+    ["the receiving service's therapist answers its own question for the referrer", "ANSWER_QUESTION", (t) => t.b.otherTherapist, ["ASK_QUESTION"], "FORBIDDEN"],
+    ["the receiving service's therapist acknowledges its own outcome for the referrer", "ACKNOWLEDGE_OUTCOME", (t) => t.b.otherTherapist, ["ACCEPT", "START", "COMPLETE"], "FORBIDDEN"],
+    ["the receiving service's therapist cancels the referral", "CANCEL", (t) => t.b.otherTherapist, [], "FORBIDDEN"],
+    ["the receiving clinic's admin cancels the referral", "CANCEL", (t) => t.b.admin, [], "NOT_FOUND"],
+    ["a colleague of the author cancels the author's referral", "CANCEL", (t) => t.a.colleague, [], "FORBIDDEN"],
   ];
 
-  for (const [what, action, who, path] of CASES) {
-    it(`attack: ${what}: FORBIDDEN, nothing changes`, async () => {
+  for (const [what, action, who, path, answer] of CASES) {
+    it(`attack: ${what}: ${answer}, nothing changes`, async () => {
       let part = await partAtB();
       for (const step of path) {
         const actor = step === "ASK_QUESTION" || step === "ACCEPT" || step === "START" || step === "COMPLETE" ? t.b.otherTherapist : t.a.author;
@@ -55,9 +57,9 @@ describe("acting for someone else", () => {
       }
       const extra = action === "REDIRECT" ? { serviceId: t.b.serviceOf("OCCUPATIONAL_THERAPY").id } : {};
       const result = await changePart(who(t).cookie, part.id, action, part.version, extra);
-      expect(codeOf(result)).toBe("FORBIDDEN");
+      expect(codeOf(result)).toBe(answer);
       expect(result.data?.changeReferralPart ?? null).toBeNull();
-      refusedBy("role", result);
+      refusedBy(answer === "FORBIDDEN" ? "role" : "tenancy", result);
       expect(await stored(part.id)).toMatchObject({ status: part.status, version: part.version, _count: { events: part.events.length } });
       expect(await testDb().referralPart.count({ where: { redirectedFromId: part.id } })).toBe(0);
     });

@@ -9,7 +9,8 @@ import { graphql } from "./http";
 /**
  * The exports' scenario: clinic A refers a patient to both disciplines, its
  * own occupational therapy and clinic B's physiotherapy (which takes outside
- * referrals); clinic C is involved in nothing. Each test gets clinics of its own.
+ * referrals; B's one user is a therapist of it, the only kind of user at B who
+ * sees the referral); clinic C is involved in nothing. Each test gets clinics of its own.
  */
 
 export const NOTES = "Since her stroke she cannot get dressed alone. Internal: daughter is hard to reach.";
@@ -21,19 +22,19 @@ const SEND = /* GraphQL */ `
   }
 `;
 
-async function service(clinicId: string, discipline: Discipline, acceptsExternalReferrals = false) {
+async function service(clinicId: string, discipline: Discipline) {
   return testDb().therapyService.create({
-    data: { clinicId, discipline, name: `${discipline === "PHYSIOTHERAPY" ? "Physio" : "OT"} ${randomUUID().slice(0, 8)}`, acceptsExternalReferrals },
+    data: { clinicId, discipline, name: `${discipline === "PHYSIOTHERAPY" ? "Physio" : "OT"} ${randomUUID().slice(0, 8)}` },
   });
 }
 
 export async function exportScenario() {
   const a = await clinicWithSessions(["CLINICIAN"]);
-  const b = await clinicWithSessions(["CLINICIAN"]);
+  const b = await clinicWithSessions([{ role: "THERAPIST", service: "PHYSIOTHERAPY" }], { services: [{ discipline: "PHYSIOTHERAPY", acceptsExternalReferrals: true }] });
   const c = await clinicWithSessions(["CLINICIAN"]);
   await testDb().clinic.update({ where: { id: a.clinic.id }, data: { addressLine1: "12 Riverside Walk", city: "Northam", postalCode: "NM1 4RS" } });
   const ownOt = await service(a.clinic.id, "OCCUPATIONAL_THERAPY");
-  const theirPt = await service(b.clinic.id, "PHYSIOTHERAPY", true);
+  const theirPt = b.serviceOf("PHYSIOTHERAPY");
   const familyName = `Ellis${randomUUID().slice(0, 6)}`;
   const patient = { ...(await createPatient(a.cookies[0]!, { givenName: "Margaret", familyName, dateOfBirth: "1941-03-14" })), familyName };
   const sent = await graphql<{ createReferral: { id: string; followedRecommendation: boolean } }>(SEND, {

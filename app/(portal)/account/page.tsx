@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ROLE_LABELS } from "@/components/labels";
 import { SecondFactorSettings, SessionList } from "@/components/second-factor/account-security";
 import { ChangePasswordForm } from "@/components/users/change-password-form";
 import { requireViewer } from "@/lib/auth/session";
@@ -12,7 +13,7 @@ export default async function AccountPage() {
       <section className="card narrow account-section">
         <h1>Your account</h1>
         <p className="muted">
-          {viewer.name} · {viewer.email} · {viewer.role === "ADMIN" ? "Administrator" : "Clinician"} at {viewer.clinicName}
+          {viewer.name} · {viewer.email} · {ROLE_LABELS[viewer.role]} at {viewer.clinicName}
         </p>
         <h2>Change password</h2>
         <ChangePasswordForm />

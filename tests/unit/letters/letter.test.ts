@@ -113,4 +113,37 @@ describe("the referral letter", () => {
   ] as const)("draws the first page of the %s copy for %s", async (copy, file) => {
     docPicture(file, await renderPagePng(await letterPdf(referral, copy)));
   });
+
+  describe("names and notes in any script", () => {
+    const patient = { ...referral.patient, givenName: "Ayşe", familyName: "Yılmaz-Petrović" };
+    const written = exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], {
+      patient,
+      author: { id: referral.author.id, name: "Đorđe Ђорђевић" },
+      clinic: { ...referral.clinic, name: "Κλινική Αθηνών" },
+      notes: "Говорит по-русски. 患者需要帮助穿衣。",
+    });
+
+    it.each(["clinic", "patient"] as const)("reads back every name of the %s copy as written, in Latin, Cyrillic, Greek and Chinese", async (copy) => {
+      const text = squeeze(await pdfText(await letterPdf(written, copy)));
+      for (const expected of ["Name: Ayşe Yılmaz-Petrović", "Referral letter for Ayşe Yılmaz-Petrović", "Đorđe Ђорђевић, Κλινική Αθηνών", "Κλινική Αθηνών"]) {
+        expect(text).toContain(expected);
+      }
+      if (copy === "clinic") expect(text.replace(/\s/g, "")).toContain("Говоритпо-русски.患者需要帮助穿衣。");
+      expect(text).not.toContain("could not be printed");
+    });
+
+    it("prints a character no font has as its code point, and says so on the letter", async () => {
+      const text = squeeze(await pdfText(await letterPdf({ ...written, patient: { ...patient, givenName: "한 Ayşe" } }, "clinic")));
+      expect(text).toContain("Name: [U+D55C] Ayşe Yılmaz-Petrović");
+      expect(text).toContain("Some characters could not be printed in this letter's fonts: each is shown as its Unicode code point, such as [U+D55C].");
+    });
+
+    it("embeds subsets of its fonts, not whole font files", async () => {
+      const pdf = await letterPdf(written, "clinic");
+      // DejaVu Sans alone is 757 KB and Noto Sans Hans 8 MB: the letter carries only the glyphs it uses.
+      expect(pdf.length).toBeLessThan(200_000);
+      expect(pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+      expect(pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansHans/);
+    });
+  });
 });
