@@ -115,11 +115,16 @@ describe("the client address with no trusted proxy", () => {
   });
 
   it("attack: a burst of mutations that check passwords is answered 503 with Retry-After beyond the hashing queue", async () => {
-    const { users } = await createTestClinic();
-    const answer = await attemptSignIn(portal.baseUrl, { email: users[0]!.email, password: TEST_PASSWORD }, {}, fromSocket);
-    const cookie = answer.headers.getSetCookie().map((value) => value.split(";")[0]).find((value) => value!.startsWith("next-auth.session-token="))!;
+    // Ten accounts, one session each: one account's attempts are checked one at a time by the throttle (the
+    // others wait with THROTTLED), so only several accounts at once fill the hashing queue.
+    const { users } = await createTestClinic(Array.from({ length: 10 }, () => ({ role: "CLINICIAN" as const })));
+    const cookies: string[] = [];
+    for (const user of users) {
+      const answer = await attemptSignIn(portal.baseUrl, { email: user.email, password: TEST_PASSWORD }, {}, fromSocket);
+      cookies.push(answer.headers.getSetCookie().map((value) => value.split(";")[0]).find((value) => value!.startsWith("next-auth.session-token="))!);
+    }
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () =>
+      cookies.map((cookie) =>
         fetch(`${portal.baseUrl}/api/graphql`, {
           method: "POST",
           headers: { "content-type": "application/json", cookie },

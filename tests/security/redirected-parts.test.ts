@@ -95,28 +95,37 @@ describe("a redirect's new receiving clinic sees its own part only", () => {
     expect(JSON.stringify(result)).toContain(QUESTION);
   });
 
-  for (const [index, who] of (["clinician", "admin", "therapist"] as const).entries()) {
-    it(`attack: the clinic a referral was redirected to reads the redirecting service's part and timeline, as its ${who}`, async () => {
-      const result = await graphql<{ referral: { parts: { id: string }[] } }>(REFERRAL, { cookie: redirectedTo.cookies[index]!, variables: { id: referralId } });
-      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-      const body = JSON.stringify(result);
-      expect(result.data!.referral.parts.map((part) => part.id)).not.toContain(originalPartId);
-      expect(body).not.toContain(originalPartId);
-      expect(body).not.toContain(QUESTION);
-      expect(body).not.toContain(ANSWER);
-      expect(body).not.toContain(receiver.serviceOf("OCCUPATIONAL_THERAPY").id);
-      refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
-    });
-
-    it(`attack: the clinic a referral was redirected to reads the referring clinic's own part, as its ${who}`, async () => {
-      const result = await graphql(REFERRAL, { cookie: redirectedTo.cookies[index]!, variables: { id: ownReferralId } });
-      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-      const body = JSON.stringify(result);
-      expect(body).not.toContain(ownPartId);
-      expect(body).not.toContain(OWN_NOTE);
-      refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
+  for (const [index, who] of (["clinician", "admin"] as const).entries()) {
+    it(`attack: the clinic a referral was redirected to reads it, as its ${who}: NOT_FOUND (only the service's therapists see it)`, async () => {
+      for (const id of [referralId, ownReferralId]) {
+        const result = await graphql(REFERRAL, { cookie: redirectedTo.cookies[index]!, variables: { id } });
+        expect(codeOf(result)).toBe("NOT_FOUND");
+        for (const secret of [originalPartId, ownPartId, QUESTION, ANSWER, OWN_NOTE]) expect(JSON.stringify(result)).not.toContain(secret);
+        refusedBy("tenancy", result);
+      }
     });
   }
+
+  it("attack: the service a referral was redirected to reads the redirecting service's part and timeline, as its therapist", async () => {
+    const result = await graphql<{ referral: { parts: { id: string }[] } }>(REFERRAL, { cookie: redirectedTo.cookies[2]!, variables: { id: referralId } });
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    const body = JSON.stringify(result);
+    expect(result.data!.referral.parts.map((part) => part.id)).not.toContain(originalPartId);
+    expect(body).not.toContain(originalPartId);
+    expect(body).not.toContain(QUESTION);
+    expect(body).not.toContain(ANSWER);
+    expect(body).not.toContain(receiver.serviceOf("OCCUPATIONAL_THERAPY").id);
+    refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
+  });
+
+  it("attack: the service a referral was redirected to reads the referring clinic's own part, as its therapist", async () => {
+    const result = await graphql(REFERRAL, { cookie: redirectedTo.cookies[2]!, variables: { id: ownReferralId } });
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    const body = JSON.stringify(result);
+    expect(body).not.toContain(ownPartId);
+    expect(body).not.toContain(OWN_NOTE);
+    refusedBy("tenancy", { defence: "tenancy", code: "OWN_ONLY" });
+  });
 
   it("attack: the redirected-to service's therapist reads the earlier parts through its worklist", async () => {
     const result = await graphql<{ worklist: { edges: unknown[] } }>(WORKLIST, { cookie: redirectedTo.cookies[2]! });
