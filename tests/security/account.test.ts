@@ -23,10 +23,10 @@ describe("changing one's own password", () => {
     const codes: (string | undefined)[] = [];
     for (let guess = 0; guess < 8; guess += 1) codes.push(codeOf(await change(cookies[0]!, `wrong-guess-${guess}-password`, "a-new-long-unusual-passphrase", ip)));
     expect(codes.slice(0, 5)).toEqual(Array(5).fill("BAD_USER_INPUT"));
-    expect(codes.slice(5)).toEqual(Array(3).fill("THROTTLED"));
+    expect(codes.slice(5)).toEqual(Array(3).fill("TOO_MANY_REQUESTS"));
     const throttled = await change(cookies[0]!, TEST_PASSWORD, "a-new-long-unusual-passphrase", ip);
     // Even the right one waits now, and nothing changed.
-    expect(codeOf(throttled)).toBe("THROTTLED");
+    expect(codeOf(throttled)).toBe("TOO_MANY_REQUESTS");
     refusedBy("throttle", throttled);
     const events = await testDb().auditEvent.findMany({ where: { userId: users[0]!.id, action: "user.password_change" } });
     expect(events.map((event) => event.outcome).sort()).toEqual([...Array(5).fill("FAILURE"), ...Array(4).fill("DENIED")].sort());

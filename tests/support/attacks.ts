@@ -21,7 +21,7 @@ import { TestRunner } from "vitest";
  */
 
 export const DEFENCES = {
-  authentication: "a live session (lib/auth/sessions.ts): UNAUTHENTICATED, 401",
+  authentication: "a live session and its second factor (lib/auth/sessions.ts): UNAUTHENTICATED, SECOND_FACTOR_REQUIRED, 401",
   role: "what the viewer's role, or their part in a referral, allows (lib/permissions): FORBIDDEN, 403",
   tenancy: "what the viewer may see at all (lib/db/tenant.ts): NOT_FOUND, 404, or an answer holding only their own records",
   input: "validation of arguments, routes and forms (zod): BAD_USER_INPUT, 400",
@@ -30,7 +30,7 @@ export const DEFENCES = {
   "graphql-limits": "graphql-armor: depth, aliases, tokens, directives, cost (GRAPHQL_VALIDATION_FAILED)",
   introspection: "no schema for the asking: introspection off, field suggestions removed",
   "request-bounds": "what /api/graphql accepts (graphql/http.ts): methods, body size, JSON, nesting, batches, subscriptions",
-  throttle: "sign-in throttling (lib/auth/throttle.ts): THROTTLED",
+  throttle: "sign-in throttling (lib/auth/throttle.ts): THROTTLED, TOO_MANY_REQUESTS",
   capacity: "the password-hashing queue: 503 with Retry-After",
   escaping: "text kept as text: parameterised SQL, React's escaping, a stored payload returned verbatim",
   "client-address": "the client's address from the socket or a trusted proxy only (lib/trusted-proxies.ts)",
@@ -69,6 +69,8 @@ const REFUSALS: Readonly<Record<string, Defence>> = {
   METHOD_NOT_ALLOWED: "request-bounds",
   SERVICE_UNAVAILABLE: "capacity",
   THROTTLED: "throttle",
+  TOO_MANY_REQUESTS: "throttle",
+  SECOND_FACTOR_REQUIRED: "authentication",
 };
 
 /** An HTTP status, where the answer carries no code. */
