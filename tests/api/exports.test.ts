@@ -104,12 +104,16 @@ describe("Referral.fhirBundle", () => {
     expect(result.data?.referral.fhirBundle).toEqual(fromRoute);
   });
 
-  it("records the export in the audit trail", async () => {
-    const before = (await auditRows("referral.export_fhir", scenario.referralId)).length;
+  it("records the export in the audit trail, the receiving clinic's and the patient's own clinic's", async () => {
+    const before = await auditRows("referral.export_fhir", scenario.referralId);
     await graphql("query ($id: ID!) { referral(id: $id) { fhirBundle } }", { cookie: receiving(), variables: { id: scenario.referralId } });
-    const rows = await auditRows("referral.export_fhir", scenario.referralId);
-    expect(rows).toHaveLength(before + 1);
-    expect(rows.at(-1)!.userId).toBe(scenario.b.users[0]!.id);
+    const added = (await auditRows("referral.export_fhir", scenario.referralId)).filter((row) => !before.some((earlier) => earlier.id === row.id));
+    expect(added.map((row) => [row.clinicId, row.userId]).sort()).toEqual(
+      [
+        [scenario.b.clinic.id, scenario.b.users[0]!.id],
+        [scenario.a.clinic.id, scenario.b.users[0]!.id],
+      ].sort(),
+    );
   });
 });
 
