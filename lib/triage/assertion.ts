@@ -114,7 +114,12 @@ export type AssertionRole =
   | "RESOLUTION"
   | "BASELINE"
   | "BACK_TO_USUAL"
-  | "HISTORICAL";
+  | "HISTORICAL"
+  | "SOMEONE_ELSE"
+  | "LOSS"
+  | "REFUTED"
+  | "ALL_NORMAL"
+  | "UNCERTAIN";
 
 export interface AssertionTrigger {
   readonly role: AssertionRole;
@@ -220,6 +225,12 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // A treatment the person declines is no need: "I'm not looking for an exercise programme".
       "not looking for",
       "not asking for",
+      // A treatment the person does not want is no need: "not interested in exercise", "doesn't want to do exercises".
+      "not interested in",
+      "does not want",
+      "doesn't want",
+      "do not want",
+      "don't want",
       // Ward shorthand: "no c/o pain" (c/o alone affirms and would end the negation).
       "no c/o",
       "nil c/o",
@@ -231,7 +242,16 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   {
     // Everything denied, then listed: "fine with everything else, school and dressing and all that".
     role: "EVERYTHING_DENIED",
-    phrases: ["fine with everything", "manages everything", "managing everything", "does everything", "doing everything"],
+    phrases: [
+      "fine with everything",
+      "manages everything",
+      "managing everything",
+      "does everything",
+      "doing everything",
+      "do everything",
+      "can still do everything",
+      "can do everything",
+    ],
   },
   {
     role: "POST_NEGATION",
@@ -330,11 +350,41 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "able to manage",
       "can manage",
       // A whole finding normal in one word or two, often after a colon: "Mobility: all fine", "walks unrestricted".
+      "unrestricted",
+      // Lay words for fine: "walks alright with his stick", "legs strong", "cognitively sharp", "stairs done".
+      "alright",
+      "all right",
+      "=strong",
+      "=sharp",
+      "=done",
+      // An arrangement that works: "his care package meets his needs", "happy with it".
+      "meets needs",
+      "meets all needs",
+      "happy with it",
+      "happy with that",
+      // Doing a task oneself: "does his own personal care", "doing her own shopping" ("own" is read after these).
+      "does own",
+      "doing own",
+      "do own",
+      "did own",
+    ],
+  },
+  {
+    // A normal finding over a whole list before it, commas and all: "Fine motor, feeding, play all age appropriate".
+    role: "ALL_NORMAL",
+    phrases: [
+      "all age appropriate",
+      "all normal",
       "all fine",
       "all good",
       "all ok",
-      "all normal",
-      "unrestricted",
+      "all intact",
+      "all WNL",
+      "all indep",
+      "all independent",
+      "all unremarkable",
+      "all managed",
+      "all of it",
     ],
   },
   {
@@ -414,7 +464,20 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "no difficulties reported",
       "no concerns reported",
       "no issues reported",
+      "nothing to change",
+      "nothing needed",
+      "no change needed",
+      "no change required",
+      "no changes needed",
+      "no changes required",
+      "no input needed",
+      "no input required",
     ],
+  },
+  {
+    // A worry a visit or test did not bear out (ConText "has been ruled out", BACKWARD): back over its clause.
+    role: "REFUTED",
+    phrases: ["not borne out", "not born out", "not substantiated", "unfounded", "=ruled out", "not confirmed", "not the case"],
   },
   {
     role: "PSEUDO",
@@ -428,8 +491,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "no relief",
       "no reduction",
       "no progress",
-      "not certain whether",
-      "not sure whether",
       "full assistance",
       "full assist",
       "full help",
@@ -459,6 +520,20 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "52 hx",
       "12 hx",
       // An indirect question is a request, not a condition: "asking if there are exercises for his balance".
+      // A purpose, not a normal finding: "aids for managing meds", "strategies for coping with fatigue".
+      "for managing",
+      "for coping",
+      "with managing",
+      // A relative clause names who has what, it does not end the statement: "his mum, who has Parkinson's".
+      // The helper, not the one with the condition: "needs her husband's help getting out of bed".
+      "someone s help",
+      "someone s support",
+      "someone s assistance",
+      "someone s care",
+      "who has",
+      "who had",
+      "who is",
+      "which has",
       "asking if",
       "asked if",
       "asks if",
@@ -557,6 +632,22 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "impacts",
       "interfering with",
       "getting in way of",
+      // Never done is a need: "has never budgeted, shopped or cooked independently" ("never had" denies).
+      "never",
+      // Worse than before: "his walking has declined" ("declined a home visit" is a refusal, not read).
+      "has declined",
+      "have declined",
+      "had declined",
+      // Fear of an activity is a problem with it: "frightened to walk outside on her own".
+      "frightened to",
+      "scared to",
+      "afraid to",
+      "nervous to",
+      "anxious about",
+      "frightened of",
+      "scared of",
+      "afraid of",
+      "fear of",
     ],
   },
   {
@@ -598,6 +689,25 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // A diagnosis to exclude: "r/o fracture", "to rule out DVT".
       "rule out",
       "r/o",
+      // Feared or possible, not present (ConText POSSIBLE_EXISTENCE): "worried she might fall", "could fall one day",
+      // "at risk of pressure sores", "to prevent falls".
+      "might",
+      "one day",
+      // Possible, one or the other: "unclear whether it is memory or mobility".
+      "whether",
+      // Not to be done now: "not for mobs today per medical team".
+      "not for",
+      "at risk",
+      "risk of",
+      "prevent",
+      "prevention",
+      "preventing",
+      "worried that",
+      "afraid that",
+      "scared that",
+      "frightened that",
+      "fear that",
+      "fears that",
     ],
   },
   {
@@ -620,6 +730,116 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "has not seen",
       "not observed",
     ],
+  },
+  {
+    // Another person's condition (ConText's FAMILY and EXPERIENCER categories; medspaCy's context_rules.json lists
+    // the relatives): "cares for his mum, who has Parkinson's", "her husband has dementia", "FHx of MS". A relative
+    // after his, her, their or the patient's reads as SOMEONE (text.ts), so "my husband has MS", where the writer's
+    // husband is the patient, stays his. It reaches to the clause's end, or to a new subject after a comma.
+    role: "SOMEONE_ELSE",
+    phrases: [
+      "someone has",
+      "someone had",
+      "someone with",
+      "someone who",
+      "someone who has",
+      "someone who had",
+      "someone who is",
+      "someone is",
+      "someone was",
+      "someone also",
+      "someone recently",
+      "someone diagnosed",
+      "someone suffers",
+      "someone s",
+      // The patient cares for a relative ("cares for his mum"; "daughter looks after her" is the patient cared for).
+      "cares for someone",
+      "caring for someone",
+      "carer for someone",
+      "looks after someone",
+      "looking after someone",
+      "main carer for someone",
+      "family history",
+      "fhx",
+      "fh of",
+    ],
+  },
+  {
+    // The referrer says what is needed is not known: the seed's "assess what type of therapy would be best". It
+    // asserts nothing about the findings; the decision reads how often a note says it (engine.ts).
+    role: "UNCERTAIN",
+    phrases: [
+      "not sure",
+      "not certain",
+      "unsure",
+      "unclear",
+      "not clear",
+      "uncertain",
+      "don't know",
+      "do not know",
+      "dont know",
+      "no idea",
+      "can't tell",
+      "cannot tell",
+      "hard to say",
+      "difficult to say",
+      "whoever",
+      "right person",
+      "which therapy",
+      "what would help",
+      "what help",
+      "where to start",
+      "work out what",
+      "work out whether",
+      "establish what",
+      "find out what",
+      "vague",
+      "non specific",
+      "nonspecific",
+      "conflicting",
+      "contradictory",
+      "can't reconcile",
+      "didn't say",
+      "did not say",
+      "couldn't say",
+      "could not say",
+      "couldn't identify",
+      "could not identify",
+      "not specified",
+      "didn't specify",
+      "did not specify",
+      "without specifying",
+      "no details",
+      "no detail",
+      "no further details",
+      "no further information",
+      "no information",
+      "no info",
+      "little information",
+      "nothing specific",
+      "not explored",
+      "to be determined",
+      "some kind of therapy",
+      "some sort of therapy",
+      "some kind of help",
+      "some sort of help",
+      "something else",
+      "or something",
+      "not herself",
+      "not himself",
+      "not right",
+      "isn't right",
+      "not quite right",
+      "not been right",
+      "needs unclear",
+      "no specific",
+    ],
+  },
+  {
+    // A task given up is lost: "has stopped cooking", "gave up her allotment" (a need); after a finding, over: "the
+    // falls have stopped".
+    role: "LOSS",
+    phrases: ["stopped", "has stopped", "have stopped", "given up", "gave up", "giving up"],
   },
   {
     role: "WISH",
@@ -648,7 +868,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
     phrases: [
       "resolved",
       "resolving",
-      "healed",
+      // Exact: "a healing fracture" is not over.
+      "=healed",
       // Exact: "recovering from an illness" is not over.
       "=recovered",
       "full recovery",
@@ -659,7 +880,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "made excellent recovery",
       "made full recovery",
       "full return",
-      "settled",
+      // Exact: "settling" (a baby settling, "settling in") is not over.
+      "=settled",
       // "A bad back years ago, but it's completely gone now."
       "completely gone",
       "gone now",

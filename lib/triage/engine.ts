@@ -18,6 +18,7 @@ import {
   OCCUPATIONAL_THERAPY_FINISHED,
   OTHER_PROBLEMS,
   PHYSIOTHERAPY_FINISHED,
+  UNCERTAIN_NEED,
 } from "./text";
 
 export interface TriageInput {
@@ -262,7 +263,13 @@ function mention(rule: number, clause: number, historical: boolean, affirmed: bo
   if (clause >= clauses) clauses = clause + 1;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export let experimentInternals: any = null;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const experimentFindings: any[] = [];
+
 export function triage(input: TriageInput): TriageResult {
+  experimentFindings.length = 0;
   evidenceByRule.fill(undefined);
   current.fill(0);
   explicit.fill(0);
@@ -305,6 +312,7 @@ export function triage(input: TriageInput): TriageResult {
     NOTES_MATCHER.scan(
       notes,
       (rule, start, end, historical, affirmed, clause, problem) => {
+        experimentFindings.push({ rule, start, end, assertion: historical ? "HISTORICAL" : "PRESENT", explicit: affirmed, problem });
         const evidence: Evidence = { kind: "NOTES", start, end, text: notes.slice(start, end) };
         if (rule === STRENGTH && upperLimbOnly(notes, start, end)) {
           (upperLimbWeakness ??= []).push({ evidence, historical, clause });
@@ -313,7 +321,9 @@ export function triage(input: TriageInput): TriageResult {
           mention(rule, clause, historical, affirmed, problem);
         }
       },
-      (rule) => {
+      (rule, start, end, assertion) => {
+        experimentFindings.push({ rule, start, end, assertion, explicit: false, problem: false });
+        if (assertion === "HYPOTHETICAL" || assertion === "SOMEONE_ELSE" || rule === UNCERTAIN_NEED) return;
         if (rule === OTHER_PROBLEMS) sides.OT.denied = sides.PT.denied = true;
         // A discipline finished, or already involved: the referral is for what is left ("no further PT input").
         if (rule === PHYSIOTHERAPY_FINISHED) finished.PT = deniedOwn.PT = sides.PT.denied = true;
@@ -420,6 +430,7 @@ export function triage(input: TriageInput): TriageResult {
     SHARED: shared,
   };
   const decision = decide(scores, sideNeeds, { OT: sides.OT.functional > 0, PT: sides.PT.functional > 0 });
+  experimentInternals = { sides, needEvidence, finished, coded, sideNeeds, shared };
   return {
     recommendation: decision.recommendation,
     scores,

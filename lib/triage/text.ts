@@ -60,6 +60,11 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   GOAL: -17,
   HABITUAL: -18,
   WISH: -19,
+  SOMEONE_ELSE: -21,
+  LOSS: -22,
+  REFUTED: -23,
+  ALL_NORMAL: -24,
+  UNCERTAIN: -25,
 };
 const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
 const POST_NEGATION = ROLE_CODES.POST_NEGATION;
@@ -79,12 +84,19 @@ const UNKNOWN = ROLE_CODES.UNKNOWN;
 const GOAL = ROLE_CODES.GOAL;
 const HABITUAL = ROLE_CODES.HABITUAL;
 const WISH = ROLE_CODES.WISH;
+const SOMEONE_ELSE = ROLE_CODES.SOMEONE_ELSE;
+const LOSS = ROLE_CODES.LOSS;
+const REFUTED = ROLE_CODES.REFUTED;
+const ALL_NORMAL = ROLE_CODES.ALL_NORMAL;
+const UNCERTAIN = ROLE_CODES.UNCERTAIN;
 
 /** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
 export const OTHER_PROBLEMS = -1;
 /** The targets onNegated receives when a note says a discipline has finished ("no further PT input"). */
 export const PHYSIOTHERAPY_FINISHED = -2;
 export const OCCUPATIONAL_THERAPY_FINISHED = -3;
+/** The target onNegated receives, with the phrase's span, when the note says what is needed is unclear ("not sure"). */
+export const UNCERTAIN_NEED = -4;
 
 /**
  * Words that carry no evidence and assert nothing but must be read as a unit:
@@ -135,6 +147,20 @@ const NEW_ASSERTION_KEYS: ReadonlySet<string> = new Set(NEW_ASSERTION_STARTS);
  */
 const FILLER_WORDS = new Set(["a", "an", "the", "her", "his", "their", "my", "your", "any", "own"]);
 const POSSESSIVES: ReadonlySet<string> = new Set(["her", "his", "their", "my", "your"]);
+/** "Own" is read after these: "on his own" (unaided), "does her own shopping" (done by the person). */
+const OWN_READ_AFTER: ReadonlySet<string> = new Set(["on", "does", "doing", "do", "did"]);
+/** Another person's: "his wife", "her son" ("my wife", in a relative's letter, may be the patient). */
+const THIRD_PERSON_POSSESSIVES: ReadonlySet<string> = new Set(["her", "his", "their", "patient's", "patients", "pts", "pt's"]);
+/** Relatives and the people a patient cares for (medspaCy's FAMILY list, and British usage), as Porter stems. */
+const RELATIVE_STEMS: ReadonlySet<string> = new Set(
+  [
+    "mum", "mom", "mother", "dad", "father", "parent", "wife", "husband", "partner", "son", "daughter", "child",
+    "children", "brother", "sister", "sibling", "grandmother", "grandfather", "gran", "nan", "grandad", "grandpa",
+    "grandma", "grandchild", "grandson", "granddaughter", "aunt", "uncle", "cousin", "niece", "nephew", "friend",
+    "neighbour", "neighbor", "twin", "stepfather", "stepmother", "mil", "fil", "mother-in-law", "father-in-law",
+  ].map((word) => stemmer(word)),
+);
+const SOMEONE_STEM = stemmer("someone");
 
 /** British and American spellings that no suffix rule derives. */
 const SPELLING_PAIRS: readonly (readonly [string, string])[] = [
@@ -200,6 +226,25 @@ function charClass(c: number): number {
   return WORD;
 }
 
+const ASSIST_STEM = stemmer("assist");
+
+/** "A+1" or "A+2" at i, not inside a word. */
+function isAssistCount(notes: string, i: number): boolean {
+  if (notes.charCodeAt(i + 1) !== 43) return false;
+  const digit = notes.charCodeAt(i + 2);
+  if (digit !== 49 && digit !== 50) return false;
+  const before = i > 0 ? charClass(notes.charCodeAt(i - 1)) : SPACE;
+  const after = i + 3 < notes.length ? charClass(notes.charCodeAt(i + 3)) : SPACE;
+  return before !== WORD && after !== WORD;
+}
+
+/** How many word tokens the current clause (or label) has before token `count`. */
+function wordsSinceClauseStart(count: number): number {
+  let words = 0;
+  for (let t = count - 1; t >= 0 && tokenKind[t] !== BREAK && tokenKind[t] !== LABEL; t--) words++;
+  return words;
+}
+
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -217,6 +262,8 @@ const CONTRACTION = /['’‘ʼ](?:ll|d|re|ve|m)$/;
  * patterns take "n't" for "not"): "wasn't coping" is "was not coping", "doesn't need" is "does not need".
  */
 const NEGATIVE_CONTRACTION = /^([a-z]+)n['’‘ʼ]t$/;
+/** The same written without its apostrophe, as notes often are: "cant", "dont", "doesnt", "wasnt". */
+const BARE_NEGATIVE_CONTRACTION = /^(ca|do|does|did|is|was|are|were|has|have|had|could|would|should|wo)nt$/;
 /** Verbs a negative contraction shortens: "can't", "won't", "shan't", "ain't". */
 const SHORTENED_VERBS: ReadonlyMap<string, string> = new Map([
   ["ca", "can"],
@@ -341,12 +388,32 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
   let count = 0;
   let joined = 0;
   let i = 0;
-  // The word before was a possessive ("his", "her"), skipped.
+  // The word before was a possessive ("his", "her"), skipped; and one of another person ("his", "her", "their").
   let possessive = false;
+  let thirdPerson = false;
   therapyNamedInText = false;
   while (i < length) {
     const c = notes.charCodeAt(i);
     const kind = charClass(c);
+    // Ward shorthand for the help a task takes: "A+1", "A+2" (assistance of one or two) read as "assist".
+    if ((c === 65 || c === 97) && isAssistCount(notes, i)) {
+      setToken(count++, i, i + 3, WORD, joined, "assist", ASSIST_STEM, 0);
+      joined = 1;
+      possessive = thirdPerson = false;
+      i += 3;
+      continue;
+    }
+    // A spaced dash after a word or three at a clause's start is a label ("Pain - denies", "Mobility - indep");
+    // elsewhere it sets a phrase apart like a comma ("bipolar - stable, well engaged - twisted his knee").
+    if ((c === 45 || c === 0x2013 || c === 0x2014) && i > 0 && i + 1 < length && notes.charCodeAt(i - 1) === 32 && notes.charCodeAt(i + 1) === 32) {
+      if (count > 0 && tokenKind[count - 1] === WORD && wordsSinceClauseStart(count) <= 3) {
+        setToken(count++, i, i + 1, LABEL, 0, "", "", 0);
+      }
+      joined = 0;
+      possessive = thirdPerson = false;
+      i++;
+      continue;
+    }
     const startsWord =
       kind === WORD || (kind === HASH && i + 1 < length && charClass(notes.charCodeAt(i + 1)) === WORD);
     if (startsWord) {
@@ -375,13 +442,14 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         }
       }
       let key = lowerKeepsOffsets ? lower.slice(start, i) : notes.slice(start, i).toLowerCase();
-      const negative = hasApostrophe ? NEGATIVE_CONTRACTION.exec(key) : null;
+      const negative = hasApostrophe ? NEGATIVE_CONTRACTION.exec(key) : BARE_NEGATIVE_CONTRACTION.exec(key);
       if (negative) {
         // "Wasn't" is two words: its verb, then "not".
         const verb = negative[1] ?? "";
         const verbKey = SHORTENED_VERBS.get(verb) ?? verb;
-        setToken(count++, start, i - NOT_SUFFIX, WORD, joined, verbKey, stemOf(verbKey), wordForm(verbKey).exact ? 1 : 0);
-        setToken(count++, i - NOT_SUFFIX, i, WORD, 1, "not", stemOf("not"), wordForm("not").exact ? 1 : 0);
+        const suffix = hasApostrophe ? NOT_SUFFIX : NOT_SUFFIX - 1;
+        setToken(count++, start, i - suffix, WORD, joined, verbKey, stemOf(verbKey), wordForm(verbKey).exact ? 1 : 0);
+        setToken(count++, i - suffix, i, WORD, 1, "not", stemOf("not"), wordForm("not").exact ? 1 : 0);
         possessive = false;
         joined = 1;
         continue;
@@ -403,8 +471,9 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       if (stem === undefined) {
         const form = wordForm(key);
         // "Own" is skipped ("completes own self-care"), except in "on his own", a task done unaided.
-        if (form.stem === "" && !(key === "own" && joined === 1 && count > 0 && tokenKey[count - 1] === "on")) {
+        if (form.stem === "" && !(key === "own" && joined === 1 && count > 0 && OWN_READ_AFTER.has(tokenKey[count - 1] ?? ""))) {
           possessive = joined === 1 && POSSESSIVES.has(key);
+          thirdPerson = THIRD_PERSON_POSSESSIVES.has(key);
           continue;
         }
         stem = form.stem === "" ? key : form.stem;
@@ -412,8 +481,21 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
         if (form.therapy) therapyNamedInText = true;
         // After a possessive, "mobile" is a noun, a phone: "use the kettle or his mobile".
         if (possessive && joined === 1 && key === "mobile") key = stem = "phone";
+        // "His wife", "her son's": another person, read as "someone" (SOMEONE_ELSE triggers in assertion.ts).
+        if (thirdPerson && RELATIVE_STEMS.has(stem)) {
+          stem = SOMEONE_STEM;
+          key = hasApostrophe ? "someone" : key;
+          if (hasApostrophe) {
+            setToken(count++, start, i, WORD, joined, SOMEONE_STEM, SOMEONE_STEM, 0);
+            setToken(count++, i, i, WORD, 1, "s", "s", 0);
+            possessive = thirdPerson = false;
+            joined = 1;
+            continue;
+          }
+        }
       }
       possessive = false;
+      thirdPerson = false;
       setToken(count++, start, i, WORD, joined, key, stem, exactForm ? 1 : 0);
       joined = 1;
     } else if (kind === BREAK || kind === LABEL) {
@@ -440,7 +522,7 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       joined = 1;
       i++;
     } else {
-      if (kind !== SPACE && kind !== SLASH) joined = 0;
+      if (kind !== SPACE && kind !== SLASH) joined = thirdPerson ? (thirdPerson = false, 0) : 0;
       i++;
     }
   }
@@ -558,13 +640,25 @@ export type OnNotesEvidence = (
 ) => void;
 
 /**
- * Called once per negated phrase ("no pain", "gait unremarkable"): the note
- * says the finding is absent; with OTHER_PROBLEMS when it denies any problem
- * it does not name ("no other problems"), and with PHYSIOTHERAPY_FINISHED or
- * OCCUPATIONAL_THERAPY_FINISHED when it says that discipline has finished,
- * cleared the person or is already involved (THERAPY_NAMES in assertion.ts).
+ * Why a phrase the notes name is set aside rather than counted as the
+ * patient's present problem (the finding's assertion, after ConText's
+ * categories): ABSENT, denied ("no pain", "falls: nil", "pain - denies");
+ * NORMAL, a normal finding ("gait unremarkable", "ADLs indep", "walks the dog
+ * every day"); RESOLVED ("hx LBP, resolved"); HYPOTHETICAL, possible, feared
+ * or not yet examined ("review if pain worsens", "worried she might fall",
+ * "mobility not assessed"); SOMEONE_ELSE, another person's ("cares for his mum
+ * who has Parkinson's").
  */
-export type OnNegatedEvidence = (target: number) => void;
+export type SetAsideAssertion = "ABSENT" | "NORMAL" | "RESOLVED" | "HYPOTHETICAL" | "SOMEONE_ELSE";
+
+/**
+ * Called once per phrase set aside, with its span and why; with OTHER_PROBLEMS
+ * (no span, -1) when the note denies any problem it does not name ("no other
+ * problems"), and with PHYSIOTHERAPY_FINISHED or OCCUPATIONAL_THERAPY_FINISHED
+ * (no span) when it says that discipline has finished, cleared the person or
+ * is already involved (THERAPY_NAMES in assertion.ts).
+ */
+export type OnNegatedEvidence = (target: number, start: number, end: number, assertion: SetAsideAssertion) => void;
 
 export interface NotesMatcher {
   scan(notes: string, onEvidence: OnNotesEvidence, onNegated?: OnNegatedEvidence): void;
@@ -650,7 +744,9 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
           continue;
         }
         if (tokenJoined[t] === 0) {
-          reader.afterSeparator(NEW_ASSERTION_KEYS.has(tokenKey[t] ?? ""), reader.wishListed() && endsList(t, count));
+          // After a comma or bracket in the clause (a word before it), not at the clause's or a label's start.
+          const continuation = t > 0 && tokenKind[t - 1] === WORD;
+          reader.afterSeparator(startsAssertion(t, count), reader.wishListed() && endsList(t, count), continuation);
         }
         matchRole = NO_ROLE;
         matchLast = -1;
@@ -665,13 +761,35 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
         }
         // Whether the phrase is the last word before a separator or break ("(baseline)", "= baseline.").
         const endsRun = matchLast + 1 >= count || tokenJoined[matchLast + 1] === 0;
-        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0, endsRun, matchProblem);
+        // "Not" straight before a problem denies it ("hands aren't painful"); before an activity it is a need.
+        const deniedProblem = matchRole >= 0 && matchProblem && notBefore(t);
+        reader.read(matchRole, tokenStart[t] ?? 0, tokenEnd[matchLast] ?? 0, endsRun, matchProblem, deniedProblem);
         t = matchLast + 1;
       }
       reader.endClause();
       if (therapyNamedInText) finishedTherapies(notes, count, onNegated ?? ignoreNegated);
     },
   };
+}
+
+/** Words that may stand between "not" and the problem it denies: "not very painful", "not really stiff". */
+const DEGREE_WORDS: ReadonlySet<string> = new Set(["very", "too", "so", "that", "really", "particularly", "especially", "overly"]);
+
+/** Whether token t follows "not", straight or past one degree word, in its run of joined words. */
+function notBefore(t: number): boolean {
+  if (t < 1 || tokenJoined[t] !== 1) return false;
+  if (tokenKey[t - 1] === "not") return true;
+  return t >= 2 && tokenJoined[t - 1] === 1 && tokenKey[t - 2] === "not" && DEGREE_WORDS.has(tokenKey[t - 1] ?? "");
+}
+
+/** Conjunctions that may open a new statement after a comma: "…, and he can't get into the bath". */
+const OPENING_CONJUNCTIONS: ReadonlySet<string> = new Set(["and", "so", "then", "plus"]);
+
+/** Whether token t, first after a comma, starts a new assertion: a subject or verb, or one after a conjunction. */
+function startsAssertion(t: number, count: number): boolean {
+  const key = tokenKey[t] ?? "";
+  if (NEW_ASSERTION_KEYS.has(key)) return true;
+  return OPENING_CONJUNCTIONS.has(key) && t + 1 < count && tokenJoined[t + 1] === 1 && NEW_ASSERTION_KEYS.has(tokenKey[t + 1] ?? "");
 }
 
 /**
@@ -778,12 +896,13 @@ function finishedTherapies(notes: string, count: number, onNegated: OnNegatedEvi
         }
       }
     }
-    if (named !== 0 && !both && (finished || anywhere)) onNegated(named);
+    if (named !== 0 && !both && (finished || anywhere)) onNegated(named, -1, -1, "ABSENT");
     clauseStart = t + 1;
   }
 }
 
 const ignoreNegated: OnNegatedEvidence = () => undefined;
+const ignoreEvidence: OnNotesEvidence = () => undefined;
 
 /**
  * Applies the assertion triggers to the phrases of one scan, in text order.
@@ -791,7 +910,7 @@ const ignoreNegated: OnNegatedEvidence = () => undefined;
  * ends, since a later post-negation may take them back.
  */
 class AssertionReader {
-  private onEvidence: OnNotesEvidence = ignoreNegated;
+  private onEvidence: OnNotesEvidence = ignoreEvidence;
   private onNegated: OnNegatedEvidence = ignoreNegated;
   private pending = 0;
   /** Where the current clause's and segment's pending phrases begin. */
@@ -811,6 +930,27 @@ class AssertionReader {
   /** Where the segment before this one began in the pending buffer, for a lone "(baseline)". */
   private previousSegmentFloor = 0;
   private hypothetical = false;
+  /** Why a negation carried forward sets its findings aside ("no pain": absent; "fine with everything": normal). */
+  private forwardKind: SetAsideAssertion = "ABSENT";
+  /** Why the phrases a post-negation took back are set aside (negatedFrom reads on with it). */
+  private backKind: SetAsideAssertion = "NORMAL";
+  /**
+   * The findings from here to the clause's end, or to a new statement, are another person's: "cares for his mum,
+   * who has Parkinson's" (ConText's FAMILY and EXPERIENCER categories).
+   */
+  private someoneElse = false;
+  /**
+   * The segment is an item of a list an affirmation before it opened ("struggling to draw up insulin, read labels,
+   * cook"): its phrases are explicit unless a trigger in it says otherwise.
+   */
+  private inheritedAffirmation = false;
+  /** The segment follows a comma in its clause (not a clause break, colon or termination). */
+  private continuation = false;
+  /**
+   * A denial opened the segment with nothing before it ("no problems there", "not borne out on visit"): if it denies
+   * nothing after it either, it answers the segment (or list) before, when the segment ends.
+   */
+  private loneDenial = false;
   /** The clause being read, numbered from 0. */
   private clause = 0;
   /** A negation carried forward has negated a finding in its own segment ("no pain, stiffness or swelling"). */
@@ -842,7 +982,7 @@ class AssertionReader {
     this.onEvidence = onEvidence;
     this.onNegated = onNegated ?? ignoreNegated;
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
-    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = false;
+    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = this.someoneElse = false;
     this.clause = 0;
     this.newSegment();
   }
@@ -862,7 +1002,7 @@ class AssertionReader {
       );
     }
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
-    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = false;
+    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = this.someoneElse = false;
     this.clause++;
   }
 
@@ -882,7 +1022,7 @@ class AssertionReader {
     return this.segmentWish && this.pending > this.segmentFloor;
   }
 
-  afterSeparator(newAssertion: boolean, lastItem = false): void {
+  afterSeparator(newAssertion: boolean, lastItem = false, continuation = false): void {
     // A segment that is only an activity, with no trigger, may be an item of a list a later normal finding covers.
     const item = this.pending > this.segmentFloor && !this.segmentTriggered && !this.segmentAffirmed && !this.hypothetical;
     const listFloor = item ? (this.listFloor >= 0 ? this.listFloor : this.segmentFloor) : -1;
@@ -893,23 +1033,40 @@ class AssertionReader {
     // A wish goes on over the activities it lists, to the last item: "wants to shower, make herself lunch and
     // manage her money"; "keen to get back to the gym, mobility independent" is a new statement.
     const wishList = !newAssertion && lastItem && this.wishListed();
+    // An affirmation goes on over the bare items listed after it: "struggling to draw up insulin, read labels, cook".
+    const affirmedList =
+      !newAssertion && !this.clauseNegated && !this.goal && (this.segmentAffirmed || this.inheritedAffirmation) && this.negatedFrom < 0;
     this.newSegment();
     this.listFloor = listFloor;
     this.listNormal = listNormal;
     this.segmentWish = wishList;
+    this.inheritedAffirmation = affirmedList;
+    this.continuation = continuation;
+    if (newAssertion) this.someoneElse = false;
     if (newAssertion || !this.negationFound) this.clauseNegated = false;
   }
 
   /** A phrase with a role: evidence for a target (0 and up) or a trigger. */
-  read(role: number, start: number, end: number, endsRun = false, problem = false): void {
+  read(role: number, start: number, end: number, endsRun = false, problem = false, deniedProblem = false): void {
     const afterLabel = this.afterLabel;
     const backFloor = afterLabel ? this.clauseFloor : this.segmentFloor;
     this.afterLabel = false;
     if (role >= 0) {
       // A hypothetical finding is neither evidence nor a denial: it may never happen.
-      if (this.hypothetical) return;
+      if (this.hypothetical) {
+        this.onNegated(role, start, end, "HYPOTHETICAL");
+        return;
+      }
+      if (this.someoneElse) {
+        this.onNegated(role, start, end, "SOMEONE_ELSE");
+        return;
+      }
+      if (deniedProblem && !this.clauseNegated) {
+        this.onNegated(role, start, end, "ABSENT");
+        return;
+      }
       if (this.clauseNegated) {
-        this.onNegated(role);
+        this.onNegated(role, start, end, this.forwardKind);
         this.negationFound = true;
         return;
       }
@@ -927,27 +1084,39 @@ class AssertionReader {
     if (role === CONTEXT) {
       // A medical presentation denied ("no chest pain, falls or dizziness") starts a list like a finding.
       if (this.clauseNegated) this.negationFound = true;
+    } else if (role === PRE_NEGATION && endsRun && this.pending > backFloor && !this.segmentAffirmed) {
+      // Closing its segment after a finding, a denial answers it: "Pain - denies", "memory concerns - denies".
+      this.negateBack(backFloor, "ABSENT");
+    } else if (role === PRE_NEGATION && endsRun && this.pending === backFloor && this.continuation && !afterLabel) {
+      // Alone in its segment it answers the one before: "falls, denied".
+      this.negateBack(this.previousSegmentFloor, "ABSENT");
     } else if (role === PRE_NEGATION || (role === WITHOUT && !this.segmentAffirmed)) {
-      this.startNegation();
+      this.startNegation("ABSENT");
     } else if (role === EVERYTHING_DENIED) {
       // "Fine with everything else, school and dressing": everything is denied, then listed; "does everything
       // round the house" denies what it does not list, like "no other problems".
-      this.startNegation();
+      this.startNegation("NORMAL");
       this.negationFound = true;
-      this.onNegated(OTHER_PROBLEMS);
+      this.onNegated(OTHER_PROBLEMS, -1, -1, "NORMAL");
     } else if (role === POST_NEGATION) {
       // After a list ("walking, running and climbing are normal"), back over its items before the commas.
       const listFloor = this.conjunction && !afterLabel && this.listFloor >= 0 ? this.listFloor : backFloor;
-      if (!this.segmentAffirmed && !this.segmentWish) this.negateBack(Math.min(backFloor, listFloor));
+      // The last item of a list an affirmation opened is still under it: "can't dress, toilet or eat unaided".
+      const underAffirmation = this.inheritedAffirmation && this.conjunction;
+      if (!this.segmentAffirmed && !this.segmentWish && !underAffirmation) this.negateBack(Math.min(backFloor, listFloor), "NORMAL");
     } else if (role === EITHER_NEGATION) {
       if (this.pending <= backFloor) {
-        this.startNegation();
+        this.startNegation("ABSENT");
+        if (!afterLabel) this.loneDenial = true;
         // Alone in its segment, it answers the segment before: "Dressing and showering on his own, no issues."
-        if (endsRun && !afterLabel) this.negateBack(this.previousSegmentFloor);
-      } else if (!this.segmentAffirmed) this.negateBack(backFloor);
+        if (endsRun && !afterLabel) {
+          const listFloor = this.listFloor >= 0 ? Math.min(this.listFloor, this.previousSegmentFloor) : this.previousSegmentFloor;
+          this.negateBack(listFloor, "ABSENT");
+        }
+      } else if (!this.segmentAffirmed) this.negateBack(backFloor, "ABSENT");
     } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
       // "Manages washing, dressing now difficult": what a termination ends is no longer the list.
-      this.clauseNegated = this.historical = this.goal = this.listNormal = false;
+      this.clauseNegated = this.historical = this.goal = this.listNormal = this.someoneElse = false;
       this.newSegment();
       this.clauseFloor = this.pending;
       this.segmentAffirmed = role === AFFIRMING_TERMINATION;
@@ -958,6 +1127,9 @@ class AssertionReader {
       this.hypothetical = true;
     } else if (role === UNKNOWN) {
       // Not examined or not recorded: what it follows ("Mobility: not documented") is no finding either.
+      for (let p = backFloor; p < this.pending; p++) {
+        this.onNegated(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, "HYPOTHETICAL");
+      }
       this.pending = Math.min(this.pending, backFloor);
       this.segmentFloor = Math.min(this.segmentFloor, this.pending);
       this.resolutionFloor = Math.min(this.resolutionFloor, this.pending);
@@ -973,20 +1145,39 @@ class AssertionReader {
       this.negatedFrom = -1;
     } else if (role === HISTORICAL) {
       this.historical = true;
+    } else if (role === UNCERTAIN) {
+      this.onNegated(UNCERTAIN_NEED, start, end, "HYPOTHETICAL");
+    } else if (role === ALL_NORMAL) {
+      // "Fine motor, feeding, play all age appropriate": back over the list before it, with or without "and".
+      if (!this.segmentAffirmed && !this.segmentWish) {
+        const floor = !afterLabel && this.listFloor >= 0 ? Math.min(this.listFloor, backFloor) : backFloor;
+        this.negateBack(floor, "NORMAL");
+      }
+    } else if (role === REFUTED) {
+      // "Family worried about falls, not borne out on visit": what the clause said before it is not so.
+      this.negateFrom(this.clauseFloor, "ABSENT");
+    } else if (role === SOMEONE_ELSE) {
+      this.someoneElse = true;
+    } else if (role === LOSS) {
+      // "Has stopped cooking", "given up her allotment": what follows is lost, a need; "the falls have stopped":
+      // what it follows is over.
+      if (endsRun && this.pending > backFloor && !this.segmentAffirmed) this.negateFrom(backFloor, "RESOLVED");
+      this.segmentAffirmed = true;
+      this.negatedFrom = -1;
     } else if (role === OTHERS_DENIED) {
-      this.onNegated(OTHER_PROBLEMS);
+      this.onNegated(OTHER_PROBLEMS, -1, -1, "NORMAL");
     } else if (role === BASELINE) {
       if (afterLabel || this.segmentAffirmed) return;
-      if (this.pending > this.segmentFloor) this.negateBack(this.segmentFloor);
-      else if (endsRun) this.negateBack(this.previousSegmentFloor);
+      if (this.pending > this.segmentFloor) this.negateBack(this.segmentFloor, "NORMAL");
+      else if (endsRun) this.negateBack(this.previousSegmentFloor, "NORMAL");
     } else if (role === BACK_TO_USUAL) {
       if (this.segmentAffirmed || this.segmentWish) return;
       // Alone at the end of its segment it answers the segment before: "mobilising with a frame, back to baseline".
-      if (this.pending <= backFloor && endsRun) this.negateBack(this.previousSegmentFloor);
-      else this.negateBack(backFloor);
+      if (this.pending <= backFloor && endsRun) this.negateBack(this.previousSegmentFloor, "NORMAL");
+      else this.negateBack(backFloor, "NORMAL");
     } else if (role === RESOLUTION) {
       if (this.segmentAffirmed) return;
-      this.negateBack(this.resolutionFloor);
+      this.negateBack(this.resolutionFloor, "RESOLVED");
       // What it took back is gone from the segment and clause too.
       this.segmentFloor = Math.min(this.segmentFloor, this.pending);
       this.clauseFloor = Math.min(this.clauseFloor, this.pending);
@@ -994,20 +1185,28 @@ class AssertionReader {
   }
 
   /** A negation reaching forward: over the rest of the clause, and past a comma once it has denied a finding. */
-  private startNegation(): void {
+  private startNegation(kind: SetAsideAssertion): void {
+    this.forwardKind = kind;
     // A negation within a list of denials keeps it going: "independent with washing, OT not required, ...".
     this.negationFound = this.segmentNegated || (this.clauseNegated && this.negationFound);
     this.clauseNegated = true;
   }
 
   private newSegment(): void {
-    if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom);
+    if (this.loneDenial && !this.segmentNegated && this.pending === this.segmentFloor && !this.negationFound) {
+      // Activities only: "knee pain, no problems otherwise" keeps the pain.
+      const floor = this.listFloor >= 0 ? Math.min(this.listFloor, this.previousSegmentFloor) : this.previousSegmentFloor;
+      this.negateActivities(floor, "ABSENT");
+    }
+    this.loneDenial = false;
+    if (this.negatedFrom >= 0 && !this.segmentAffirmed) this.negateFrom(this.negatedFrom, this.backKind);
     if (this.listNormal && !this.segmentTriggered && !this.segmentAffirmed && !this.hypothetical) {
       this.negateActivities(this.segmentFloor);
     }
     this.listNormal = false;
-    // An affirmation after a phrase in its segment affirms it too ("walks with difficulty").
-    if (this.segmentAffirmed) pendingExplicit.fill(1, this.segmentFloor, this.pending);
+    // An affirmation after a phrase in its segment affirms it too ("walks with difficulty"), and one before a list
+    // its bare items.
+    if (this.segmentAffirmed || (this.inheritedAffirmation && !this.segmentTriggered)) pendingExplicit.fill(1, this.segmentFloor, this.pending);
     if (this.segmentAffirmed) this.resolutionFloor = this.pending;
     // An affirmed segment ("needs help, (baseline)") is not the usual state: nothing before it to take back.
     this.previousSegmentFloor = this.segmentAffirmed ? this.pending : Math.min(this.segmentFloor, this.pending);
@@ -1015,23 +1214,24 @@ class AssertionReader {
     this.segmentFloor = this.pending;
     this.segmentAffirmed = this.goal;
     this.hypothetical = this.segmentNegated = this.segmentTriggered = this.segmentWish = this.conjunction = false;
+    this.inheritedAffirmation = this.continuation = false;
     this.listFloor = -1;
   }
 
-  private negateFrom(floor: number): void {
+  private negateFrom(floor: number, kind: SetAsideAssertion): void {
     if (floor >= this.pending) return;
     this.segmentNegated = true;
-    for (let p = floor; p < this.pending; p++) this.onNegated(pendingTarget[p] ?? 0);
+    for (let p = floor; p < this.pending; p++) this.onNegated(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, kind);
     this.pending = floor;
   }
 
   /** Negates the phrases from `floor` that name an activity, keeping those that name a problem by themselves. */
-  private negateActivities(floor: number): void {
+  private negateActivities(floor: number, kind: SetAsideAssertion = "NORMAL"): void {
     let kept = floor;
     for (let p = floor; p < this.pending; p++) {
       if (pendingProblem[p] !== 1) {
         this.segmentNegated = true;
-        this.onNegated(pendingTarget[p] ?? 0);
+        this.onNegated(pendingTarget[p] ?? 0, pendingStart[p] ?? 0, pendingEnd[p] ?? 0, kind);
         continue;
       }
       pendingTarget[kept] = pendingTarget[p] ?? 0;
@@ -1045,8 +1245,9 @@ class AssertionReader {
     this.pending = kept;
   }
 
-  private negateBack(floor: number): void {
-    this.negateFrom(floor);
+  private negateBack(floor: number, kind: SetAsideAssertion): void {
+    this.negateFrom(floor, kind);
+    this.backKind = kind;
     this.negatedFrom = this.pending;
   }
 }
