@@ -1,32 +1,51 @@
 /**
- * How often the engine agrees with expected answers, set by set:
- * 1. the unit cases (tests/unit/triage/cases.ts, functional-cases.ts and
- *    tuning-failure-cases.ts),
- *    every disagreement printed in detail;
- * 2. each tuning set in tests/triage-tuning/*.json (an array of
- *    { id, style, notes, expected, reason }): notes written blind that have
- *    since been reported as evaluation figures once and are now tuned on,
- *    so every disagreement is printed with its reason;
- * 3. each evaluation set in tests/triage-evaluation/*.json (same shape),
- *    never tuned on: one line of agreement and a confusion count per
- *    expected answer, no per-case detail, so the sets stay blind.
- * Exits 1 only when the unit cases disagree.
- * Run: npx tsx scripts/triage-agreement.ts
+ * How often the engine agrees with careful readers, set by set (lib/triage/README.md has the protocol):
+ * 1. the written unit cases (tests/unit/triage), every disagreement printed;
+ * 2. each tuning set in tests/triage-tuning/*.json: agreement and confusion counts, and with --details every
+ *    disagreement with its reason (they are tuned on);
+ * 3. each evaluation set in tests/triage-evaluation/*.json, scored once by construction
+ *    (scripts/support/triage-evaluation.ts): a set with no recorded run and no note paraphrasing a tuning note is
+ *    scored now and its run appended to tests/triage-evaluation/runs.jsonl; a set already run prints its recorded
+ *    figures. The protocol's figures: agreement with the majority label, agreement where every rater agrees,
+ *    Cohen's kappa against the majority, the raters' own agreement and kappa, the confusion matrix, agreement per
+ *    confidence band and the expected calibration error. No note of an evaluation set is printed.
+ * --record-tuning rewrites tests/unit/triage/tuning-figures.ts, the floor the regression test holds each tuning set to.
+ * Exits 1 when the unit cases disagree or an evaluation set is refused.
+ * Run: npm run triage:agreement [-- --details] [-- --record-tuning]
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RECOMMENDATIONS, RULESET_VERSION, triage, type Recommendation } from "@/lib/triage";
 import { TRIAGE_CASES, disagreements } from "@/tests/unit/triage/cases";
 import { FUNCTIONAL_CASES } from "@/tests/unit/triage/functional-cases";
 import { TUNING_FAILURE_CASES } from "@/tests/unit/triage/tuning-failure-cases";
+import { recordedRuns, scoreEvaluationSetOnce, type EvaluationRun } from "./support/triage-evaluation";
+import { confusionMatrix } from "./support/triage-protocol";
+import { EVALUATION_FOLDER, loadTuningSets, setFiles, type NoteSet } from "./support/triage-sets";
 
-const TUNING_FOLDER = join(process.cwd(), "tests", "triage-tuning");
-const EVALUATION_FOLDER = join(process.cwd(), "tests", "triage-evaluation");
+const SHORT: Record<Recommendation, string> = {
+  OCCUPATIONAL_THERAPY: "OT",
+  PHYSIOTHERAPY: "PT",
+  BOTH: "BOTH",
+  NEEDS_ASSESSMENT: "ASSESS",
+};
 
 function percent(agreed: number, total: number): string {
   return total === 0 ? "n/a" : `${((agreed / total) * 100).toFixed(1)}%`;
 }
 
+function confusionText(matrix: ReadonlyMap<string, ReadonlyMap<string, number>> | Record<string, Record<string, number>>): string {
+  const rows = matrix instanceof Map ? matrix : new Map(Object.entries(matrix).map(([key, row]) => [key, new Map(Object.entries(row))]));
+  return RECOMMENDATIONS.filter((expected) => rows.has(expected))
+    .map((expected) => {
+      const row = rows.get(expected) as ReadonlyMap<string, number>;
+      const counts = RECOMMENDATIONS.filter((got) => row.has(got)).map((got) => `${SHORT[got]} ${row.get(got) ?? 0}`);
+      return `${SHORT[expected]}→{${counts.join(", ")}}`;
+    })
+    .join(" ");
+}
+
+const details = process.argv.includes("--details");
 console.log(`ruleset ${RULESET_VERSION}`);
 
 const unitCases = [...TRIAGE_CASES, ...FUNCTIONAL_CASES, ...TUNING_FAILURE_CASES];
@@ -44,86 +63,93 @@ console.log(
 );
 if (report.length > 0) console.log(`  disagreements:\n${report.join("\n")}`);
 
-interface NoteCase {
-  readonly id: string;
-  readonly notes: string;
-  readonly expected: Recommendation;
-  readonly reason?: string;
-}
-
-function isNoteCase(value: unknown): value is NoteCase {
-  if (typeof value !== "object" || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return (
-    typeof record.notes === "string" &&
-    typeof record.expected === "string" &&
-    (RECOMMENDATIONS as readonly string[]).includes(record.expected)
-  );
-}
-
-function jsonFiles(folder: string): string[] {
-  return existsSync(folder)
-    ? readdirSync(folder)
-        .filter((file) => file.endsWith(".json"))
-        .sort()
-    : [];
-}
-
-const SHORT: Record<Recommendation, string> = {
-  OCCUPATIONAL_THERAPY: "OT",
-  PHYSIOTHERAPY: "PT",
-  BOTH: "BOTH",
-  NEEDS_ASSESSMENT: "ASSESS",
-};
-
-function printSet(label: string, folder: string, file: string, withDetails: boolean): void {
-  const parsed: unknown = JSON.parse(readFileSync(join(folder, file), "utf8"));
-  const cases = Array.isArray(parsed) ? parsed.filter(isNoteCase) : [];
-  const confusion = new Map<Recommendation, Map<Recommendation, number>>();
+/** A tuning set's agreement with its majority labels. */
+function tuningAgreement(set: NoteSet): { agreed: number; total: number; misses: string[]; confusion: string } {
+  const expected: Recommendation[] = [];
+  const answers: Recommendation[] = [];
   const misses: string[] = [];
-  let agreed = 0;
-  for (const noteCase of cases) {
-    const result = triage({ notes: noteCase.notes });
-    const got = result.recommendation;
-    const row = confusion.get(noteCase.expected) ?? new Map<Recommendation, number>();
-    row.set(got, (row.get(got) ?? 0) + 1);
-    confusion.set(noteCase.expected, row);
-    if (got === noteCase.expected) {
-      agreed++;
-      continue;
-    }
-    const matched = result.matchedRules
-      .map((rule) => {
-        const spans = rule.evidence.map((evidence) => (evidence.kind === "NOTES" ? evidence.text : evidence.code));
-        return `${rule.ruleId}(${rule.weight})[${spans.join("|")}]`;
-      })
+  for (const note of set.cases) {
+    const result = triage({ notes: note.notes });
+    expected.push(note.expected);
+    answers.push(result.recommendation);
+    if (result.recommendation === note.expected) continue;
+    const findings = result.findings
+      .map((finding) => `${finding.ruleId}:${finding.assertion}[${finding.evidence.kind === "NOTES" ? finding.evidence.text : finding.evidence.code}]`)
       .join(" ");
     misses.push(
-      `  - ${noteCase.id}: expected ${SHORT[noteCase.expected]}, got ${SHORT[got]} ` +
-        `(OT ${result.scores.OT}, PT ${result.scores.PT})\n` +
-        `    notes: ${noteCase.notes}\n` +
-        (noteCase.reason === undefined ? "" : `    reason: ${noteCase.reason}\n`) +
-        `    matched: ${matched || "nothing"}`,
+      `  - ${note.id}: expected ${SHORT[note.expected]}, got ${SHORT[result.recommendation]} (confidence ${result.confidence})\n` +
+        `    notes: ${note.notes}\n    reason: ${note.reason}\n    findings: ${findings || "none"}`,
     );
   }
-  const rows = RECOMMENDATIONS.filter((expected) => confusion.has(expected)).map((expected) => {
-    const row = confusion.get(expected) ?? new Map<Recommendation, number>();
-    const counts = RECOMMENDATIONS.filter((got) => row.has(got)).map((got) => `${SHORT[got]} ${row.get(got) ?? 0}`);
-    return `${SHORT[expected]}→{${counts.join(", ")}}`;
-  });
-  console.log(
-    `${label} ${file}: ${agreed}/${cases.length} (${percent(agreed, cases.length)}); ` +
-      `expected→got ${rows.join(" ")}`,
-  );
-  if (withDetails && misses.length > 0) console.log(misses.join("\n"));
+  return {
+    agreed: answers.filter((answer, i) => answer === expected[i]).length,
+    total: set.cases.length,
+    misses,
+    confusion: confusionText(confusionMatrix(expected, answers)),
+  };
 }
 
-const tuningFiles = jsonFiles(TUNING_FOLDER);
-if (tuningFiles.length === 0) console.log("tuning set: none present in tests/triage-tuning/");
-for (const file of tuningFiles) printSet("tuning set", TUNING_FOLDER, file, true);
+const tuningSets = loadTuningSets();
+const floors: Record<string, { agreed: number; total: number }> = {};
+for (const set of tuningSets) {
+  const { agreed, total, misses, confusion } = tuningAgreement(set);
+  floors[set.name] = { agreed, total };
+  console.log(`tuning set ${set.name}: ${agreed}/${total} (${percent(agreed, total)}); expected→got ${confusion}`);
+  if (details && misses.length > 0) console.log(misses.join("\n"));
+}
 
-const evaluationFiles = jsonFiles(EVALUATION_FOLDER);
+if (process.argv.includes("--record-tuning")) {
+  const file = join(process.cwd(), "tests", "unit", "triage", "tuning-figures.ts");
+  writeFileSync(
+    file,
+    `/**\n * The agreement each tuning set reached on ruleset ${RULESET_VERSION}, recorded by\n * \`npm run triage:agreement -- --record-tuning\`: tuning-regression.test.ts fails when a set drops below it.\n */\n` +
+      `export const TUNING_FIGURES: Readonly<Record<string, { readonly agreed: number; readonly total: number }>> = ${JSON.stringify(floors, null, 2)};\n`,
+  );
+  console.log(`recorded the tuning figures in ${file}`);
+}
+
+function printRun(run: EvaluationRun, fresh: boolean): void {
+  const raters = run.raters
+    ? `raters agree on ${run.raters.agreed}/${run.raters.notes} (kappa ${run.raters.kappa.toFixed(3)})`
+    : "one rater (the author)";
+  console.log(
+    `evaluation set ${run.set} (${fresh ? "scored now, recorded" : `recorded run of ${run.date}`}, ruleset ${run.ruleset}): ` +
+      `${run.agreedWithMajority}/${run.withMajority} with the majority label (${percent(run.agreedWithMajority, run.withMajority)}), ` +
+      `kappa ${Number.isFinite(run.kappa) ? run.kappa.toFixed(3) : "n/a"}; ` +
+      `where every rater agrees ${run.agreedWhereRatersAgree}/${run.ratersAgreeing} (${percent(run.agreedWhereRatersAgree, run.ratersAgreeing)}), ` +
+      `kappa ${Number.isFinite(run.kappaWhereRatersAgree) ? run.kappaWhereRatersAgree.toFixed(3) : "n/a"}; ${raters}`,
+  );
+  if (Object.keys(run.confusion).length > 0) console.log(`  majority→engine ${confusionText(run.confusion)}`);
+  if (run.bands.length > 0) {
+    console.log(
+      `  by confidence: ${run.bands.map((band) => `${band.from.toFixed(2)}–${band.to.toFixed(2)} ${band.agreed}/${band.answers}`).join(", ")}; ` +
+        `expected calibration error ${Number.isFinite(run.calibrationError) ? (run.calibrationError * 100).toFixed(2) : "n/a"}%`,
+    );
+  }
+  if (run.note) console.log(`  ${run.note}`);
+}
+
+let refused = false;
+const tuningNotes = tuningSets.flatMap((set) => set.cases);
+const evaluationFiles = setFiles(EVALUATION_FOLDER);
 if (evaluationFiles.length === 0) console.log("evaluation set (not tuned on): none present in tests/triage-evaluation/");
-for (const file of evaluationFiles) printSet("evaluation set (not tuned on)", EVALUATION_FOLDER, file, false);
+for (const file of evaluationFiles) {
+  const outcome = scoreEvaluationSetOnce(file, tuningNotes);
+  if (outcome.kind === "scored") printRun(outcome.run, true);
+  else if (outcome.kind === "recorded") for (const run of outcome.runs) printRun(run, false);
+  else {
+    refused = true;
+    console.log(
+      `evaluation set ${file} refused: ${outcome.duplicates.length} notes paraphrase tuning notes (` +
+        `${outcome.duplicates.map((duplicate) => `${duplicate.evaluationId} ~ ${duplicate.tuningId}`).join(", ")}); replace them before the one run`,
+    );
+  }
+}
 
-process.exitCode = unitAgreed === unitCases.length ? 0 : 1;
+// Runs of sets that have since moved to the tuning sets: the history of blind figures.
+const present = new Set(evaluationFiles.map((file) => file.replace(/\.json$/, "")));
+const earlier = recordedRuns().filter((run) => !present.has(run.set));
+if (earlier.length > 0) console.log(`earlier blind runs (sets since moved to tuning): ${earlier.length}`);
+for (const run of earlier) printRun(run, false);
+
+process.exitCode = unitAgreed === unitCases.length && !refused ? 0 : 1;

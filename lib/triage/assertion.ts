@@ -173,6 +173,17 @@ export const NEW_ASSERTION_STARTS: readonly string[] = [
   "keen",
 ];
 
+/**
+ * A normal finding after its verb, which would otherwise end the segment ("has" and "is" are terminations): "his
+ * walking has been steady", "balance is fine", "transfers remain independent".
+ */
+const STATED_NORMAL: readonly string[] = ["has been", "have been", "is", "are", "was", "remains", "remain", "seems", "looks"].flatMap(
+  (verb) =>
+    ["steady", "fine", "good", "ok", "okay", "stable", "normal", "unchanged", "independent", "alright", "great", "excellent", "unaffected", "no problem", "not a problem", "not an issue"].map(
+      (normal) => `${verb} ${normal}`,
+    ),
+);
+
 export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   {
     role: "PRE_NEGATION",
@@ -243,6 +254,10 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
     // Everything denied, then listed: "fine with everything else, school and dressing and all that".
     role: "EVERYTHING_DENIED",
     phrases: [
+      // "Otherwise meeting milestones - pincer grip, feeding, babbling".
+      "meeting milestones",
+      "meeting all milestones",
+      "milestones met",
       "fine with everything",
       "manages everything",
       "managing everything",
@@ -305,6 +320,11 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "with ease",
       "not a problem",
       "not an issue",
+      "not the issue",
+      "not the problem",
+      "isn't the issue",
+      "isn't the problem",
+      "is not the problem",
       "not a concern",
       "not limited",
       "unaided",
@@ -351,12 +371,28 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "can manage",
       // A whole finding normal in one word or two, often after a colon: "Mobility: all fine", "walks unrestricted".
       "unrestricted",
-      // Lay words for fine: "walks alright with his stick", "legs strong", "cognitively sharp", "stairs done".
+      ...STATED_NORMAL,
+      // Lay words for fine: "walks alright with his stick", "legs strong", "cognitively sharp", "switched on".
       "alright",
       "all right",
+      "not too bad",
+      "not bad",
+      "not so bad",
       "=strong",
       "=sharp",
-      "=done",
+      "switched on",
+      "=fit",
+      "fit as fiddle",
+      // Goals reached: "mobility goals all met" (GOAL alone would affirm).
+      "goals met",
+      "goal met",
+      "goals all met",
+      "goals achieved",
+      "goals reached",
+      "as well as he does",
+      "as well as she does",
+      "as well as others",
+      "as well as other children",
       // An arrangement that works: "his care package meets his needs", "happy with it".
       "meets needs",
       "meets all needs",
@@ -465,6 +501,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "no concerns reported",
       "no issues reported",
       "nothing to change",
+      "no change there",
+      "no changes there",
       "nothing needed",
       "no change needed",
       "no change required",
@@ -477,7 +515,19 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   {
     // A worry a visit or test did not bear out (ConText "has been ruled out", BACKWARD): back over its clause.
     role: "REFUTED",
-    phrases: ["not borne out", "not born out", "not substantiated", "unfounded", "=ruled out", "not confirmed", "not the case"],
+    phrases: [
+      "not borne out",
+      "not born out",
+      "not substantiated",
+      "unfounded",
+      "=ruled out",
+      "not confirmed",
+      "not the case",
+      "found to be nothing",
+      "turned out to be nothing",
+      "came to nothing",
+      "nothing found",
+    ],
   },
   {
     role: "PSEUDO",
@@ -520,6 +570,9 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "52 hx",
       "12 hx",
       // An indirect question is a request, not a condition: "asking if there are exercises for his balance".
+      // Content with, not over: "a wheelchair she has settled with". Saying it plainly: "I want to be clear that".
+      "settled with",
+      "to be clear",
       // A purpose, not a normal finding: "aids for managing meds", "strategies for coping with fatigue".
       "for managing",
       "for coping",
@@ -600,6 +653,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "difficulty",
       "difficult",
       "hard to",
+      // "Daily activities are hard": said of a task, a difficulty.
+      "=hard",
       "trouble",
       "problem with",
       "help",
@@ -632,6 +687,17 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "impacts",
       "interfering with",
       "getting in way of",
+      // Not there yet is a need: "can't yet manage a strip wash", "not yet walking" ("yet" alone ends a clause's
+      // negation; "not yet assessed" is unknown).
+      "not yet",
+      // A need stated as what would help: "would benefit from grab rails".
+      "benefit from",
+      "would benefit",
+      // Not knowing how is an inability, not an uncertainty: "don't know how to organise laundry".
+      "don't know how",
+      "do not know how",
+      "doesn't know how",
+      "does not know how",
       // Never done is a need: "has never budgeted, shopped or cooked independently" ("never had" denies).
       "never",
       // Worse than before: "his walking has declined" ("declined a home visit" is a refusal, not read).
@@ -648,6 +714,8 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "scared of",
       "afraid of",
       "fear of",
+      "frightened",
+      "afraid",
     ],
   },
   {
@@ -714,6 +782,20 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
     // Not examined is not a finding: "unable to assess mobility today", "Function: not documented".
     role: "UNKNOWN",
     phrases: [
+      // A template field left open, or a ward's "not yet" of process (ruleset 2026-12-07.1): "Pain: not asked",
+      // "Mobility: ?" (read as "unknown", text.ts), "not yet mobilised", "reason not disclosed".
+      "unknown",
+      "not asked",
+      "not tested",
+      "not checked",
+      "not disclosed",
+      "not yet mobilised",
+      "=not mobilised",
+      "=not mobilized",
+      "not yet sat out",
+      "not sat out",
+      "not yet stood",
+      "not yet out of bed",
       "unable to assess",
       "not assessed",
       "not yet assessed",
@@ -745,10 +827,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "someone who has",
       "someone who had",
       "someone who is",
-      "someone is",
-      "someone was",
-      "someone also",
-      "someone recently",
       "someone diagnosed",
       "someone suffers",
       "someone s",
@@ -777,6 +855,28 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "uncertain",
       "don't know",
       "do not know",
+      "don't really know",
+      "clear picture",
+      "what support",
+      "pending",
+      "awaiting",
+      "await",
+      "when medically stable",
+      "once medically stable",
+      "when stable",
+      "once cleared",
+      "to be decided",
+      "to decide",
+      "wouldn't expand",
+      "would not expand",
+      "wouldn't say",
+      "would not say",
+      "won't say",
+      "declined to say",
+      "didn't want to say",
+      "would not elaborate",
+      "do not really know",
+      "not really sure",
       "dont know",
       "no idea",
       "can't tell",
@@ -839,7 +939,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
     // A task given up is lost: "has stopped cooking", "gave up her allotment" (a need); after a finding, over: "the
     // falls have stopped".
     role: "LOSS",
-    phrases: ["stopped", "has stopped", "have stopped", "given up", "gave up", "giving up"],
+    phrases: ["stopped", "has stopped", "have stopped", "given up", "gave up", "giving up", "give up", "had to give up"],
   },
   {
     role: "WISH",
@@ -856,7 +956,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   },
   {
     role: "BASELINE",
-    phrases: ["baseline", "at baseline", "as baseline"],
+    phrases: ["baseline", "at baseline", "as baseline", "same as before", "as before", "pre-existing", "always needed", "has always needed", "always had"],
   },
   {
     // At the usual level again: "walking is back to normal", "back to baseline mobility with one stick".
@@ -910,6 +1010,14 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "had tried",
       "i tried",
       "already tried",
+      "=tried",
+      // Past, not now (ruleset 2026-12-07.1): "fell last year", "a bout of depression".
+      "last year",
+      "years ago",
+      "in the past",
+      "as a child",
+      "bout of",
+      "used to",
     ],
   },
 ];

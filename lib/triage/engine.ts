@@ -12,13 +12,15 @@ import {
   type Recommendation,
   type TriageScores,
 } from "./policy";
-import { RULES, RULESET_VERSION, type Discipline, type TriageRule } from "./rules";
+import { CLASSES, classify, FINDING_STATES, type FindingState, type RuleReading } from "./learned";
+import { RULES, RULESET_VERSION, type Discipline, type EvidenceKind, type TriageRule } from "./rules";
 import {
   compileNotesMatcher,
   OCCUPATIONAL_THERAPY_FINISHED,
   OTHER_PROBLEMS,
   PHYSIOTHERAPY_FINISHED,
   UNCERTAIN_NEED,
+  type SetAsideAssertion,
 } from "./text";
 
 export interface TriageInput {
@@ -45,15 +47,39 @@ export interface MatchedRule {
   readonly evidence: readonly Evidence[];
 }
 
+/**
+ * Whether a finding is the patient's present problem: PRESENT, or HISTORICAL (named as history: "hx of falls"),
+ * or set aside as ABSENT, NORMAL, RESOLVED, HYPOTHETICAL (possible, feared, not yet examined) or SOMEONE_ELSE.
+ */
+export type Assertion = "PRESENT" | "HISTORICAL" | SetAsideAssertion;
+
+/** A rule's match in the referral (a logged code or a span of the notes) and whether it is a present problem. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly supports: Discipline;
+  readonly kind: EvidenceKind;
+  readonly assertion: Assertion;
+  /** It names a problem by itself ("pain", "falls"), stands with a difficulty ("can't dress") or is a logged need. */
+  readonly problem: boolean;
+  /** It carries the recommendation: present, on a recommended side (or, for assess first, the hint's condition). */
+  readonly counted: boolean;
+  readonly evidence: Evidence;
+}
+
 export interface TriageResult {
   readonly recommendation: Recommendation;
   readonly scores: TriageScores;
+  /** The calibrated probability that the recommendation is right (agreement per band: lib/triage/README.md). */
   readonly confidence: number;
   readonly reason: string;
   /** The seed sentence behind a NEEDS_ASSESSMENT outcome; null when the matched rules carry the sources. */
   readonly decisionSource: SeedSentence | null;
-  /** In ruleset order. */
+  /** The rules whose present findings carry the recommendation (for assess first, the hint's), in ruleset order. */
   readonly matchedRules: readonly MatchedRule[];
+  /** Every finding, present or set aside, codes first, then in the order of the notes. */
+  readonly findings: readonly Finding[];
+  /** For assess first: the discipline the seed associates with the conditions named, when that is all there is. */
+  readonly hint: Exclude<Recommendation, "NEEDS_ASSESSMENT"> | null;
   readonly rulesetVersion: string;
 }
 
@@ -263,13 +289,84 @@ function mention(rule: number, clause: number, historical: boolean, affirmed: bo
   if (clause >= clauses) clauses = clause + 1;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export let experimentInternals: any = null;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const experimentFindings: any[] = [];
+/** Findings of the classification being made (module buffers, like the rule state above). */
+let findingRule = new Int32Array(64);
+let findingState = new Uint8Array(64);
+let findingAssertion: Assertion[] = [];
+let findingEvidence: Evidence[] = [];
+let findingProblem = new Uint8Array(64);
+let findingCount = 0;
+const STATE: Readonly<Record<FindingState, number>> = Object.fromEntries(FINDING_STATES.map((state, i) => [state, i])) as Record<
+  FindingState,
+  number
+>;
+
+function addFinding(rule: number, assertion: Assertion, evidence: Evidence, problem: boolean): void {
+  if (findingCount >= findingRule.length) {
+    const grownRule = new Int32Array(findingRule.length * 2);
+    grownRule.set(findingRule);
+    findingRule = grownRule;
+    const grownState = new Uint8Array(findingState.length * 2);
+    grownState.set(findingState);
+    findingState = grownState;
+    const grownProblem = new Uint8Array(findingProblem.length * 2);
+    grownProblem.set(findingProblem);
+    findingProblem = grownProblem;
+  }
+  const target = RULES[rule];
+  let state: FindingState;
+  if (assertion === "PRESENT") {
+    const functional = target?.kind === "FUNCTION" || target?.kind === "INJURY";
+    state = problem || !functional ? "PRESENT_PROBLEM" : (target?.weight ?? 0) >= CLEAR_EVIDENCE_SCORE ? "PRESENT_ACTIVITY" : "PRESENT_SUPPORTING";
+    if (!problem && target?.kind === "CONTEXT") state = "PRESENT_SUPPORTING";
+  } else {
+    state = assertion;
+  }
+  findingRule[findingCount] = rule;
+  findingState[findingCount] = STATE[state];
+  findingProblem[findingCount] = problem ? 1 : 0;
+  findingAssertion[findingCount] = assertion;
+  findingEvidence[findingCount] = evidence;
+  findingCount++;
+}
+
+const SIDE_OF: Readonly<Record<"OT" | "PT", Exclude<Recommendation, "NEEDS_ASSESSMENT">>> = {
+  OT: "OCCUPATIONAL_THERAPY",
+  PT: "PHYSIOTHERAPY",
+};
+const SIDE_NAMES: Readonly<Record<Side, string>> = { OT: "occupational therapy", PT: "physiotherapy" };
+const WHY_SET_ASIDE: Readonly<Record<Exclude<Assertion, "PRESENT">, string>> = {
+  HISTORICAL: "in the past",
+  ABSENT: "denied",
+  NORMAL: "normal",
+  RESOLVED: "resolved",
+  HYPOTHETICAL: "possible or feared, not present",
+  SOMEONE_ELSE: "someone else's",
+};
+
+/** Whether a finding state is present: the patient's own problem now, not history ("hx of falls") and not set aside. */
+function isPresent(state: number): boolean {
+  return state <= STATE.PRESENT_SUPPORTING;
+}
 
 export function triage(input: TriageInput): TriageResult {
-  experimentFindings.length = 0;
+  const { reading, scores } = read(input);
+  return decision(reading, input, scores);
+}
+
+/**
+ * What the rules read in a referral, as the learned model takes it, and which answers it may choose (assess first,
+ * and the sides with present findings). For the trainer (scripts/triage-train.ts): the same reading as triage()
+ * makes. Its buffers are reused by the next call.
+ */
+export function readForModel(input: TriageInput): { reading: RuleReading; allowed: readonly boolean[] } {
+  const { reading } = read(input);
+  return { reading, allowed: allowedAnswers(reading) };
+}
+
+function read(input: TriageInput): { reading: RuleReading; scores: TriageScores } {
+  findingCount = 0;
+  let uncertainCues = 0;
   evidenceByRule.fill(undefined);
   current.fill(0);
   explicit.fill(0);
@@ -293,6 +390,7 @@ export function triage(input: TriageInput): TriageResult {
       if (!needs.includes(code)) continue;
       for (const rule of RULES_BY_NEED.get(code) ?? []) {
         record(rule, { kind: "NEED", code }, false, true);
+        addFinding(rule, "PRESENT", { kind: "NEED", code }, true);
         codedRule[rule] = 1;
       }
       coded = true;
@@ -302,7 +400,10 @@ export function triage(input: TriageInput): TriageResult {
   if (conditions && conditions.length > 0) {
     for (const code of CONDITION_CODES) {
       if (!conditions.includes(code)) continue;
-      for (const rule of RULES_BY_CONDITION.get(code) ?? []) record(rule, { kind: "CONDITION", code });
+      for (const rule of RULES_BY_CONDITION.get(code) ?? []) {
+        record(rule, { kind: "CONDITION", code });
+        addFinding(rule, "PRESENT", { kind: "CONDITION", code }, true);
+      }
       coded = true;
     }
   }
@@ -312,18 +413,22 @@ export function triage(input: TriageInput): TriageResult {
     NOTES_MATCHER.scan(
       notes,
       (rule, start, end, historical, affirmed, clause, problem) => {
-        experimentFindings.push({ rule, start, end, assertion: historical ? "HISTORICAL" : "PRESENT", explicit: affirmed, problem });
         const evidence: Evidence = { kind: "NOTES", start, end, text: notes.slice(start, end) };
         if (rule === STRENGTH && upperLimbOnly(notes, start, end)) {
           (upperLimbWeakness ??= []).push({ evidence, historical, clause });
         } else {
           record(rule, evidence, historical, affirmed, returnGoal(evidence.text));
           mention(rule, clause, historical, affirmed, problem);
+          addFinding(rule, historical ? "HISTORICAL" : "PRESENT", evidence, affirmed || problem);
         }
       },
       (rule, start, end, assertion) => {
-        experimentFindings.push({ rule, start, end, assertion, explicit: false, problem: false });
-        if (assertion === "HYPOTHETICAL" || assertion === "SOMEONE_ELSE" || rule === UNCERTAIN_NEED) return;
+        if (rule === UNCERTAIN_NEED) {
+          uncertainCues++;
+          return;
+        }
+        if (rule >= 0) addFinding(rule, assertion, { kind: "NOTES", start, end, text: notes.slice(start, end) }, false);
+        if (assertion === "HYPOTHETICAL" || assertion === "SOMEONE_ELSE") return;
         if (rule === OTHER_PROBLEMS) sides.OT.denied = sides.PT.denied = true;
         // A discipline finished, or already involved: the referral is for what is left ("no further PT input").
         if (rule === PHYSIOTHERAPY_FINISHED) finished.PT = deniedOwn.PT = sides.PT.denied = true;
@@ -343,6 +448,7 @@ export function triage(input: TriageInput): TriageResult {
     for (const { evidence, historical, clause } of upperLimbWeakness) {
       record(injured ? STRENGTH : HAND_FUNCTION, evidence, historical, true);
       mention(injured ? STRENGTH : HAND_FUNCTION, clause, historical, true, true);
+      addFinding(injured ? STRENGTH : HAND_FUNCTION, historical ? "HISTORICAL" : "PRESENT", evidence, true);
     }
     // Keep codes first, then note spans in text order.
     const list = evidenceByRule[HAND_FUNCTION];
@@ -351,7 +457,10 @@ export function triage(input: TriageInput): TriageResult {
 
   const sports = evidenceByRule[NAMED_SPORTS];
   if (sports && current[NAMED_SPORTS] === 1 && current[INJURY_WORDS] === 1) {
-    for (const evidence of sports) record(SPORTS_INJURIES, evidence);
+    for (const evidence of sports) {
+      record(SPORTS_INJURIES, evidence);
+      addFinding(SPORTS_INJURIES, "PRESENT", evidence, true);
+    }
   }
 
   // The side whose words can be a consequence of the other's problem: one the notes deny, and, when they deny
@@ -369,7 +478,6 @@ export function triage(input: TriageInput): TriageResult {
     OT: { direct: 0, explicit: false, current: false },
     PT: { direct: 0, explicit: false, current: false },
   };
-  const matchedRules: MatchedRule[] = [];
   for (let index = 0; index < RULES.length; index++) {
     const evidence = evidenceByRule[index];
     const rule = RULES[index];
@@ -391,14 +499,6 @@ export function triage(input: TriageInput): TriageResult {
     else if (rule.kind === "INJURY" && current[index] === 1) sides[rule.supports].functional += rule.weight;
     else if (current[index] === 1) sides[rule.supports].diagnosis += rule.weight;
     else sides[rule.supports].pastDiagnosis += rule.weight;
-    matchedRules.push({
-      ruleId: rule.id,
-      supports: rule.supports,
-      weight: rule.weight,
-      distinction: rule.distinction,
-      source: rule.source,
-      evidence,
-    });
   }
 
   // A side's functional evidence is a need only as hasNeed says. Function only past, on a side the notes deny
@@ -429,15 +529,187 @@ export function triage(input: TriageInput): TriageResult {
     PT: sideScore(sides.PT, diagnosesDecide),
     SHARED: shared,
   };
-  const decision = decide(scores, sideNeeds, { OT: sides.OT.functional > 0, PT: sides.PT.functional > 0 });
-  experimentInternals = { sides, needEvidence, finished, coded, sideNeeds, shared };
+  const ruleDecision = decide(scores, sideNeeds, { OT: sides.OT.functional > 0, PT: sides.PT.functional > 0 });
+  const reading: RuleReading = {
+    findingRules: findingRule,
+    findingStates: findingState,
+    findingCount,
+    ruleRecommendation: ruleDecision.recommendation,
+    sides: {
+      OT: { finished: finished.OT, denied: sides.OT.denied, need: sideNeeds.OT, direct: ot.direct, explicit: ot.explicit, score: scores.OT },
+      PT: { finished: finished.PT, denied: sides.PT.denied, need: sideNeeds.PT, direct: pt.direct, explicit: pt.explicit, score: scores.PT },
+    },
+    sharedScore: shared,
+    uncertainCues,
+    notesLength: typeof notes === "string" ? notes.length : 0,
+  };
+  return { reading, scores };
+}
+
+/** The sides with a present finding that is a function, an injury or a condition (not context alone), and codes. */
+function presentSides(): { present: Record<Side, boolean>; coded: Record<Side, boolean>; diagnosed: Record<Side, boolean> } {
+  const present = { OT: false, PT: false };
+  const coded = { OT: false, PT: false };
+  const diagnosed = { OT: false, PT: false };
+  for (let f = 0; f < findingCount; f++) {
+    const rule = RULES[findingRule[f] ?? 0];
+    if (!rule || rule.supports === "SHARED" || !isPresent(findingState[f] ?? 0) || rule.kind === "CONTEXT") continue;
+    if (findingEvidence[f]?.kind === "NEED") coded[rule.supports] = true;
+    // A condition alone is no present problem (assess first, decided December 2026): it names the hint.
+    if (rule.kind === "DIAGNOSIS") diagnosed[rule.supports] = true;
+    else present[rule.supports] = true;
+  }
+  return { present, coded, diagnosed };
+}
+
+/**
+ * The answers the model may choose: assess first, and the sides with a present finding, except a discipline the notes
+ * say has finished or is already involved ("known to OT", "physio signed him off"), unless a need code asks for it.
+ */
+function allowedAnswers(reading: RuleReading): boolean[] {
+  const { present, coded } = presentSides();
+  const ot = present.OT && (!reading.sides.OT.finished || coded.OT);
+  const pt = present.PT && (!reading.sides.PT.finished || coded.PT);
+  return [true, ot, pt, ot && pt];
+}
+
+function recommendationOf(ot: boolean, pt: boolean): Recommendation {
+  return ot && pt ? "BOTH" : ot ? "OCCUPATIONAL_THERAPY" : pt ? "PHYSIOTHERAPY" : "NEEDS_ASSESSMENT";
+}
+
+/**
+ * The decision: the learned model chooses among assess first and the sides with present findings; a side with a
+ * logged need code is always included (the referrer's own statement of a need); a referral of condition codes
+ * alone, with no notes, is assessed first (decided December 2026: a condition with nothing about its effect now).
+ */
+function decision(reading: RuleReading, input: TriageInput, scores: TriageScores): TriageResult {
+  const { coded, diagnosed } = presentSides();
+  const allowed = allowedAnswers(reading);
+  const probabilities = classify(reading, allowed);
+  let best = 0;
+  for (let c = 1; c < CLASSES.length; c++) if ((probabilities[c] ?? 0) > (probabilities[best] ?? 0)) best = c;
+  let recommendation = CLASSES[best] ?? "NEEDS_ASSESSMENT";
+  const notesGiven = typeof input.notes === "string" && input.notes.trim() !== "";
+  if (!notesGiven && !coded.OT && !coded.PT) recommendation = "NEEDS_ASSESSMENT";
+  if (coded.OT || coded.PT) {
+    const chosen = recommendation;
+    recommendation = recommendationOf(
+      coded.OT || chosen === "OCCUPATIONAL_THERAPY" || chosen === "BOTH",
+      coded.PT || chosen === "PHYSIOTHERAPY" || chosen === "BOTH",
+    );
+  }
+  const confidence = Math.round((probabilities[CLASSES.indexOf(recommendation)] ?? 0) * 100) / 100;
+  const recommended: Record<Side, boolean> = {
+    OT: recommendation === "OCCUPATIONAL_THERAPY" || recommendation === "BOTH",
+    PT: recommendation === "PHYSIOTHERAPY" || recommendation === "BOTH",
+  };
+  const hint = recommendation === "NEEDS_ASSESSMENT" ? hintOf(diagnosed) : null;
+  const counts = (f: number): boolean => {
+    const rule = RULES[findingRule[f] ?? 0];
+    if (!rule || rule.supports === "SHARED" || !isPresent(findingState[f] ?? 0)) return false;
+    if (recommended[rule.supports]) return true;
+    return hint !== null && rule.kind === "DIAGNOSIS" && (hint === "BOTH" || hint === SIDE_OF[rule.supports]);
+  };
+  const findings: Finding[] = [];
+  const cited = new Map<number, Evidence[]>();
+  for (let f = 0; f < findingCount; f++) {
+    const index = findingRule[f] ?? 0;
+    const rule = RULES[index];
+    const evidence = findingEvidence[f];
+    if (!rule || !evidence) continue;
+    const counted = counts(f);
+    findings.push({
+      ruleId: rule.id,
+      supports: rule.supports,
+      kind: rule.kind,
+      assertion: findingAssertion[f] ?? "PRESENT",
+      problem: findingProblem[f] === 1,
+      counted,
+      evidence,
+    });
+    if (counted) {
+      const list = cited.get(index);
+      if (list) list.push(evidence);
+      else cited.set(index, [evidence]);
+    }
+  }
+  const matchedRules: MatchedRule[] = [...cited.keys()]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const rule = RULES[index] as TriageRule;
+      return {
+        ruleId: rule.id,
+        supports: rule.supports,
+        weight: rule.weight,
+        distinction: rule.distinction,
+        source: rule.source,
+        evidence: sortedEvidence(cited.get(index) ?? []),
+      };
+    });
   return {
-    recommendation: decision.recommendation,
+    recommendation,
     scores,
-    confidence: decision.confidence,
-    reason: decision.reason,
-    decisionSource: decision.recommendation === "NEEDS_ASSESSMENT" ? NEEDS_ASSESSMENT_SOURCE : null,
+    confidence,
+    reason: reasonFor(recommendation, matchedRules, findings, hint, reading.uncertainCues, coded),
+    decisionSource: recommendation === "NEEDS_ASSESSMENT" ? NEEDS_ASSESSMENT_SOURCE : null,
     matchedRules,
+    findings,
+    hint,
     rulesetVersion: RULESET_VERSION,
   };
+}
+
+/** Codes first (catalogue order, as recorded), then note spans in text order. */
+function sortedEvidence(evidence: readonly Evidence[]): Evidence[] {
+  return [...evidence].sort((a, b) => (a.kind === "NOTES" ? a.start : -1) - (b.kind === "NOTES" ? b.start : -1));
+}
+
+function hintOf(diagnosed: Readonly<Record<Side, boolean>>): TriageResult["hint"] {
+  return diagnosed.OT && diagnosed.PT ? "BOTH" : diagnosed.OT ? "OCCUPATIONAL_THERAPY" : diagnosed.PT ? "PHYSIOTHERAPY" : null;
+}
+
+function listed(words: readonly string[]): string {
+  const unique = [...new Set(words)];
+  if (unique.length <= 1) return unique[0] ?? "";
+  return `${unique.slice(0, -1).join(", ")} and ${unique[unique.length - 1] ?? ""}`;
+}
+
+function spanText(evidence: Evidence): string {
+  return evidence.kind === "NOTES" ? `“${evidence.text}”` : evidence.kind === "NEED" ? "a logged need" : "a logged condition";
+}
+
+/** One or two sentences in the clinic's words: what carries the answer, and what was set aside. */
+function reasonFor(
+  recommendation: Recommendation,
+  matchedRules: readonly MatchedRule[],
+  findings: readonly Finding[],
+  hint: TriageResult["hint"],
+  uncertainCues: number,
+  coded: Readonly<Record<Side, boolean>>,
+): string {
+  const setAside = findings.filter((finding) => finding.assertion !== "PRESENT" && finding.supports !== "SHARED");
+  const asideText =
+    setAside.length === 0
+      ? ""
+      : ` Set aside: ${listed(setAside.slice(0, 4).map((finding) => `${spanText(finding.evidence)} (${WHY_SET_ASIDE[finding.assertion as Exclude<Assertion, "PRESENT">]})`))}${setAside.length > 4 ? ", and more" : ""}.`;
+  if (recommendation === "NEEDS_ASSESSMENT") {
+    const why =
+      uncertainCues > 0
+        ? "The notes say it is not yet clear what the patient needs"
+        : hint !== null
+          ? "A condition is named with nothing about how it affects the patient now"
+          : findings.some((finding) => finding.assertion === "PRESENT" && finding.supports !== "SHARED")
+            ? "What the notes name does not show which therapy the patient needs now"
+            : "No present problem for either discipline";
+    const hinted = hint === null ? "" : ` The seed associates it with ${hint === "BOTH" ? "both disciplines" : SIDE_NAMES[hint === "OCCUPATIONAL_THERAPY" ? "OT" : "PT"]}.`;
+    return `${why}; a professional should assess which therapy is best.${hinted}${asideText}`;
+  }
+  const sideText = (side: Side): string => {
+    const rules = matchedRules.filter((rule) => rule.supports === side);
+    return `${SIDE_NAMES[side]} (${listed(rules.map((rule) => rule.distinction))})`;
+  };
+  const logged = coded.OT || coded.PT ? " Logged needs are always included." : "";
+  if (recommendation === "BOTH") return `Present problems for both ${sideText("OT")} and ${sideText("PT")}.${logged}${asideText}`;
+  const side: Side = recommendation === "OCCUPATIONAL_THERAPY" ? "OT" : "PT";
+  return `Present problems for ${sideText(side)}.${logged}${asideText}`;
 }

@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-01.17";
+export const RULESET_VERSION = "2026-12-07.1";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -168,7 +168,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "managing money",
       "finances",
       "pay bills",
-      "bills",
+      // Exact: "Bill" is a name.
+      "=bills",
       "budget",
       "childcare",
       // The shape of the day: "struggling to structure his days", "no daily structure", "lost his routine".
@@ -279,6 +280,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     weight: DIRECT,
     needs: ["SELF_CARE"],
     phrases: [
+      // Tasks with one hand (ruleset 2026-12-07.1).
+      "one handed tasks",
+      "one handed",
+      "one-handed",
       // Hand skills and play in young children, and self-care words (ruleset 2026-12-07.1).
       "hand skills",
       "stack bricks",
@@ -294,8 +299,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "finger feeding",
       "finger foods",
       "self feeding",
-      "feed himself",
-      "feed herself",
       "get ready for school",
       "get ready in morning",
       "school tie",
@@ -476,7 +479,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "fiddly tasks",
       "fiddly jobs",
     ],
-    problems: ["gags", "gagging", "lumpy food", "textures", "food textures", "messy play", "messy hands", "getting hands dirty", "covers ears", "covers her ears", "noise sensitivity", "sensitive to noise", "hair washing", "hair cutting", "nail cutting", "teeth brushing", "tooth brushing", "tactile defensiveness", "sensory overload", "sensory sensitivities", "overwhelmed by noise", "self neglect", "neglecting self", "clumsy hand", "hand clumsy", "hand is clumsy", "hands are clumsy", "clumsy fingers", "fingers clumsy"],
+    problems: ["pressure sore", "gags", "gagging", "covers ears", "covers her ears", "noise sensitivity", "sensitive to noise", "tactile defensiveness", "sensory overload", "sensory sensitivities", "overwhelmed by noise", "self neglect", "neglecting self", "clumsy hand", "hand clumsy", "hand is clumsy", "hands are clumsy", "clumsy fingers", "fingers clumsy"],
     distinction: "activities of daily living",
     source: S.differentFocus,
   },
@@ -486,6 +489,12 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     weight: DIRECT,
     needs: ["WORK_OR_SCHOOL"],
     phrases: [
+      // Work at a computer (ruleset 2026-12-07.1).
+      "keyboard",
+      "typing",
+      "voice software",
+      "computer work",
+      "use computer",
       "back to work",
       "return to work",
       "returning to work",
@@ -605,7 +614,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "socially withdrawn",
       "social withdrawal",
     ],
-    problems: ["socially withdrawn", "social withdrawal"],
+    problems: ["socially withdrawn", "social withdrawal", "housebound"],
     distinction: "therapeutic use of daily activities (occupations)",
     source: S.otAssociationDefinition,
   },
@@ -676,7 +685,8 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "stairlift",
       "home visit",
       "home safety",
-      "seating",
+      // Exact: "seated" is a position ("stiff after long shifts seated").
+      "=seating",
       "wheelchair assessment",
       "fatigue management",
       "energy conservation",
@@ -955,7 +965,6 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "lose track",
       "losing track",
       "processing",
-      "can't keep up",
       "disorganised",
       "disorganized",
       "organisation",
@@ -1113,6 +1122,15 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     // ICF puts mobility (d4) on both sides; the seed ties it to physiotherapy ("promote healing and mobility").
     needs: ["MOBILITY_BALANCE"],
     phrases: [
+      // Giving up walks is losing mobility (ruleset 2026-12-07.1).
+      "give up walks",
+      "given up walks",
+      // Rising from an armchair (ruleset 2026-12-07.1).
+      "get up out of armchair",
+      "get out of armchair",
+      "up from armchair",
+      "stand from armchair",
+      "out of armchair",
       // Walking to a place names the walking, not the errand (ruleset 2026-12-07.1): "struggling to walk to the corner shop". Early motor milestones.
       "walk to shops",
       "walk to shop",
@@ -1789,6 +1807,11 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     weight: DIRECT,
     needs: ["POST_SURGICAL"],
     phrases: [
+      // Tendon repairs (ruleset 2026-12-07.1).
+      "tendon repair",
+      "tendon repairs",
+      "flexor tendon",
+      "extensor tendon",
       "surgery",
       // Exact forms: "a warehouse operative" is a worker, "operating a machine" a task.
       "=operation",
@@ -2015,6 +2038,10 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     // A named injury to bones, joints or muscles says what is impaired; "injury" alone does not.
     needs: ["MUSCULOSKELETAL_INJURY"],
     phrases: [
+      // Injury words from the emergency department (ruleset 2026-12-07.1).
+      "FOOSH",
+      "soft tissue injury",
+      "soft tissue",
       "fracture",
       "stress fracture",
       "#NOF",
@@ -2157,7 +2184,9 @@ export const RULES: readonly TriageRule[] = RULE_RECORDS.map((record) => ({
   conditions: record.conditions ?? [],
   phrases: record.phrases ?? [],
   abbreviations: record.abbreviations ?? [],
-  problems: record.problems ?? [],
+  // A named condition or injury is no activity that a habit or a list's normal finding could take back ("spends
+  // most days at home with ME/CFS"): since ruleset 2026-12-07.1 its phrases name a problem by themselves.
+  problems: record.kind === "DIAGNOSIS" || record.kind === "INJURY" ? "ALL" : (record.problems ?? []),
 }));
 
 for (const rule of RULES) {

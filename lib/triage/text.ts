@@ -130,6 +130,34 @@ const CONTEXT_PHRASES = [
   "fallen for scam",
   "fall for scam",
   "power of attorney",
+  // Places, services and the letter itself, not the person's problems (ruleset 2026-12-07.1): "Sports med triage",
+  // "walk-in centre", "I'm writing about my nan", "slipped on ice", "as bright as a button", "a practice run".
+  "sports clinic",
+  "sports med",
+  "sports medicine",
+  "sports and exercise",
+  "sports injury clinic",
+  "walk in",
+  "walk in centre",
+  "=ambulance",
+  "charity shop",
+  "slipped on ice",
+  "on ice",
+  "bright as button",
+  "practice run",
+  "fallen apart",
+  "falling apart",
+  "fell apart",
+  "writing about",
+  "writing to",
+  "writing regarding",
+  "writing on behalf",
+  "am writing",
+  "writing because",
+  "what to write",
+  "sore throat",
+  "blood pressure",
+  "BP check",
   // Medical presentations, not pain a therapist treats.
   "chest pain",
   "abdominal pain",
@@ -140,6 +168,13 @@ const CONTEXT_PHRASES = [
 ];
 
 const NEW_ASSERTION_KEYS: ReadonlySet<string> = new Set(NEW_ASSERTION_STARTS);
+/** Single words that affirm a difficulty ("not", "unable", "poor", "reduced"...), from the AFFIRMATION triggers. */
+const AFFIRMING_KEYS: ReadonlySet<string> = new Set(
+  ASSERTION_TRIGGERS.filter((trigger) => trigger.role === "AFFIRMATION" || trigger.role === "AFFIRMING_TERMINATION")
+    .flatMap((trigger) => trigger.phrases)
+    .filter((phrase) => !phrase.includes(" ") && !phrase.startsWith("=") && !phrase.includes("'"))
+    .concat(["not", "cannot"]),
+);
 
 /**
  * Articles and possessives, skipped in notes and phrases alike: "get out of the bath" is "get out of her bath".
@@ -236,6 +271,22 @@ function isAssistCount(notes: string, i: number): boolean {
   const before = i > 0 ? charClass(notes.charCodeAt(i - 1)) : SPACE;
   const after = i + 3 < notes.length ? charClass(notes.charCodeAt(i + 3)) : SPACE;
   return before !== WORD && after !== WORD;
+}
+
+const UNKNOWN_STEM = stemmer("unknown");
+
+/** Whether the value after a colon at i is empty: a line break or the end, "?", or a dash standing alone. */
+function openValue(notes: string, i: number): boolean {
+  let j = i;
+  while (j < notes.length && (notes.charCodeAt(j) === 32 || notes.charCodeAt(j) === 9)) j++;
+  if (j >= notes.length) return true;
+  const c = notes.charCodeAt(j);
+  if (c === 10 || c === 13) return true;
+  if (c === 63 || c === 45 || c === 0x2013 || c === 0x2014) {
+    const next = j + 1 < notes.length ? notes.charCodeAt(j + 1) : 10;
+    return next === 10 || next === 13 || next === 32 || next === 9 || next === 47 || next === 59 || next === 44 || next === 46;
+  }
+  return false;
 }
 
 /** How many word tokens the current clause (or label) has before token `count`. */
@@ -513,6 +564,11 @@ function tokenize(notes: string, abbreviations: ReadonlySet<string>, longestAbbr
       }
       joined = 0;
       i++;
+      // A template field left open ("Pain: ?", "Mobility: –", "ADLs:" then a line break) is not known.
+      if (kind === LABEL && count > 0 && tokenKind[count - 1] === LABEL && openValue(notes, i)) {
+        setToken(count++, i, i, WORD, 0, "unknown", UNKNOWN_STEM, 0);
+        joined = 1;
+      }
       if (query) {
         setToken(count++, i, i, WORD, 0, "query", QUERY_STEM, 1);
         joined = 1;
@@ -713,7 +769,10 @@ export function compileNotesMatcher(targets: readonly NotesVocabulary[]): NotesM
   let longestAbbreviation = 0;
   targets.forEach((target, index) => {
     const problems = target.problems ?? [];
-    const isProblem = (phrase: string): boolean => problems === "ALL" || problems.includes(phrase);
+    // A phrase that carries its own difficulty ("can't cook", "poor grip", "unable to walk far") names a problem,
+    // as the same words would if the affirmation stood apart from the phrase (since ruleset 2026-12-07.1).
+    const isProblem = (phrase: string): boolean =>
+      problems === "ALL" || problems.includes(phrase) || phraseKeys(phrase.replace(/^=/, "")).some((key) => AFFIRMING_KEYS.has(key));
     for (const phrase of target.phrases) insertPhrase(root, phrase, index, false, isProblem(phrase));
     for (const abbreviation of target.abbreviations) {
       if (!/^[A-Z][A-Z0-9]*$/.test(abbreviation)) {
@@ -946,6 +1005,8 @@ class AssertionReader {
   private inheritedAffirmation = false;
   /** The segment follows a comma in its clause (not a clause break, colon or termination). */
   private continuation = false;
+  /** A normal finding opened the segment ("Independent at home, drives, cooks"): it reads on over the list after it. */
+  private normalForward = false;
   /**
    * A denial opened the segment with nothing before it ("no problems there", "not borne out on visit"): if it denies
    * nothing after it either, it answers the segment (or list) before, when the segment ends.
@@ -1028,7 +1089,8 @@ class AssertionReader {
     const listFloor = item ? (this.listFloor >= 0 ? this.listFloor : this.segmentFloor) : -1;
     // A normal finding read forward over an activity ("manages washing") goes on over the list after the comma,
     // until an "and" or "or" closes it: "normal gait and balance, pain at night" is a new finding.
-    const readForward = this.negatedFrom >= 0 && this.pending > this.negatedFrom && !this.segmentAffirmed && !this.segmentWish;
+    const readForward =
+      ((this.negatedFrom >= 0 && this.pending > this.negatedFrom) || this.normalForward) && !this.segmentAffirmed && !this.segmentWish;
     const listNormal = !newAssertion && !this.conjunction && (readForward || (this.listNormal && item));
     // A wish goes on over the activities it lists, to the last item: "wants to shower, make herself lunch and
     // manage her money"; "keen to get back to the gym, mobility independent" is a new statement.
@@ -1103,7 +1165,13 @@ class AssertionReader {
       const listFloor = this.conjunction && !afterLabel && this.listFloor >= 0 ? this.listFloor : backFloor;
       // The last item of a list an affirmation opened is still under it: "can't dress, toilet or eat unaided".
       const underAffirmation = this.inheritedAffirmation && this.conjunction;
-      if (!this.segmentAffirmed && !this.segmentWish && !underAffirmation) this.negateBack(Math.min(backFloor, listFloor), "NORMAL");
+      if (this.pending === backFloor && !afterLabel) this.normalForward = true;
+      if (this.pending === backFloor && this.continuation && endsRun && !afterLabel) {
+        // Alone in its segment, it answers the activities of the one (or the list) before: "walking 'not too bad'".
+        this.negateActivities(this.listFloor >= 0 ? Math.min(this.listFloor, this.previousSegmentFloor) : this.previousSegmentFloor);
+      } else if (!this.segmentAffirmed && !this.segmentWish && !underAffirmation) {
+        this.negateBack(Math.min(backFloor, listFloor), "NORMAL");
+      }
     } else if (role === EITHER_NEGATION) {
       if (this.pending <= backFloor) {
         this.startNegation("ABSENT");
@@ -1115,12 +1183,16 @@ class AssertionReader {
         }
       } else if (!this.segmentAffirmed) this.negateBack(backFloor, "ABSENT");
     } else if (role === TERMINATION || role === AFFIRMING_TERMINATION) {
+      // "BADLs: requires full assistance": the value of the key before the colon.
+      if (role === AFFIRMING_TERMINATION && afterLabel) pendingExplicit.fill(1, this.clauseFloor, this.pending);
       // "Manages washing, dressing now difficult": what a termination ends is no longer the list.
       this.clauseNegated = this.historical = this.goal = this.listNormal = this.someoneElse = false;
       this.newSegment();
       this.clauseFloor = this.pending;
       this.segmentAffirmed = role === AFFIRMING_TERMINATION;
     } else if (role === AFFIRMATION) {
+      // Straight after a colon it is the value of the key before: "Mobility: poor", "Cognition: impaired".
+      if (afterLabel) pendingExplicit.fill(1, this.clauseFloor, this.pending);
       this.segmentAffirmed = true;
       this.negatedFrom = -1;
     } else if (role === HYPOTHETICAL) {
@@ -1214,7 +1286,7 @@ class AssertionReader {
     this.segmentFloor = this.pending;
     this.segmentAffirmed = this.goal;
     this.hypothetical = this.segmentNegated = this.segmentTriggered = this.segmentWish = this.conjunction = false;
-    this.inheritedAffirmation = this.continuation = false;
+    this.inheritedAffirmation = this.continuation = this.normalForward = false;
     this.listFloor = -1;
   }
 

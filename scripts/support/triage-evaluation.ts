@@ -36,6 +36,8 @@ export interface EvaluationRun {
   readonly confusion: Record<string, Record<string, number>>;
   readonly bands: readonly BandAgreement[];
   readonly calibrationError: number;
+  /** For runs recorded after the fact (before this record existed): where the figure comes from. */
+  readonly note?: string;
 }
 
 export function recordedRuns(file = RUNS_FILE): EvaluationRun[] {

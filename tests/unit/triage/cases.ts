@@ -32,14 +32,14 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   // Codes alone
   { name: "self-care need alone is occupational therapy", needs: ["SELF_CARE"], expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
   { name: "pain need alone is physiotherapy", needs: ["PAIN"], expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.pain"] } },
-  { name: "stroke alone is occupational therapy", conditions: ["STROKE"], expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.stroke"] } },
+  { name: "a stroke code alone is assessed first", conditions: ["STROKE"], expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.stroke"] } },
   {
     name: "sports injury as need and condition is one physiotherapy rule",
     needs: ["SPORTS_INJURY"],
     conditions: ["SPORTS_INJURY"],
     expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.sports-injuries"] },
   },
-  { name: "mental health condition is occupational therapy", conditions: ["MENTAL_HEALTH_CONDITION"], expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.mental-health"] } },
+  { name: "a mental health condition code alone is assessed first", conditions: ["MENTAL_HEALTH_CONDITION"], expected: { recommendation: "NEEDS_ASSESSMENT", rules: ["ot.mental-health"] } },
   { name: "mobility and balance need leans physiotherapy", needs: ["MOBILITY_BALANCE"], expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
 
   // Nothing usable
@@ -226,7 +226,7 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   {
     name: "MS in capitals is multiple sclerosis",
     notes: "Dx MS 2015, fatigue.",
-    expected: { recommendation: "OCCUPATIONAL_THERAPY", spans: [{ rule: "ot.multiple-sclerosis", text: "MS", start: 3 }] },
+    expected: { recommendation: "NEEDS_ASSESSMENT", spans: [{ rule: "ot.multiple-sclerosis", text: "MS", start: 3 }] },
   },
   {
     name: "Ms and ms are not multiple sclerosis",
@@ -234,10 +234,10 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
     expected: { recommendation: "NEEDS_ASSESSMENT", noEvidence: true },
   },
   {
-    name: "PD with freezing of gait needs both",
+    name: "PD with freezing of gait is physiotherapy: the condition alone gives no need",
     notes: "Known PD, freezing of gait.",
     expected: {
-      recommendation: "BOTH",
+      recommendation: "PHYSIOTHERAPY",
       spans: [
         { rule: "ot.parkinsons", text: "PD", start: 6 },
         { rule: "pt.mobility", text: "gait", start: 22 },
@@ -247,15 +247,15 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   {
     name: "SCI is spinal cord injury, not a bare injury",
     notes: "T10 SCI 2019; spinal cord injury clinic follow-up.",
-    expected: { recommendation: "OCCUPATIONAL_THERAPY", absent: ["shared.injury-or-illness"], spans: [{ rule: "ot.spinal-cord-injury", text: "SCI", start: 4 }] },
+    expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["shared.injury-or-illness"], spans: [{ rule: "ot.spinal-cord-injury", text: "SCI", start: 4 }] },
   },
   { name: "Hep B is not a home exercise programme", notes: "Hep B positive, otherwise well.", expected: { recommendation: "NEEDS_ASSESSMENT", noEvidence: true } },
 
   // Everyday words
   {
-    name: "knee replacement",
+    name: "a knee replacement named alone is assessed first",
     notes: "Left knee replacement in March.",
-    expected: { recommendation: "PHYSIOTHERAPY", spans: [{ rule: "pt.after-surgery", text: "knee replacement", start: 5 }] },
+    expected: { recommendation: "NEEDS_ASSESSMENT", spans: [{ rule: "pt.after-surgery", text: "knee replacement", start: 5 }] },
   },
   {
     name: "sprained ankle",
@@ -283,10 +283,10 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
   // Both sides
   { name: "self-care and pain need both", needs: ["SELF_CARE", "PAIN"], expected: { recommendation: "BOTH", rules: ["ot.daily-living", "pt.pain"] } },
   {
-    name: "MS with weakness and falls needs both",
+    name: "MS with weakness and falls is physiotherapy: the condition code alone adds no need",
     needs: ["STRENGTH", "MOBILITY_BALANCE"],
     conditions: ["MULTIPLE_SCLEROSIS"],
-    expected: { recommendation: "BOTH" },
+    expected: { recommendation: "PHYSIOTHERAPY" },
   },
   {
     name: "stroke, walking stick and cooking need both",
@@ -331,7 +331,10 @@ export const TRIAGE_CASES: readonly TriageCase[] = [
 export function disagreements(triageCase: TriageCase, result: TriageResult): string[] {
   const { expected } = triageCase;
   const problems: string[] = [];
-  const matched = new Set(result.matchedRules.map((rule) => rule.ruleId));
+  // What the rules read as a finding of the patient (present, or named as history), counted or not; findings set
+  // aside (denied, normal, resolved, possible, someone else's) are not matches.
+  const read = result.findings.filter((finding) => finding.assertion === "PRESENT" || finding.assertion === "HISTORICAL");
+  const matched = new Set(read.map((finding) => finding.ruleId));
   if (result.recommendation !== expected.recommendation) {
     problems.push(`recommendation ${result.recommendation}, expected ${expected.recommendation}`);
   }
@@ -339,15 +342,14 @@ export function disagreements(triageCase: TriageCase, result: TriageResult): str
   for (const rule of expected.absent ?? []) if (matched.has(rule)) problems.push(`rule ${rule} matched`);
   if (expected.noEvidence && matched.size > 0) problems.push(`evidence found: ${[...matched].join(", ")}`);
   for (const span of expected.spans ?? []) {
-    const found = result.matchedRules
-      .find((rule) => rule.ruleId === span.rule)
-      ?.evidence.some(
-        (evidence) =>
-          evidence.kind === "NOTES" &&
-          evidence.start === span.start &&
-          evidence.end === span.start + span.text.length &&
-          evidence.text === span.text,
-      );
+    const found = read.some(
+      (finding) =>
+        finding.ruleId === span.rule &&
+        finding.evidence.kind === "NOTES" &&
+        finding.evidence.start === span.start &&
+        finding.evidence.end === span.start + span.text.length &&
+        finding.evidence.text === span.text,
+    );
     if (!found) problems.push(`span "${span.text}" at ${span.start} not matched to ${span.rule}`);
   }
   return problems;

@@ -97,10 +97,10 @@ describe("reading notes", () => {
   });
 
   it("reads 'c/o' and 'hx' as context: no evidence of their own, and no break in matching", () => {
-    expect(triage({ notes: "c/o hx" }).matchedRules).toEqual([]);
-    expect(triage({ notes: "c/o pain, hx of stroke" }).matchedRules.map((rule) => rule.ruleId)).toEqual([
-      "ot.stroke",
-      "pt.pain",
+    expect(triage({ notes: "c/o hx" }).findings).toEqual([]);
+    expect(triage({ notes: "c/o pain, hx of stroke" }).findings.map((finding) => `${finding.ruleId}:${finding.assertion}`)).toEqual([
+      "pt.pain:PRESENT",
+      "ot.stroke:HISTORICAL",
     ]);
   });
 
