@@ -119,7 +119,8 @@ export type AssertionRole =
   | "LOSS"
   | "REFUTED"
   | "ALL_NORMAL"
-  | "UNCERTAIN";
+  | "UNCERTAIN"
+  | "LACK";
 
 export interface AssertionTrigger {
   readonly role: AssertionRole;
@@ -229,8 +230,6 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       // Equipment the person has is in place, not needed: "already has a perching stool".
       "already has",
       "already have",
-      "has not had",
-      "hasn't had",
       "managing well with",
       "manages well with",
       // A treatment the person declines is no need: "I'm not looking for an exercise programme".
@@ -392,6 +391,11 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "as well as he does",
       "as well as she does",
       "as well as others",
+      "as well as anyone",
+      "nothing hurts",
+      "does all own",
+      "doing all own",
+      "do all own",
       "as well as other children",
       // An arrangement that works: "his care package meets his needs", "happy with it".
       "meets needs",
@@ -502,6 +506,12 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "no issues reported",
       "nothing to change",
       "no change there",
+      "no current needs",
+      "no current concerns",
+      "no new concerns",
+      "no needs identified",
+      // Content with an arrangement: "happy with how we help with washing".
+      "happy with",
       "no changes there",
       "nothing needed",
       "no change needed",
@@ -714,6 +724,13 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "scared of",
       "afraid of",
       "fear of",
+      "fully dependent",
+      "totally dependent",
+      "completely dependent",
+      "fully reliant",
+      "hard now",
+      "difficult now",
+      "harder now",
       "frightened",
       "afraid",
     ],
@@ -789,6 +806,16 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "not tested",
       "not checked",
       "not disclosed",
+      "declined to answer",
+      "refused to answer",
+      "would not answer",
+      "declining all assessments",
+      "declined assessment",
+      "declined examination",
+      "declined exam",
+      "refused assessment",
+      "did not see",
+      "didn't see",
       "not yet mobilised",
       "=not mobilised",
       "=not mobilized",
@@ -875,6 +902,11 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "declined to say",
       "didn't want to say",
       "would not elaborate",
+      "go into it",
+      "talk about it",
+      "won't engage",
+      "wouldn't engage",
+      "who should we talk to",
       "do not really know",
       "not really sure",
       "dont know",
@@ -936,6 +968,12 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
     ],
   },
   {
+    // A lack: a task not had is a need, a problem not had is denied ("hasn't had a hot meal in a week" against
+    // "has not had any falls"). Forward to the clause's end.
+    role: "LACK",
+    phrases: ["has not had", "hasn't had", "have not had", "haven't had", "not had"],
+  },
+  {
     // A task given up is lost: "has stopped cooking", "gave up her allotment" (a need); after a finding, over: "the
     // falls have stopped".
     role: "LOSS",
@@ -947,7 +985,7 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   },
   {
     role: "HABITUAL",
-    phrases: ["every day", "each day", "every morning", "every evening", "every week", "each week", "most days"],
+    phrases: ["every day", "each day", "every morning", "every evening", "every week", "each week", "most days", "daily", "twice a day", "twice daily"],
   },
   {
     // "Goal: indep feeding", "Goals: back to walking the dog", "aim is to dress independently".
@@ -956,7 +994,21 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
   },
   {
     role: "BASELINE",
-    phrases: ["baseline", "at baseline", "as baseline", "same as before", "as before", "pre-existing", "always needed", "has always needed", "always had"],
+    phrases: [
+      "baseline",
+      "at baseline",
+      "as baseline",
+      "same as before",
+      "same as ever",
+      "as before",
+      "pre-existing",
+      "always needed",
+      "has always needed",
+      "always had",
+      "hasn't changed",
+      "has not changed",
+      "not changed",
+    ],
   },
   {
     // At the usual level again: "walking is back to normal", "back to baseline mobility with one stick".
@@ -1011,8 +1063,15 @@ export const ASSERTION_TRIGGERS: readonly AssertionTrigger[] = [
       "i tried",
       "already tried",
       "=tried",
+      // Before the event that brought the referral: "before her hospital stay she walked with her frame".
+      "before hospital",
+      "before admission",
+      "before stroke",
+      "before fall",
+      "before illness",
+      "before operation",
+      "before surgery",
       // Past, not now (ruleset 2026-12-07.1): "fell last year", "a bout of depression".
-      "last year",
       "years ago",
       "in the past",
       "as a child",

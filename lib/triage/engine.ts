@@ -292,8 +292,8 @@ function mention(rule: number, clause: number, historical: boolean, affirmed: bo
 /** Findings of the classification being made (module buffers, like the rule state above). */
 let findingRule = new Int32Array(64);
 let findingState = new Uint8Array(64);
-let findingAssertion: Assertion[] = [];
-let findingEvidence: Evidence[] = [];
+const findingAssertion: Assertion[] = [];
+const findingEvidence: Evidence[] = [];
 let findingProblem = new Uint8Array(64);
 let findingCount = 0;
 const STATE: Readonly<Record<FindingState, number>> = Object.fromEntries(FINDING_STATES.map((state, i) => [state, i])) as Record<

@@ -1,6 +1,6 @@
 /** The triage engine's public API: the GraphQL layer, the UI and the scripts import from here only. */
 export { triage } from "./engine";
-export type { Evidence, MatchedRule, TriageInput, TriageResult } from "./engine";
+export type { Assertion, Evidence, Finding, MatchedRule, TriageInput, TriageResult } from "./engine";
 export { RULESET_VERSION } from "./rules";
 export type { Discipline } from "./rules";
 export { RECOMMENDATIONS } from "./policy";

@@ -12,7 +12,7 @@ import { SEED_SENTENCES as S, type ConditionCode, type NeedCode, type SeedSenten
  * whenever a rule, weight or phrase, a negation word in text.ts or a threshold
  * in policy.ts changes.
  */
-export const RULESET_VERSION = "2026-12-07.1";
+export const RULESET_VERSION = "2026-12-07.2";
 
 /** OT and PT are the two professions; SHARED is evidence the seed gives to both. */
 export type Discipline = "OT" | "PT" | "SHARED";
@@ -1122,6 +1122,9 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     // ICF puts mobility (d4) on both sides; the seed ties it to physiotherapy ("promote healing and mobility").
     needs: ["MOBILITY_BALANCE"],
     phrases: [
+      // Balance in ward shorthand (ruleset 2026-12-07.2): "sitting bal poor".
+      "sitting bal",
+      "standing bal",
       // Giving up walks is losing mobility (ruleset 2026-12-07.1).
       "give up walks",
       "given up walks",
@@ -1353,6 +1356,11 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     // stability programme) is the treatment asked for, not a hint like "exercise" alone (pt.exercise-and-massage).
     weight: DIRECT,
     phrases: [
+      // A graded return to sport is exercise rehabilitation (ruleset 2026-12-07.2).
+      "graded return to sport",
+      "return to play",
+      "conditioning programme",
+      "conditioning",
       "return to sport",
       "return to play",
       "return to running",
@@ -1659,8 +1667,11 @@ const RULE_RECORDS: readonly RuleRecord[] = [
       "contracture",
       "contractures",
       // Scar or soft tissue drawing a joint in: "scar tightening is limiting finger movement".
-      "tightening",
-      "tightness",
+      // Exact: "tights" (clothing) shares their stem.
+      "=tightening",
+      "=tightness",
+      "=tighter",
+      "getting tighter",
       "flexibility",
       // Joint movement in examination words: "reduced flexion", "extension lag", "can't straighten her knee", "turn his head".
       "=flexion",
@@ -1690,7 +1701,7 @@ const RULE_RECORDS: readonly RuleRecord[] = [
     ],
     // Lower-case "prom" is a dance.
     abbreviations: ["PROM"],
-    problems: ["stiff", "stiffer", "stiffness", "stiff shoulder", "stiff knee", "stiff neck", "frozen shoulder", "shoulder frozen", "adhesive capsulitis", "contracture", "contractures", "tightening", "tightness", "extension lag", "lack of extension", "restricted movement", "limited movement", "reduced movement", "limited range", "restricted range", "cording", "axillary cording", "axillary web syndrome"],
+    problems: ["stiff", "stiffer", "stiffness", "stiff shoulder", "stiff knee", "stiff neck", "frozen shoulder", "shoulder frozen", "adhesive capsulitis", "contracture", "contractures", "=tightening", "=tightness", "=tighter", "getting tighter", "extension lag", "lack of extension", "restricted movement", "limited movement", "reduced movement", "limited range", "restricted range", "cording", "axillary cording", "axillary web syndrome"],
     distinction: "increase range of motion",
     source: S.ptGoals,
   },

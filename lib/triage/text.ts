@@ -65,6 +65,7 @@ const ROLE_CODES: Readonly<Record<AssertionRole, number>> = {
   REFUTED: -23,
   ALL_NORMAL: -24,
   UNCERTAIN: -25,
+  LACK: -26,
 };
 const PRE_NEGATION = ROLE_CODES.PRE_NEGATION;
 const POST_NEGATION = ROLE_CODES.POST_NEGATION;
@@ -89,6 +90,7 @@ const LOSS = ROLE_CODES.LOSS;
 const REFUTED = ROLE_CODES.REFUTED;
 const ALL_NORMAL = ROLE_CODES.ALL_NORMAL;
 const UNCERTAIN = ROLE_CODES.UNCERTAIN;
+const LACK = ROLE_CODES.LACK;
 
 /** The target onNegated receives when a note denies every problem it does not name ("no other problems"). */
 export const OTHER_PROBLEMS = -1;
@@ -183,7 +185,7 @@ const AFFIRMING_KEYS: ReadonlySet<string> = new Set(
 const FILLER_WORDS = new Set(["a", "an", "the", "her", "his", "their", "my", "your", "any", "own"]);
 const POSSESSIVES: ReadonlySet<string> = new Set(["her", "his", "their", "my", "your"]);
 /** "Own" is read after these: "on his own" (unaided), "does her own shopping" (done by the person). */
-const OWN_READ_AFTER: ReadonlySet<string> = new Set(["on", "does", "doing", "do", "did"]);
+const OWN_READ_AFTER: ReadonlySet<string> = new Set(["on", "does", "doing", "do", "did", "all"]);
 /** Another person's: "his wife", "her son" ("my wife", in a relative's letter, may be the patient). */
 const THIRD_PERSON_POSSESSIVES: ReadonlySet<string> = new Set(["her", "his", "their", "patient's", "patients", "pts", "pt's"]);
 /** Relatives and the people a patient cares for (medspaCy's FAMILY list, and British usage), as Porter stems. */
@@ -1005,6 +1007,8 @@ class AssertionReader {
   private inheritedAffirmation = false;
   /** The segment follows a comma in its clause (not a clause break, colon or termination). */
   private continuation = false;
+  /** A lack reaches forward over the clause: activities after it are needs, problems after it denied. */
+  private lack = false;
   /** A normal finding opened the segment ("Independent at home, drives, cooks"): it reads on over the list after it. */
   private normalForward = false;
   /**
@@ -1043,7 +1047,7 @@ class AssertionReader {
     this.onEvidence = onEvidence;
     this.onNegated = onNegated ?? ignoreNegated;
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
-    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = this.someoneElse = false;
+    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = this.someoneElse = this.lack = false;
     this.clause = 0;
     this.newSegment();
   }
@@ -1063,7 +1067,7 @@ class AssertionReader {
       );
     }
     this.pending = this.clauseFloor = this.segmentFloor = this.resolutionFloor = this.previousSegmentFloor = 0;
-    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = this.someoneElse = false;
+    this.clauseNegated = this.historical = this.afterLabel = this.negationFound = this.goal = this.someoneElse = this.lack = false;
     this.clause++;
   }
 
@@ -1123,6 +1127,10 @@ class AssertionReader {
         this.onNegated(role, start, end, "SOMEONE_ELSE");
         return;
       }
+      if (this.lack && problem) {
+        this.onNegated(role, start, end, "ABSENT");
+        return;
+      }
       if (deniedProblem && !this.clauseNegated) {
         this.onNegated(role, start, end, "ABSENT");
         return;
@@ -1137,7 +1145,7 @@ class AssertionReader {
       pendingStart[p] = start;
       pendingEnd[p] = end;
       pendingHistorical[p] = this.historical ? 1 : 0;
-      pendingExplicit[p] = this.segmentAffirmed || problem ? 1 : 0;
+      pendingExplicit[p] = this.segmentAffirmed || problem || this.lack ? 1 : 0;
       pendingProblem[p] = problem ? 1 : 0;
       if (problem) this.segmentTriggered = true;
       return;
@@ -1186,7 +1194,7 @@ class AssertionReader {
       // "BADLs: requires full assistance": the value of the key before the colon.
       if (role === AFFIRMING_TERMINATION && afterLabel) pendingExplicit.fill(1, this.clauseFloor, this.pending);
       // "Manages washing, dressing now difficult": what a termination ends is no longer the list.
-      this.clauseNegated = this.historical = this.goal = this.listNormal = this.someoneElse = false;
+      this.clauseNegated = this.historical = this.goal = this.listNormal = this.someoneElse = this.lack = false;
       this.newSegment();
       this.clauseFloor = this.pending;
       this.segmentAffirmed = role === AFFIRMING_TERMINATION;
@@ -1217,6 +1225,8 @@ class AssertionReader {
       this.negatedFrom = -1;
     } else if (role === HISTORICAL) {
       this.historical = true;
+    } else if (role === LACK) {
+      this.lack = true;
     } else if (role === UNCERTAIN) {
       this.onNegated(UNCERTAIN_NEED, start, end, "HYPOTHETICAL");
     } else if (role === ALL_NORMAL) {

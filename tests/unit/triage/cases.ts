@@ -2,7 +2,7 @@
  * Written triage cases: what a clinician would expect for a referral. Used by
  * the table test and by scripts/triage-agreement.ts.
  */
-import type { ConditionCode, NeedCode, Recommendation, TriageResult } from "@/lib/triage";
+import type { Assertion, ConditionCode, NeedCode, Recommendation, TriageResult } from "@/lib/triage";
 
 /** A span of the notes that must be matched to a rule. */
 export interface ExpectedSpan {
@@ -25,6 +25,10 @@ export interface TriageCase {
     readonly spans?: readonly ExpectedSpan[];
     /** No rule at all may match. */
     readonly noEvidence?: boolean;
+    /** Findings set aside, each with its rule, the words of the notes and why ("ABSENT", "NORMAL", "SOMEONE_ELSE", ...). */
+    readonly setAside?: readonly { readonly rule: string; readonly text: string; readonly assertion: Exclude<Assertion, "PRESENT"> }[];
+    /** For assess first: the discipline the seed associates with the conditions named. */
+    readonly hint?: TriageResult["hint"];
   };
 }
 
@@ -352,5 +356,16 @@ export function disagreements(triageCase: TriageCase, result: TriageResult): str
     );
     if (!found) problems.push(`span "${span.text}" at ${span.start} not matched to ${span.rule}`);
   }
+  for (const aside of expected.setAside ?? []) {
+    const found = result.findings.some(
+      (finding) =>
+        finding.ruleId === aside.rule &&
+        finding.assertion === aside.assertion &&
+        finding.evidence.kind === "NOTES" &&
+        finding.evidence.text === aside.text,
+    );
+    if (!found) problems.push(`"${aside.text}" not set aside as ${aside.assertion} for ${aside.rule}`);
+  }
+  if (expected.hint !== undefined && result.hint !== expected.hint) problems.push(`hint ${result.hint}, expected ${expected.hint}`);
   return problems;
 }

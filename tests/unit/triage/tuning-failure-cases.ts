@@ -14,6 +14,14 @@
 import type { TriageCase } from "./cases";
 
 export type TuningFailureClass =
+  | "a word is not a problem"
+  | "negated after the fact"
+  | "someone else's problem"
+  | "not yet, or only feared"
+  | "resolved or past"
+  | "one side denied, the other clear"
+  | "unrelated complaints"
+  | "the reach of a set-aside finding"
   | "shorthand normal findings"
   | "resolved problems"
   | "hypothetical and unexamined"
@@ -146,7 +154,7 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "function on both sides", name: "falls beside a full self-care picture are both", notes: "Needs help to wash, dress and use the toilet; forgets meals. Two falls this month.", expected: { recommendation: "BOTH", rules: ["pt.mobility"] } },
 
   // BOTH asks for a need on each side: on a side the notes deny, one bare mention is how the person is, not a need
-  { failureClass: "a need on each side", name: "a bare walk on a side whose pain is denied is context", notes: "Walks the dog daily and has no pain. Not coping with cooking or washing since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "a need on each side", name: "a bare walk on a side whose pain is denied is context", notes: "Walks the dog daily and has no pain. Not coping with cooking or washing since her husband died.", expected: { recommendation: "OCCUPATIONAL_THERAPY", setAside: [{ rule: "pt.mobility", text: "Walks", assertion: "NORMAL" }] } },
   { failureClass: "a need on each side", name: "a pastime task beside self-care managed is context", notes: "Hip pain on stairs, ROM reduced, walking 200 m. Manages her own personal care; shops at the market every Saturday.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["ot.everyday-activities"] } },
   { failureClass: "a need on each side", name: "walking normally beside cognitive needs is context", notes: "Physically well, walks to the shops daily, no falls. Forgets appointments and has left the gas on; cannot plan meals.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
   { failureClass: "a need on each side", name: "two problems on a side the notes partly deny are still a need", notes: "No pain. Weak legs and unsteady walking. Can't wash or dress.", expected: { recommendation: "BOTH" } },
@@ -374,4 +382,40 @@ export const TUNING_FAILURE_CASES: readonly TuningFailureCase[] = [
   { failureClass: "everyday vocabulary", name: "clumsy on her feet is no hand problem", notes: "A bit clumsy on her feet lately, trips on the rugs.", expected: { recommendation: "PHYSIOTHERAPY", absent: ["ot.daily-living"] } },
   { failureClass: "everyday vocabulary", name: "a move from bed to wheelchair is a transfer", notes: "Her husband can no longer help her from bed to wheelchair; legs weak and stiff.", expected: { recommendation: "BOTH", rules: ["ot.daily-living", "pt.strength-training"] } },
   { failureClass: "everyday vocabulary", name: "without any bother is a normal finding", notes: "She walks round the park without any bother. Leaves the gas on.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
+  // Issue 21's failure classes (ruleset 2026-12-07.1): each finding carries its assertion, and only present ones count.
+  // 1. A word is not a problem: a topic or a normal finding in shorthand or a template.
+  { failureClass: "a word is not a problem", name: "a template of normal values is assessed first", notes: "Pain: 0/10\nFalls: nil\nADLs: indep\nCognition: NAD", expected: { recommendation: "NEEDS_ASSESSMENT", setAside: [{ rule: "pt.pain", text: "Pain", assertion: "NORMAL" }, { rule: "pt.mobility", text: "Falls", assertion: "ABSENT" }, { rule: "ot.daily-living", text: "ADLs", assertion: "NORMAL" }, { rule: "ot.cognitive-rehabilitation", text: "Cognition", assertion: "NORMAL" }] } },
+  { failureClass: "a word is not a problem", name: "a template field left open is not known", notes: "Mobility: ?\nADLs: not asked\nReason: 'help'", expected: { recommendation: "NEEDS_ASSESSMENT", setAside: [{ rule: "pt.mobility", text: "Mobility", assertion: "HYPOTHETICAL" }, { rule: "ot.daily-living", text: "ADLs", assertion: "HYPOTHETICAL" }] } },
+  { failureClass: "a word is not a problem", name: "a key with a difficulty as its value is a problem", notes: "Mobility: poor, needs a frame. Washing: needs help.", expected: { recommendation: "BOTH", rules: ["pt.mobility", "ot.daily-living"] } },
+  { failureClass: "a word is not a problem", name: "a normal finding before a list covers the list", notes: "Independent at home, drives, cooks. Knee gives way on stairs.", expected: { recommendation: "PHYSIOTHERAPY", setAside: [{ rule: "ot.everyday-activities", text: "cooks", assertion: "NORMAL" }] } },
+  { failureClass: "a word is not a problem", name: "a verb before a normal finding does not hide it", notes: "His balance has been steady. Cannot fasten buttons or tie laces.", expected: { recommendation: "OCCUPATIONAL_THERAPY", setAside: [{ rule: "pt.mobility", text: "balance", assertion: "NORMAL" }] } },
+  // 2. Negated after the fact.
+  { failureClass: "negated after the fact", name: "a denial closing its field answers it", notes: "Back pain - denies. Memory concerns - denies. Struggling to cook since the move.", expected: { recommendation: "OCCUPATIONAL_THERAPY", setAside: [{ rule: "pt.pain", text: "Back pain", assertion: "ABSENT" }, { rule: "ot.cognitive-rehabilitation", text: "Memory", assertion: "ABSENT" }] } },
+  { failureClass: "negated after the fact", name: "a worry a visit did not bear out is denied", notes: "Son worried about falls and forgetfulness, not borne out at today's visit.", expected: { recommendation: "NEEDS_ASSESSMENT", setAside: [{ rule: "pt.mobility", text: "falls", assertion: "ABSENT" }] } },
+  { failureClass: "negated after the fact", name: "no problems there after a list of tasks", notes: "Does his own washing, dressing and meals, no problems there. Hip stiff and painful on walking.", expected: { recommendation: "PHYSIOTHERAPY", setAside: [{ rule: "ot.daily-living", text: "washing", assertion: "NORMAL" }] } },
+  { failureClass: "negated after the fact", name: "not straight before a problem denies it", notes: "Her hands aren't painful now; can't manage her medication or read her post since her sight went.", expected: { recommendation: "OCCUPATIONAL_THERAPY", setAside: [{ rule: "pt.pain", text: "painful", assertion: "ABSENT" }] } },
+  // 3. Someone else's problem.
+  { failureClass: "someone else's problem", name: "the condition of the person the patient cares for", notes: "Cares for his mum, who has Parkinson's and falls often. He is well.", expected: { recommendation: "NEEDS_ASSESSMENT", setAside: [{ rule: "ot.parkinsons", text: "Parkinson's", assertion: "SOMEONE_ELSE" }, { rule: "pt.mobility", text: "falls", assertion: "SOMEONE_ELSE" }] } },
+  { failureClass: "someone else's problem", name: "a spouse's condition beside the patient's own need", notes: "Her husband has dementia; she is struggling with her own shoulder pain when lifting.", expected: { recommendation: "PHYSIOTHERAPY", setAside: [{ rule: "ot.alzheimers", text: "dementia", assertion: "SOMEONE_ELSE" }] } },
+  { failureClass: "someone else's problem", name: "a relative who helps is no experiencer", notes: "Needs her daughter's help to get in the bath.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  // 4. Not yet, or only feared.
+  { failureClass: "not yet, or only feared", name: "a fall feared one day is not a fall", notes: "Worried she might fall one day. Walks to the shops daily.", expected: { recommendation: "NEEDS_ASSESSMENT", setAside: [{ rule: "pt.fall-event", text: "fall", assertion: "HYPOTHETICAL" }] } },
+  { failureClass: "not yet, or only feared", name: "what is unclear whether is only possible", notes: "Unclear whether it is her memory or her mobility that is the problem.", expected: { recommendation: "NEEDS_ASSESSMENT", setAside: [{ rule: "ot.cognitive-rehabilitation", text: "memory", assertion: "HYPOTHETICAL" }] } },
+  { failureClass: "not yet, or only feared", name: "not yet mobilised on a ward is not known", notes: "Admitted overnight, not yet mobilised, baseline unknown.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
+  // 5. Resolved or past.
+  { failureClass: "resolved or past", name: "pain that has settled is resolved", notes: "Back pain last spring, resolved with exercises. Now can't manage the stairs to her bedroom or her bath.", expected: { recommendation: "BOTH", setAside: [{ rule: "pt.pain", text: "Back pain", assertion: "RESOLVED" }] } },
+  { failureClass: "resolved or past", name: "a history of falls alone is past", notes: "Hx of falls 2019. Otherwise well.", expected: { recommendation: "NEEDS_ASSESSMENT" } },
+  { failureClass: "resolved or past", name: "falls that have stopped are over", notes: "The falls have stopped. Struggles to cook and shop.", expected: { recommendation: "OCCUPATIONAL_THERAPY", setAside: [{ rule: "pt.mobility", text: "falls", assertion: "RESOLVED" }] } },
+  // 6. One side denied, the other clear.
+  { failureClass: "one side denied, the other clear", name: "physiotherapy signed off leaves the daily tasks", notes: "Physio signed him off, walking 40 m with a stick. Can't get his socks on or wash his feet.", expected: { recommendation: "OCCUPATIONAL_THERAPY" } },
+  { failureClass: "one side denied, the other clear", name: "self-care normal beside a knee problem", notes: "Washes and dresses herself, cooks daily. Knee swollen and gives way on the stairs.", expected: { recommendation: "PHYSIOTHERAPY" } },
+  // 7. Unrelated complaints.
+  { failureClass: "unrelated complaints", name: "a sore throat is no pain a therapist treats", notes: "Sore throat for three days, blood pressure check due. Nothing else.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.pain"] } },
+  { failureClass: "unrelated complaints", name: "an ambulance is no walking", notes: "Brought in by ambulance after a faint; obs normal.", expected: { recommendation: "NEEDS_ASSESSMENT", absent: ["pt.mobility"] } },
+  // Not too far: a need stays a need.
+  { failureClass: "the reach of a set-aside finding", name: "less mobile stays a mobility need", notes: "Less mobile since the winter, no pain.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "the reach of a set-aside finding", name: "needs assistance of one stays a need", notes: "Needs assistance of one to wash and dress; mobile indoors.", expected: { recommendation: "OCCUPATIONAL_THERAPY", rules: ["ot.daily-living"] } },
+  { failureClass: "the reach of a set-aside finding", name: "a relative's condition does not reach past a new subject", notes: "His wife has MS, and he can't lift his arm above his shoulder.", expected: { recommendation: "PHYSIOTHERAPY", setAside: [{ rule: "ot.multiple-sclerosis", text: "MS", assertion: "SOMEONE_ELSE" }] } },
+  { failureClass: "the reach of a set-aside finding", name: "a denial does not reach a problem after a comma and a new subject", notes: "No falls, and she can't get up from her chair without help.", expected: { recommendation: "PHYSIOTHERAPY", rules: ["pt.mobility"] } },
+  { failureClass: "the reach of a set-aside finding", name: "an ankle that has stopped swelling still has stiffness", notes: "Ankle swelling has stopped; still stiff and can't run.", expected: { recommendation: "PHYSIOTHERAPY", setAside: [{ rule: "pt.physical-impairments", text: "swelling", assertion: "RESOLVED" }] } },
 ];

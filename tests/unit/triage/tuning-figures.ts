@@ -1,10 +1,18 @@
 /**
- * The agreement each tuning set reached on ruleset 2026-12-07.1, recorded by
+ * The agreement each tuning set reached on ruleset 2026-12-07.2, recorded by
  * `npm run triage:agreement -- --record-tuning`: tuning-regression.test.ts fails when a set drops below it.
  */
 export const TUNING_FIGURES: Readonly<Record<string, { readonly agreed: number; readonly total: number }>> = {
+  "batch-e1": {
+    "agreed": 154,
+    "total": 157
+  },
+  "batch-e2": {
+    "agreed": 153,
+    "total": 157
+  },
   "batch-t1": {
-    "agreed": 158,
+    "agreed": 155,
     "total": 160
   },
   "batch-t10": {
@@ -16,11 +24,11 @@ export const TUNING_FIGURES: Readonly<Record<string, { readonly agreed: number; 
     "total": 160
   },
   "batch-t2": {
-    "agreed": 158,
+    "agreed": 156,
     "total": 160
   },
   "batch-t3": {
-    "agreed": 152,
+    "agreed": 151,
     "total": 160
   },
   "batch-t4": {
@@ -32,7 +40,7 @@ export const TUNING_FIGURES: Readonly<Record<string, { readonly agreed: number; 
     "total": 160
   },
   "batch-t6": {
-    "agreed": 156,
+    "agreed": 154,
     "total": 160
   },
   "batch-t7": {
@@ -40,11 +48,11 @@ export const TUNING_FIGURES: Readonly<Record<string, { readonly agreed: number; 
     "total": 160
   },
   "batch-t8": {
-    "agreed": 153,
+    "agreed": 151,
     "total": 160
   },
   "batch-t9": {
-    "agreed": 157,
+    "agreed": 156,
     "total": 160
   },
   "fresh": {
@@ -64,7 +72,7 @@ export const TUNING_FIGURES: Readonly<Record<string, { readonly agreed: number; 
     "total": 120
   },
   "holdout-5": {
-    "agreed": 77,
+    "agreed": 76,
     "total": 80
   },
   "holdout-6": {
@@ -76,11 +84,11 @@ export const TUNING_FIGURES: Readonly<Record<string, { readonly agreed: number; 
     "total": 100
   },
   "holdout-8": {
-    "agreed": 99,
+    "agreed": 97,
     "total": 100
   },
   "holdout-9": {
-    "agreed": 92,
+    "agreed": 93,
     "total": 100
   },
   "independent": {
