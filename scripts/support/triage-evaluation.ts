@@ -133,10 +133,15 @@ export type EvaluationOutcome =
  * Scores an evaluation set when the record has no run of it (by name or content) and it paraphrases no tuning
  * note, and appends the run to the record; otherwise answers with the recorded runs, or the near-duplicates.
  */
-export function scoreEvaluationSetOnce(file: string, tuning: readonly NoteCase[]): EvaluationOutcome {
-  const set = readNoteSet(EVALUATION_FOLDER, file);
+export function scoreEvaluationSetOnce(
+  file: string,
+  tuning: readonly NoteCase[],
+  where: { readonly folder?: string; readonly runsFile?: string } = {},
+): EvaluationOutcome {
+  const { folder = EVALUATION_FOLDER, runsFile = RUNS_FILE } = where;
+  const set = readNoteSet(folder, file);
   const sha256 = sha256Of(set.file);
-  const previous = recordedRuns().filter((run) => run.set === set.name || run.sha256 === sha256);
+  const previous = recordedRuns(runsFile).filter((run) => run.set === set.name || run.sha256 === sha256);
   if (previous.length > 0) return { kind: "recorded", runs: previous };
   const duplicates = nearDuplicates(set.cases, tuning);
   if (duplicates.length > 0) return { kind: "refused", duplicates };
@@ -145,6 +150,6 @@ export function scoreEvaluationSetOnce(file: string, tuning: readonly NoteCase[]
     return { labels: note.labels, answer: result.recommendation as Recommendation, confidence: result.confidence };
   });
   const run = toRecord(set, sha256, protocolFigures(scored));
-  appendFileSync(RUNS_FILE, `${JSON.stringify(run)}\n`);
+  appendFileSync(runsFile, `${JSON.stringify(run)}\n`);
   return { kind: "scored", run };
 }
