@@ -8,6 +8,7 @@ import type {
   CancelReason,
   DeclineReason,
   Discipline,
+  FindingAssertion,
   PartAction,
   Recommendation,
   ReferralPriority,
@@ -18,7 +19,19 @@ import type {
 
 import { formatCalendarDate, formatInstant } from "@/lib/dates";
 
-export type { AuditOutcome, CancelReason, DeclineReason, Discipline, PartAction, Recommendation, ReferralPriority, ReferralStatus, Role, TriageSide };
+export type {
+  AuditOutcome,
+  CancelReason,
+  DeclineReason,
+  Discipline,
+  FindingAssertion,
+  PartAction,
+  Recommendation,
+  ReferralPriority,
+  ReferralStatus,
+  Role,
+  TriageSide,
+};
 
 /** The values of an enum, in the order its label record lists them. */
 function valuesOf<Value extends string>(labels: Record<Value, string>): readonly Value[] {
@@ -36,6 +49,20 @@ export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
   BOTH: "Both occupational therapy and physiotherapy",
   NEEDS_ASSESSMENT: "Assess first",
 };
+
+/** Why a finding of the notes does not count as the patient's present problem, in a word or two. */
+export const ASSERTION_LABELS: Record<FindingAssertion, string> = {
+  PRESENT: "present",
+  HISTORICAL: "in the past",
+  ABSENT: "denied",
+  NORMAL: "normal",
+  RESOLVED: "resolved",
+  HYPOTHETICAL: "possible or feared, not present",
+  SOMEONE_ELSE: "someone else's",
+};
+
+/** Below this confidence the portal says "check this": answers above it agreed with readers 97% of the time (lib/triage/README.md). */
+export const CHECK_THIS_BELOW = 0.8;
 
 export const SIDE_LABELS: Record<TriageSide, string> = {
   OCCUPATIONAL_THERAPY: "Occupational therapy",

@@ -50,6 +50,19 @@ export const TRIAGE_RESULT_FIELDS = graphql(`
         text
       }
     }
+    findings {
+      ruleId
+      supports
+      assertion
+      counted
+      evidence {
+        kind
+        code
+        label
+        text
+      }
+    }
+    hint
     rulesetVersion
   }
 `);

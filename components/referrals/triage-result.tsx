@@ -1,4 +1,4 @@
-import { RECOMMENDATION_LABELS, SIDE_LABELS, TRIAGE_SIDES, formatPercent } from "@/components/labels";
+import { ASSERTION_LABELS, CHECK_THIS_BELOW, RECOMMENDATION_LABELS, SIDE_LABELS, TRIAGE_SIDES, formatPercent } from "@/components/labels";
 import type { TriageResultFieldsFragment as TriageResult } from "@/lib/generated/graphql/graphql";
 
 type MatchedRule = TriageResult["matchedRules"][number];
@@ -73,10 +73,17 @@ export function TriageSummary({ result }: { result: TriageResult }) {
   );
 }
 
-/** Confidence, or for assess first (which names no discipline) how much evidence there is: its term and value. */
-export function confidenceFigure(result: TriageResult): { term: string; value: string } {
-  if (result.recommendation !== "NEEDS_ASSESSMENT") return { term: "Confidence", value: formatPercent(result.confidence) };
-  return { term: "Evidence", value: result.matchedRules.length === 0 ? "None found" : "Not enough for either discipline" };
+/**
+ * Confidence: calibrated on the tuning notes, so it means how often such answers agree with careful readers, for
+ * assess first too. Below CHECK_THIS_BELOW the portal says "check this". Results of rulesets before 2026-12-07.1
+ * kept a confidence of 0 for assess first, which said nothing: for those, how much evidence there was.
+ */
+export function confidenceFigure(result: TriageResult): { term: string; value: string; check: boolean } {
+  if (result.recommendation === "NEEDS_ASSESSMENT" && result.findings.length === 0 && result.confidence === 0) {
+    return { term: "Evidence", value: result.matchedRules.length === 0 ? "None found" : "Not enough for either discipline", check: false };
+  }
+  const check = result.confidence < CHECK_THIS_BELOW;
+  return { term: "Confidence", value: `${formatPercent(result.confidence)}${check ? " — check this" : ""}`, check };
 }
 
 /** The recommendation and its confidence in one line: what the compact preview on a phone keeps in view. */
@@ -88,7 +95,7 @@ export function TriageHeadline({ result }: { result: TriageResult }) {
       <strong data-testid="recommendation" className={`recommendation-${result.recommendation.toLowerCase()}`}>
         {RECOMMENDATION_LABELS[result.recommendation]}
       </strong>
-      <span className="triage-confidence" data-testid="recommendation-confidence">
+      <span className={`triage-confidence${figure.check ? " check-this" : ""}`} data-testid="recommendation-confidence">
         {figure.term}: {figure.value}
       </span>
     </p>
@@ -103,7 +110,7 @@ export function TriageEvidenceDetails({ result }: { result: TriageResult }) {
       <dl className="triage-figures">
         <div>
           <dt>{figure.term}</dt>
-          <dd>{figure.value}</dd>
+          <dd className={figure.check ? "check-this" : undefined}>{figure.value}</dd>
         </div>
         <div>
           <dt>Occupational therapy score</dt>
@@ -122,6 +129,11 @@ export function TriageEvidenceDetails({ result }: { result: TriageResult }) {
         <figure className="decision-source">
           <figcaption>Why assess first</figcaption>
           <SeedQuote sentence={result.decisionSource} />
+          {result.hint && (
+            <p className="triage-hint" data-testid="triage-hint">
+              The seed associates the condition named with {RECOMMENDATION_LABELS[result.hint].toLowerCase()}.
+            </p>
+          )}
         </figure>
       )}
       {TRIAGE_SIDES.map((side) => {
@@ -138,6 +150,26 @@ export function TriageEvidenceDetails({ result }: { result: TriageResult }) {
           </section>
         );
       })}
+      <SetAside result={result} />
     </>
+  );
+}
+
+/** The findings that do not count, each with why: "“no pain” — denied", "“his mum's Parkinson's” — someone else's". */
+function SetAside({ result }: { result: TriageResult }) {
+  const setAside = result.findings.filter((finding) => finding.assertion !== "PRESENT" && finding.supports !== "SHARED");
+  if (setAside.length === 0) return null;
+  return (
+    <section className="evidence-side set-aside" data-testid="set-aside">
+      <h3>Set aside</h3>
+      <ul className="evidence-list">
+        {setAside.map((finding, index) => (
+          <li key={`${finding.ruleId}-${index}`}>
+            {finding.evidence.kind === "NOTES" ? <q className="evidence-text">{finding.evidence.text}</q> : finding.evidence.label}{" "}
+            <span className="muted">— {ASSERTION_LABELS[finding.assertion]}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

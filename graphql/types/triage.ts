@@ -13,6 +13,7 @@ import {
   type CatalogEntry,
   type Discipline as TriageDiscipline,
   type Evidence,
+  type Finding,
   type MatchedRule,
   type TriageResult,
 } from "@/lib/triage";
@@ -75,6 +76,29 @@ const TriageEvidence = builder.objectRef<Evidence>("TriageEvidence").implement({
   }),
 });
 
+const FindingAssertion = builder.enumType("FindingAssertion", {
+  description:
+    "Whether a finding is the patient's present problem, or why it is set aside: named as history, denied, a normal finding, resolved, possible or feared (or not yet examined), or someone else's.",
+  values: ["PRESENT", "HISTORICAL", "ABSENT", "NORMAL", "RESOLVED", "HYPOTHETICAL", "SOMEONE_ELSE"] as const,
+});
+const FindingKind = builder.enumType("FindingKind", {
+  description: "What a rule names: something the person cannot do (FUNCTION), an injury, a condition (DIAGNOSIS), or circumstances (CONTEXT).",
+  values: ["FUNCTION", "INJURY", "DIAGNOSIS", "CONTEXT"] as const,
+});
+
+const TriageFindingRef = builder.objectRef<Finding>("TriageFinding").implement({
+  description: "A rule's match in the referral (a logged code or a span of the notes), present or set aside, and why.",
+  fields: (t) => ({
+    ruleId: t.exposeString("ruleId"),
+    supports: t.field({ type: TriageSide, resolve: (finding) => SIDES[finding.supports] }),
+    kind: t.field({ type: FindingKind, resolve: (finding) => finding.kind }),
+    assertion: t.field({ type: FindingAssertion, resolve: (finding) => finding.assertion }),
+    problem: t.exposeBoolean("problem", { description: "It names a problem, stands with a difficulty, or is a logged need." }),
+    counted: t.exposeBoolean("counted", { description: "It carries the recommendation." }),
+    evidence: t.field({ type: TriageEvidence, resolve: (finding) => finding.evidence }),
+  }),
+});
+
 const MatchedRuleRef = builder.objectRef<MatchedRule>("MatchedRule").implement({
   fields: (t) => ({
     ruleId: t.exposeString("ruleId"),
@@ -95,6 +119,18 @@ export const TriageResultRef = builder.objectRef<TriageResult>("TriageResult").i
     reason: t.exposeString("reason"),
     decisionSource: t.exposeString("decisionSource", { nullable: true }),
     matchedRules: t.field({ type: [MatchedRuleRef], resolve: (result) => [...result.matchedRules] }),
+    findings: t.field({
+      type: [TriageFindingRef],
+      description: "Every finding, present or set aside; empty for results of rulesets before 2026-12-07.1, which kept none.",
+      // Results stored before findings existed have none.
+      resolve: (result) => [...(result.findings ?? [])],
+    }),
+    hint: t.field({
+      type: Recommendation,
+      nullable: true,
+      description: "For assess first: the discipline the seed associates with the conditions named, when that is all the notes say.",
+      resolve: (result) => result.hint ?? null,
+    }),
     rulesetVersion: t.exposeString("rulesetVersion"),
   }),
 });

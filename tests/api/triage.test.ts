@@ -68,6 +68,33 @@ describe("triage preview", () => {
     expect(result.data!.triage.decisionSource).toContain("assess what type of therapy would be best");
   });
 
+  it("lists every finding with its assertion, and counts only the patient's present problems", async () => {
+    const result = await graphql<{ triage: { recommendation: string; findings: { ruleId: string; supports: string; kind: string; assertion: string; problem: boolean; counted: boolean; evidence: { text: string | null } }[] } }>(
+      `query Findings($input: NeedsInput!) { triage(input: $input) { recommendation findings { ruleId supports kind assertion problem counted evidence { text } } } }`,
+      { cookie, variables: { input: { notes: "Cares for his mum who has Parkinson's. Struggling to dress; no pain." } } },
+    );
+    expect(result.errors).toBeUndefined();
+    const { recommendation, findings } = result.data!.triage;
+    expect(recommendation).toBe("OCCUPATIONAL_THERAPY");
+    expect(findings).toContainEqual(expect.objectContaining({ assertion: "SOMEONE_ELSE", counted: false, evidence: { text: "Parkinson's" } }));
+    expect(findings).toContainEqual(expect.objectContaining({ supports: "PHYSIOTHERAPY", assertion: "ABSENT", counted: false, evidence: { text: "pain" } }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ supports: "OCCUPATIONAL_THERAPY", kind: "FUNCTION", assertion: "PRESENT", problem: true, counted: true, evidence: { text: "dress" } }),
+    );
+  });
+
+  it("answers assess first for a condition named with nothing about how the patient manages, hinting at the seed's discipline", async () => {
+    const result = await graphql<{ triage: { recommendation: string; hint: string | null; decisionSource: string | null } }>(
+      `query Hint($input: NeedsInput!) { triage(input: $input) { recommendation hint decisionSource } }`,
+      { cookie, variables: { input: { notes: "Known Parkinson's disease." } } },
+    );
+    expect(result.data!.triage).toEqual({
+      recommendation: "NEEDS_ASSESSMENT",
+      hint: "OCCUPATIONAL_THERAPY",
+      decisionSource: expect.stringContaining("assess what type of therapy would be best"),
+    });
+  });
+
   it("writes nothing", async () => {
     const before = await testDb().referral.count();
     await graphql<TriageData>(TRIAGE, { cookie, variables: { input: { needs: ["PAIN"] } } });

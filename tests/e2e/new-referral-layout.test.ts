@@ -104,3 +104,32 @@ describe("the new-referral form keeps its recommendation in view in Chromium", (
     }
   });
 });
+
+describe("the recommendation shows what it set aside, in Chromium", () => {
+  it("lists a relative's condition and a denial as set aside, with why, and counts only the patient's own problem", async () => {
+    const page = await openForm({ width: 1280, height: 900 });
+    try {
+      await page.getByLabel("Notes", { exact: true }).fill("Cares for his mum who has Parkinson's. Struggling to dress; no pain.");
+      await expect.poll(() => page.getByTestId("recommendation").textContent()).toBe("Occupational therapy");
+      const setAside = page.getByTestId("set-aside");
+      await setAside.waitFor();
+      const items = await setAside.getByRole("listitem").allTextContents();
+      expect(items).toContainEqual(expect.stringMatching(/Parkinson's.*— someone else's/));
+      expect(items).toContainEqual(expect.stringMatching(/pain.*— denied/));
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("answers assess first for a bare diagnosis and names the discipline the seed associates with it", async () => {
+    const page = await openForm({ width: 1280, height: 900 });
+    try {
+      await page.getByLabel("Notes", { exact: true }).fill("Known Parkinson's disease.");
+      await expect.poll(() => page.getByTestId("recommendation").textContent()).toBe("Assess first");
+      expect(await page.getByTestId("triage-hint").textContent()).toContain("occupational therapy");
+      expect(await page.getByTestId("recommendation-confidence").textContent()).toMatch(/^Confidence: \d+%( — check this)?$/);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
