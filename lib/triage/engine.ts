@@ -706,10 +706,10 @@ function reasonFor(
   }
   const sideText = (side: Side): string => {
     const rules = matchedRules.filter((rule) => rule.supports === side);
-    return `${SIDE_NAMES[side]} (${listed(rules.map((rule) => rule.distinction))})`;
+    return `${SIDE_NAMES[side]}, in the seed's words: ${listed(rules.map((rule) => rule.distinction))}`;
   };
-  const logged = coded.OT || coded.PT ? " Logged needs are always included." : "";
-  if (recommendation === "BOTH") return `Present problems for both ${sideText("OT")} and ${sideText("PT")}.${logged}${asideText}`;
+  const logged = coded.OT || coded.PT ? " Needs the referrer logged always count." : "";
+  if (recommendation === "BOTH") return `Present problems for both disciplines. For ${sideText("OT")}. For ${sideText("PT")}.${logged}${asideText}`;
   const side: Side = recommendation === "OCCUPATIONAL_THERAPY" ? "OT" : "PT";
   return `Present problems for ${sideText(side)}.${logged}${asideText}`;
 }
