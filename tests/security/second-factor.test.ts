@@ -3,6 +3,7 @@ import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType,
 import { describe, expect, inject, it } from "vitest";
 import { recoveryCodeDigest } from "@/lib/auth/second-factor/recovery-codes";
 import { clinicWithSessions, codeOf, createPatient, createReferral } from "../support/api";
+import { refusedBy, type Defence } from "../support/attacks";
 import { createTestClinic, TEST_PASSWORD, testDb } from "../support/db";
 import { graphql, signInOverHttp } from "../support/http";
 import { apiSchema, callWithVariables, rootFields, variableDefinitions, type AnyField } from "../support/schema-surface";
@@ -36,6 +37,16 @@ function step(name: string, cookie: string, body: unknown, from = address()) {
 }
 
 const ME = "{ me { id } }";
+
+/**
+ * Records a refusal of the second-factor routes. Their answers say BAD_USER_INPUT for a code that is not accepted
+ * (so the attacker learns nothing about why), which the recorder would count as input validation: the defence is
+ * named here, with the status and code the attacker saw.
+ */
+async function refusedAt(defence: Defence, response: Response): Promise<void> {
+  const body = (await response.clone().json().catch(() => ({}))) as { error?: { code?: string } };
+  refusedBy(defence, { defence, code: `${response.status}${body.error?.code ? ` ${body.error.code}` : ""}` });
+}
 
 /** A value of the argument's type that passes parsing, so a refusal comes from the session check and not from validation. */
 function valueOf(type: GraphQLInputType, name: string, ownId: string): unknown {
@@ -103,18 +114,24 @@ describe("second-factor attacks", () => {
       const variables = Object.fromEntries(field.args.map((arg) => [arg.name, valueOf(arg.type, arg.name, userId)]));
       const result = await graphql(`${operation} Attack${variableDefinitions(field)} { ${callWithVariables(field)}${leafSelection(field)} }`, { cookie, variables });
       expect(result.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+      refusedBy("authentication", result);
       expect((result.data as Record<string, unknown> | null | undefined)?.[field.name] ?? null).toBeNull();
     });
 
     it("attack: the exports, the idle clock and the pages refuse it, and the same cookie works once the second factor is passed", async () => {
       const { cookie, userId, referralId } = await pending();
       for (const path of [`/api/referrals/${referralId}/fhir`, `/api/referrals/${referralId}/letter.pdf`]) {
-        expect((await fetch(`${base()}${path}`, { headers: { cookie } })).status).toBe(401);
+        const answer = await fetch(`${base()}${path}`, { headers: { cookie } });
+        expect(answer.status).toBe(401);
+        refusedBy("authentication", answer);
       }
-      expect((await fetch(`${base()}/api/session/activity`, { method: "POST", headers: { cookie } })).status).toBe(401);
+      const activity = await fetch(`${base()}/api/session/activity`, { method: "POST", headers: { cookie } });
+      expect(activity.status).toBe(401);
+      refusedBy("authentication", activity);
       for (const path of ["/", "/patients", `/referrals/${referralId}`, "/admin/users", "/account"]) {
         const page = await fetch(`${base()}${path}`, { headers: { cookie }, redirect: "manual" });
         expect([page.status, page.headers.get("location")]).toEqual([307, "/login/verify"]);
+        refusedBy("authentication", { defence: "authentication", code: "307 to /login/verify" });
       }
       // The setup was valid: after the second factor the very same session reaches the data.
       expect((await step("verify", cookie, { method: "TOTP", code: await nextTotpCode(userId) })).status).toBe(200);
@@ -129,7 +146,9 @@ describe("second-factor attacks", () => {
     for (const name of ["totp-setup", "passkey-setup"]) {
       const response = await step(name, cookie, {});
       expect(response.status).toBe(403);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("SECOND_FACTOR_REQUIRED");
+      const { error } = (await response.json()) as { error: { code: string } };
+      expect(error.code).toBe("SECOND_FACTOR_REQUIRED");
+      refusedBy("authentication", { status: response.status, code: error.code });
     }
     expect(await testDb().totpFactor.count({ where: { userId: users[0]!.id, confirmedAt: null } })).toBe(0);
   });
@@ -143,6 +162,7 @@ describe("second-factor attacks", () => {
       body: JSON.stringify({ method: "TOTP", code: await nextTotpCode(users[0]!.id) }),
     });
     expect(response.status).toBe(403);
+    await refusedAt("csrf", response);
     expect(codeOf(await graphql(ME, { cookie }))).toBe("UNAUTHENTICATED");
   });
 
@@ -166,12 +186,15 @@ describe("second-factor attacks", () => {
     for (let guess = 0; guess < 8; guess++) {
       // Halfway, the attacker signs in again with the right password: the right password alone must not wipe the count.
       if (guess === 3) cookie = await passwordOnly(admin.email, from);
-      statuses.push((await step("verify", cookie, { method: "TOTP", code: String(100000 + guess) }, from)).status);
+      const answer = await step("verify", cookie, { method: "TOTP", code: String(100000 + guess) }, from);
+      statuses.push(answer.status);
+      if (answer.status === 429) await refusedAt("throttle", answer);
     }
     expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
     expect(statuses.at(-1)).toBe(429);
     const right = await step("verify", cookie, { method: "TOTP", code: await nextTotpCode(admin.id) }, from);
     expect(right.status).toBe(429);
+    await refusedAt("throttle", right);
     expect(right.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(codeOf(await graphql(ME, { cookie }))).toBe("UNAUTHENTICATED");
     const failures = await testDb().auditEvent.count({ where: { userId: admin.id, action: "auth.second_factor_failed" } });
@@ -187,6 +210,7 @@ describe("second-factor attacks", () => {
     const second = await passwordOnly(admin.email);
     const replay = await step("verify", second, { method: "TOTP", code });
     expect(replay.status).toBe(400);
+    await refusedAt("authentication", replay);
     expect(codeOf(await graphql(ME, { cookie: second }))).toBe("UNAUTHENTICATED");
   });
 
@@ -199,9 +223,12 @@ describe("second-factor attacks", () => {
     const sessions = [await passwordOnly(admin.email), await passwordOnly(admin.email)];
     const answers = await Promise.all(sessions.map((cookie) => step("verify", cookie, { method: "RECOVERY_CODE", code })));
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    await refusedAt("authentication", answers.find((answer) => answer.status !== 200)!);
     const loser = sessions[answers.findIndex((answer) => answer.status !== 200)]!;
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect((await step("verify", loser, { method: "RECOVERY_CODE", code })).status).toBe(400);
+    const again = await step("verify", loser, { method: "RECOVERY_CODE", code });
+    expect(again.status).toBe(400);
+    await refusedAt("authentication", again);
     expect(codeOf(await graphql(ME, { cookie: loser }))).toBe("UNAUTHENTICATED");
   });
 
@@ -213,6 +240,7 @@ describe("second-factor attacks", () => {
     const code = await nextTotpCode(admin.id);
     const answers = await Promise.all(sessions.map((cookie) => step("verify", cookie, { method: "TOTP", code })));
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    await refusedAt("authentication", answers.find((answer) => answer.status !== 200)!);
     const signedIn = await Promise.all(sessions.map(async (cookie) => !(await graphql(ME, { cookie })).errors));
     expect(signedIn.filter(Boolean)).toHaveLength(1);
   });
@@ -231,6 +259,8 @@ describe("second-factor attacks", () => {
     ]);
     expect(results.filter((result) => !result.errors)).toHaveLength(1);
     expect(results.map(codeOf).filter(Boolean)).toEqual(["BAD_USER_INPUT"]);
+    // The policy's check on the last factor answers BAD_USER_INPUT with its reason; it is the second factor's own defence.
+    refusedBy("authentication", { defence: "authentication", code: "BAD_USER_INPUT: the last second factor" });
     const left = (await testDb().passkey.count({ where: { userId: admin.id } })) + (await testDb().totpFactor.count({ where: { userId: admin.id } }));
     expect(left).toBe(1);
   });
@@ -243,6 +273,7 @@ describe("second-factor attacks", () => {
     });
     const result = await graphql(`mutation Remove($id: ID!) { removePasskey(id: $id) }`, { cookie: cookies[0], variables: { id: passkey.id } });
     expect(codeOf(result)).toBe("NOT_FOUND");
+    refusedBy("tenancy", result);
     expect(await testDb().passkey.count({ where: { id: passkey.id } })).toBe(1);
   });
 
@@ -256,6 +287,7 @@ describe("second-factor attacks", () => {
     const response = { id: victimKey.credentialId, rawId: victimKey.credentialId, type: "public-key", response: {}, clientExtensionResults: {} };
     const answer = await step("verify", cookie, { method: "PASSKEY", response });
     expect(answer.status).toBe(400);
+    await refusedAt("authentication", answer);
     expect(codeOf(await graphql(ME, { cookie }))).toBe("UNAUTHENTICATED");
     expect((await testDb().passkey.findUniqueOrThrow({ where: { id: victimKey.id } })).lastUsedAt).toBeNull();
   });
@@ -267,7 +299,9 @@ describe("second-factor attacks", () => {
     const { users, cookies, clinic } = await clinicWithSessions(["ADMIN"]);
     await testDb().userSession.updateMany({ where: { userId: users[0]!.id, endedAt: null }, data: { secondFactorAt: new Date(Date.now() - 11 * 60 * 1000) } });
     const before = await testDb().user.count({ where: { clinicId: clinic.id } });
-    expect(codeOf(await graphql(mutation, { cookie: cookies[0] }))).toBe("SECOND_FACTOR_REQUIRED");
+    const result = await graphql(mutation, { cookie: cookies[0] });
+    expect(codeOf(result)).toBe("SECOND_FACTOR_REQUIRED");
+    refusedBy("authentication", result);
     expect(await testDb().user.count({ where: { clinicId: clinic.id } })).toBe(before);
     expect((await testDb().clinic.findUniqueOrThrow({ where: { id: clinic.id } })).secondFactorPolicy).toBe("ADMINISTRATORS");
   });
@@ -280,7 +314,9 @@ describe("second-factor attacks", () => {
     const { users, cookies } = await clinicWithSessions(["ADMIN", "ADMIN"]);
     await testDb().userSession.updateMany({ where: { userId: users[0]!.id, endedAt: null }, data: { secondFactorAt: new Date(Date.now() - 11 * 60 * 1000) } });
     const { query, id } = operation(users[1]!.id);
-    expect(codeOf(await graphql(query, { cookie: cookies[0], variables: { id } }))).toBe("SECOND_FACTOR_REQUIRED");
+    const result = await graphql(query, { cookie: cookies[0], variables: { id } });
+    expect(codeOf(result)).toBe("SECOND_FACTOR_REQUIRED");
+    refusedBy("authentication", result);
     expect((await graphql(ME, { cookie: cookies[1] })).data).toEqual({ me: { id: users[1]!.id } });
     expect(await testDb().totpFactor.count({ where: { userId: users[1]!.id } })).toBe(1);
   });
