@@ -35,8 +35,33 @@ const passkeyOrigin = z
     return z.NEVER;
   });
 
+/** An SMTP server: smtp://host:587 (STARTTLS when offered), smtps://host:465 (TLS), with user:password@ when it asks for them. */
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return ["smtp:", "smtps:"].includes(url.protocol) && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a URL of the form smtp://user:password@mail.example.org:587 or smtps://mail.example.org:465");
+
+/** `address@domain` or `Display name <address@domain>`. */
+const mailbox = z
+  .string()
+  .trim()
+  .max(320, "must be at most 320 characters")
+  .refine((value) => {
+    const address = /<([^<>]+)>$/.exec(value)?.[1] ?? value;
+    return z.email().safeParse(address.trim()).success && !/[\r\n]/.test(value);
+  }, 'must be an e-mail address, optionally with a name: "Clinic referral portal <no-reply@clinic.example>"');
+
 const seconds = (fallback: number, least: number) =>
   z.coerce.number().int("must be a whole number of seconds").min(least, `must be at least ${least} seconds`).default(fallback);
+
+const DEFAULT_MAIL_FROM = "Clinic referral portal <no-reply@localhost>";
 
 /** Working days within which a therapy service should decide on a referral, per priority. */
 export type ResponseTargets = Record<ReferralPriority, number>;
@@ -107,12 +132,36 @@ const schema = z
     WEB_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64").optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
     RESPONSE_TARGET_WORKING_DAYS: responseTargets.prefault(DEFAULT_RESPONSE_TARGETS),
-    /** With DATABASE_URL, seed the demo clinics (published password) into an empty database: only for trying the portal out. */
+    /** The portal's public address, for links (e-mails link to it). */
+    NEXTAUTH_URL: z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          return ["http:", "https:"].includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      }, "must be the portal's public address, e.g. https://referrals.clinic.example")
+      .optional(),
+    /** The mail server notifications are sent through; unset, they stay in the portal ("not sent: no mail server"). */
+    SMTP_URL: smtpUrl.optional(),
+    /** The sender of the portal's e-mail. */
+    MAIL_FROM: mailbox.default(DEFAULT_MAIL_FROM),
+    /** The hour (UTC) daily digests go out. */
+    MAIL_DIGEST_HOUR_UTC: z.coerce.number().int("must be a whole hour from 0 to 23").min(0, "must be from 0 to 23").max(23, "must be from 0 to 23").default(7),
+    /** How often the outbox worker looks for e-mail to send, in milliseconds. */
+    OUTBOX_POLL_MS: z.coerce.number().int("must be a whole number of milliseconds").min(50, "must be at least 50").max(60_000, "must be at most 60000").default(1000),
+    /** The first retry's wait after a failed delivery, in milliseconds; each further one doubles it (at most an hour). */
+    OUTBOX_RETRY_BASE_MS: z.coerce.number().int("must be a whole number of milliseconds").min(10, "must be at least 10").max(3_600_000, "must be at most 3600000").default(30_000),
+    /** Delivery attempts before a notification's e-mail is given up as FAILED. */
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(12),
     /**
      * Where the browser shows the portal, for passkeys: their RP ID is its host. Default: NEXTAUTH_URL,
      * else http://localhost:PORT. Set it when NEXTAUTH_URL names an IP address (passkeys then work at this name).
      */
     PASSKEY_ORIGIN: passkeyOrigin.optional(),
+    /** With DATABASE_URL, seed the demo clinics (published password) into an empty database: only for trying the portal out. */
     SEED_DEMO_DATA: z.enum(["true", "false"], "must be true or false").default("false").transform((value) => value === "true"),
   })
   .refine((env) => env.SESSION_IDLE_WARNING_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS, {
@@ -122,6 +171,10 @@ const schema = z
   .refine((env) => env.SESSION_IDLE_TIMEOUT_SECONDS <= env.SESSION_MAX_AGE_SECONDS, {
     message: "must not be longer than SESSION_MAX_AGE_SECONDS",
     path: ["SESSION_IDLE_TIMEOUT_SECONDS"],
+  })
+  .refine((env) => !env.SMTP_URL || env.MAIL_FROM !== DEFAULT_MAIL_FROM, {
+    message: "must be set when SMTP_URL is: the address the portal's e-mail comes from",
+    path: ["MAIL_FROM"],
   });
 
 export type Env = z.infer<typeof schema>;

@@ -14,6 +14,7 @@ import { DEMO_CLINICS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoDataPresent, seedIfE
 import { ConfigError, readEnv } from "@/lib/env";
 import { runScript } from "./support/run-script";
 import { ensureBuild, runPortalServer } from "./support/next-build";
+import { superviseOutboxWorker } from "./support/outbox-process";
 
 const DATA_DIR = ".data";
 
@@ -56,13 +57,16 @@ async function main(): Promise<void> {
 
     const url = `http://localhost:${env.PORT}`;
     const workers = env.WEB_CONCURRENCY ?? availableParallelism();
-    const server = runPortalServer(workers, ["--port", String(env.PORT)], {
+    const serverEnv: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: database.url,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
       NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? localSecret(),
-    });
+    };
+    const server = runPortalServer(workers, ["--port", String(env.PORT)], serverEnv);
+    // The outbox worker delivers notifications' e-mail (lib/outbox); it stops with the portal.
+    const outbox = superviseOutboxWorker(serverEnv);
     const shutdown = () => server.kill("SIGTERM");
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
     console.log(`\nClinic referral portal: ${url}`);
     console.log(`Serving from ${workers} process${workers === 1 ? "" : "es"} (WEB_CONCURRENCY)`);
     console.log(database.embedded ? `Database: embedded PostgreSQL in ${DATA_DIR}/postgres` : "Database: DATABASE_URL");
+    console.log(env.SMTP_URL ? "E-mail: through SMTP_URL" : "E-mail: none (SMTP_URL unset): notifications stay in the portal");
     if (seeded) console.log("Seeded the demo clinics into the empty database.");
     if (demo) {
       console.log(`\nDemo sign-in (password for every account: ${DEMO_PASSWORD})`);
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
     }
     console.log("\nPress Ctrl+C to stop.\n");
     const code = await new Promise<number | null>((resolve) => server.on("exit", resolve));
+    await outbox.stop();
     await stopDatabase();
     process.exit(code ?? 0);
   } catch (error) {

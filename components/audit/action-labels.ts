@@ -32,6 +32,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.reactivate": "Reactivated a user",
   "user.password_reset": "Reset a user's password",
   "user.password_change": "Changed their password",
+  "user.invite": "Invited a user by e-mail",
+  "user.invitation_accepted": "Accepted an invitation (set a password)",
+  "auth.password_reset_requested": "Asked for a password reset link",
+  "auth.password_reset": "Reset their password with a link",
+  "service.create": "Added a therapy service",
+  "service.update": "Changed a therapy service",
+  "service.remove": "Removed a therapy service",
   "audit.read": "Viewed the audit trail",
 };
 

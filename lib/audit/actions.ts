@@ -30,6 +30,13 @@ export const AUDIT_ACTIONS = [
   "user.reactivate",
   "user.password_reset",
   "user.password_change",
+  "user.invite",
+  "user.invitation_accepted",
+  "auth.password_reset_requested",
+  "auth.password_reset",
+  "service.create",
+  "service.update",
+  "service.remove",
   "audit.read",
 ] as const;
 

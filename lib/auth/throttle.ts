@@ -196,3 +196,31 @@ export function pruneStaleCounters(prisma: PrismaClient, now = Date.now()): Prom
      WHERE "updatedAt" < now() - make_interval(secs => ${STALE_AFTER_SECONDS})
        AND ("blockedUntil" IS NULL OR "blockedUntil" < now())`.catch(() => 0);
 }
+
+/** A request counter: at most `limit` requests per key within the window. */
+export interface RequestLimit {
+  key: string;
+  limit: number;
+}
+
+/**
+ * Counts one request on each counter, in one statement on the same table as
+ * sign-in's (so the limits hold across instances, and stale rows are pruned
+ * the same way), and says whether every counter is still within its limit. A
+ * counter forgets when its window has passed. Used for "forgot password"
+ * (lib/accounts): one counter per address and one per account, counted the
+ * same whether or not the account exists.
+ */
+export async function countRequest(prisma: PrismaClient, limits: readonly RequestLimit[], windowSeconds: number): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ key: string; failures: number }[]>`
+    INSERT INTO "SignInThrottle" AS t (key, failures, "windowStartedAt", "updatedAt")
+    SELECT key, 1, now(), now() FROM unnest(${limits.map((limit) => limit.key)}::text[]) AS request(key)
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN t."windowStartedAt" < now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE t.failures + 1 END,
+      "windowStartedAt" = CASE WHEN t."windowStartedAt" < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE t."windowStartedAt" END,
+      "updatedAt" = now()
+    RETURNING key, failures`;
+  pruneStaleCounters(prisma);
+  const counts = new Map(rows.map((row) => [row.key, row.failures]));
+  return limits.every((limit) => (counts.get(limit.key) ?? 0) <= limit.limit);
+}

@@ -63,6 +63,8 @@ function scopeOf(model: string, operation: string, scope: TenantScope): object |
       return { id: clinicId };
     case "User":
     case "Patient":
+    // A clinic's users' notifications (each also filtered to its recipient by lib/notifications).
+    case "Notification":
       return { clinicId };
     // A user's second factors and sessions: their own domain functions also confine them to the user.
     case "Passkey":

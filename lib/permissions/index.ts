@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   "READ_AUDIT_TRAIL",
   /** The referral flow dashboard: the clinic's sent referrals and its services' received ones (a therapist: their service's). */
   "READ_DASHBOARD",
+  /** Add, rename, describe, close and remove the clinic's own therapy services. */
+  "MANAGE_SERVICES",
+  /** How the e-mail of the clinic's users' notifications went (sent, retrying, not sent, failed). */
+  "READ_MAIL_DELIVERIES",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -30,7 +34,7 @@ const CLINICAL: readonly Permission[] = ["READ_PATIENTS", "CREATE_PATIENTS", "RE
 export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   CLINICIAN: CLINICAL,
   // Administrators run the clinic's accounts and trail; deciding on referrals is the services' work.
-  ADMIN: [...CLINICAL, "ADMINISTER_USERS", "READ_AUDIT_TRAIL", "READ_DASHBOARD"],
+  ADMIN: [...CLINICAL, "ADMINISTER_USERS", "READ_AUDIT_TRAIL", "READ_DASHBOARD", "MANAGE_SERVICES", "READ_MAIL_DELIVERIES"],
   THERAPIST: ["DECIDE_REFERRALS", "READ_DASHBOARD"],
 };
 
@@ -44,6 +48,8 @@ const REFUSALS: Readonly<Record<Permission, string>> = {
   ADMINISTER_USERS: "Only clinic administrators can do this.",
   READ_AUDIT_TRAIL: "Only clinic administrators can see the audit trail.",
   READ_DASHBOARD: "Only clinic administrators and therapists can see the dashboard.",
+  MANAGE_SERVICES: "Only clinic administrators can change the clinic's services.",
+  READ_MAIL_DELIVERIES: "Only clinic administrators can see how the clinic's e-mail went.",
 };
 
 export interface Actor {

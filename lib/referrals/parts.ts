@@ -1,10 +1,12 @@
-import { readEnv, type ResponseTargets } from "@/lib/env";
+import type { ResponseTargets } from "@/lib/env";
 import { AppError, badInput, notFound } from "@/lib/errors";
 import type { Prisma, ReferralPart } from "@/lib/generated/prisma/client";
 import type { PartAction, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { actsAs, referralReadScope, refusal, type PartActor } from "@/lib/permissions";
 import { appendAuditEvents, type AuditWriter } from "@/lib/audit";
 import { auditEventOf, viewerOf, type RequestContext } from "@/lib/request/context";
+import { notify, type NotificationWriter } from "@/lib/notifications";
+import { portalResponseTargets, REFERABLE } from "@/lib/services";
 
 /**
  * The life of one discipline's part of a referral at its therapy service, as
@@ -69,13 +71,8 @@ export const PRIORITY_RANK: Readonly<Record<ReferralPriority, number>> = { ROUTI
 export const priorityOfRank = (rank: number) =>
   (Object.keys(PRIORITY_RANK) as ReferralPriority[]).find((priority) => PRIORITY_RANK[priority] === rank) ?? "ROUTINE";
 
-let targets: ResponseTargets | undefined;
-
 /** Working days within which a service should decide, per priority (RESPONSE_TARGET_WORKING_DAYS), read once. */
-export function responseTargets(): ResponseTargets {
-  targets ??= readEnv().RESPONSE_TARGET_WORKING_DAYS;
-  return targets;
-}
+export const responseTargets = portalResponseTargets;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -94,9 +91,16 @@ export function workingDaysBetween(from: Date, to: Date): number {
   return count;
 }
 
-/** Waiting time against the response target, for a part still awaiting a decision (null once decided). */
-export function waiting(part: { status: ReferralStatus; sentAt: Date; priorityRank: number }, now = new Date()) {
-  const target = responseTargets()[priorityOfRank(part.priorityRank)];
+/**
+ * Waiting time against the response target (the service's own, else the
+ * portal's: lib/services responseTargetsOf), for a part still awaiting a decision.
+ */
+export function waiting(
+  part: { status: ReferralStatus; sentAt: Date; priorityRank: number },
+  now = new Date(),
+  targets: ResponseTargets = responseTargets(),
+) {
+  const target = targets[priorityOfRank(part.priorityRank)];
   const days = workingDaysBetween(part.sentAt, now);
   const awaiting = part.status === "SENT" || part.status === "AWAITING_REFERRER";
   return { workingDays: days, targetWorkingDays: target, overdue: awaiting && days > target };
@@ -171,7 +175,7 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
   const target =
     change.action === "REDIRECT"
       ? await db.therapyService.findFirst({
-          where: { id: change.serviceId ?? "", OR: [{ clinicId: part.referral.clinicId }, { acceptsExternalReferrals: true }] },
+          where: { id: change.serviceId ?? "", ...REFERABLE, OR: [{ clinicId: part.referral.clinicId }, { acceptsExternalReferrals: true }] },
           select: { id: true, discipline: true, name: true },
         })
       : null;
@@ -216,6 +220,7 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
         note: change.action === "COMPLETE" && change.outcome ? [change.outcome.provided, change.note].filter(Boolean).join("\n\n") : change.note,
       },
     });
+    await notifyOf(tx as unknown as NotificationWriter, change.action, { ...part, partId: part.id }, viewer.id);
     if (!target) {
       await recorded([part.id]);
       return part.id;
@@ -239,10 +244,42 @@ export async function changeReferralPart(context: RequestContext, change: PartCh
       },
       select: { id: true },
     });
+    await notify(
+      tx as unknown as NotificationWriter,
+      { kind: "PART_RECEIVED", referralId: part.referralId, partId: redirected.id, actorId: viewer.id },
+      { serviceId: target.id },
+    );
     await recorded([part.id, redirected.id]);
     return redirected.id;
   });
   return current;
+}
+
+/** Whom each action tells, and of what: the referral's author of the service's doings, the service's therapists of the referrer's. */
+const NOTICES: Partial<Record<ChangeAction, { kind: "QUESTION_ASKED" | "QUESTION_ANSWERED" | "PART_DECIDED" | "OUTCOME_READY" | "PART_CANCELLED"; to: "AUTHOR" | "SERVICE" }>> = {
+  ACCEPT: { kind: "PART_DECIDED", to: "AUTHOR" },
+  DECLINE: { kind: "PART_DECIDED", to: "AUTHOR" },
+  REDIRECT: { kind: "PART_DECIDED", to: "AUTHOR" },
+  ASK_QUESTION: { kind: "QUESTION_ASKED", to: "AUTHOR" },
+  ANSWER_QUESTION: { kind: "QUESTION_ANSWERED", to: "SERVICE" },
+  COMPLETE: { kind: "OUTCOME_READY", to: "AUTHOR" },
+  CANCEL: { kind: "PART_CANCELLED", to: "SERVICE" },
+};
+
+/** The notifications of one action on a part, written in the action's transaction. */
+async function notifyOf(
+  tx: NotificationWriter,
+  action: ChangeAction,
+  part: { partId: string; referralId: string; serviceId: string; referral: { authorId: string } },
+  actorId: string,
+): Promise<void> {
+  const notice = NOTICES[action];
+  if (!notice) return;
+  await notify(
+    tx,
+    { kind: notice.kind, referralId: part.referralId, partId: part.partId, actorId },
+    notice.to === "AUTHOR" ? { userIds: [part.referral.authorId] } : { serviceId: part.serviceId },
+  );
 }
 
 /** What of the parts the viewer's database shows (lib/db/tenant.ts) they read: all, or a therapist's service's. */

@@ -1,7 +1,9 @@
 import type { Viewer } from "@/lib/auth/viewer";
 import { withinDays } from "@/lib/dates";
 import { uuidV7 } from "@/lib/ids";
-import { isUniqueViolation } from "@/lib/db/errors";
+import { isServiceClosedError, isUniqueViolation } from "@/lib/db/errors";
+import { notify, type NotificationWriter } from "@/lib/notifications";
+import { REFERABLE } from "@/lib/services";
 import { NEWEST_FIRST, olderThan, type NewestFirstKey } from "@/lib/db/keyset";
 import { selectsOnly } from "@/lib/db/selection";
 import type { ClinicDb } from "@/lib/db/tenant";
@@ -162,7 +164,8 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
   try {
     // The id is made here because each part's first event names it too.
     const id = uuidV7();
-    const write = (tx: ClinicDb) => tx.referral.create({
+    const write = async (tx: ClinicDb): Promise<SentReferral> => {
+      const created = await tx.referral.create({
       data: {
         id,
         clinicId: viewer.clinicId,
@@ -189,11 +192,18 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
           })),
         },
       },
-      select: { id: true, createdAt: true },
+      select: { id: true, createdAt: true, parts: { select: { id: true, serviceId: true } } },
     });
+      // Each receiving service's therapists are told in the same transaction (the outbox: lib/notifications).
+      for (const part of created.parts) {
+        await notify(tx as unknown as NotificationWriter, { kind: "PART_RECEIVED", referralId: id, partId: part.id, actorId: viewer.id }, { serviceId: part.serviceId });
+      }
+      return { id: created.id, createdAt: created.createdAt };
+    };
     return await writeAudited(context, { action: "referral.create", entityType: "Referral" }, write, (row) => [row.id]);
   } catch (error) {
     // Two requests with one key raced: the unique index let one through; answer with it.
+    if (isServiceClosedError(error)) badInput("A chosen service has just closed to new referrals: choose another.", ["input", "serviceIds"]);
     if (isUniqueViolation(error)) {
       const first = await referralSentWithKey(db, viewer, referral);
       if (first) {
@@ -213,7 +223,7 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
 async function servicesFor(context: RequestContext, referral: NewReferral) {
   const { db } = context;
   const named = referral.serviceIds.length
-    ? await db.therapyService.findMany({ where: { id: { in: referral.serviceIds } }, select: { id: true, discipline: true, clinicId: true } })
+    ? await db.therapyService.findMany({ where: { id: { in: referral.serviceIds }, ...REFERABLE }, select: { id: true, discipline: true, clinicId: true } })
     : [];
   if (named.length !== new Set(referral.serviceIds).size) notFound("Therapy service");
   const chosen = [];
@@ -223,7 +233,7 @@ async function servicesFor(context: RequestContext, referral: NewReferral) {
     const service =
       forDiscipline[0] ??
       (await db.therapyService.findFirst({
-        where: { clinicId: viewerOf(context).clinicId, discipline },
+        where: { clinicId: viewerOf(context).clinicId, discipline, ...REFERABLE },
         orderBy: [{ name: "asc" }, { id: "asc" }],
         select: { id: true, discipline: true, clinicId: true },
       }));

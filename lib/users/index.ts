@@ -163,7 +163,8 @@ export async function changeOwnPassword(context: RequestContext, currentPassword
   const user = await context.db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
   let matches: boolean;
   try {
-    matches = await verifyPassword(user.passwordHash, currentPassword);
+    // Signed in means a password was set; the null case is the invited user's, who has no session.
+    matches = user.passwordHash !== null && (await verifyPassword(user.passwordHash, currentPassword));
   } catch (error) {
     await attempt.release("FAILURE");
     throw error;
