@@ -17,6 +17,8 @@ function makeClient() {
             auditEvents: relayStylePagination(["filter", "first"]),
             worklist: relayStylePagination(["filter", "first"]),
             referralUpdates: relayStylePagination(["first"]),
+            notifications: relayStylePagination(["first"]),
+            mailDeliveries: relayStylePagination(["status", "first"]),
           },
         },
         Patient: { fields: { referrals: relayStylePagination(["first"]) } },

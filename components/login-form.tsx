@@ -6,7 +6,8 @@ import { useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { SIGN_IN_FAILED_MESSAGE, THROTTLED_PREFIX, throttledMessage } from "@/lib/auth/messages";
 
-export function LoginForm() {
+/** `next`: where to go once signed in (a path of the portal, checked by the sign-in page). */
+export function LoginForm({ next = "/" }: { next?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
@@ -37,7 +38,7 @@ export function LoginForm() {
       setError(throttled ? throttledMessage(Number(result!.error!.slice(THROTTLED_PREFIX.length))) : SIGN_IN_FAILED_MESSAGE);
       return;
     }
-    router.replace("/");
+    router.replace(next);
     router.refresh();
   }
 

@@ -3,6 +3,7 @@
 import { useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { UNREAD_NOTIFICATION_COUNT } from "@/components/notifications/operations";
 import { UNREAD_REFERRAL_COUNT } from "@/components/referrals/operations";
 import type { Permission } from "@/lib/permissions";
 
@@ -13,6 +14,8 @@ const SECTIONS: readonly { href: string; label: string; requires: Permission }[]
   { href: "/my-referrals", label: "My referrals", requires: "SEND_REFERRALS" },
   { href: "/referrals", label: "Referrals", requires: "READ_REFERRALS" },
   { href: "/admin/users", label: "Users", requires: "ADMINISTER_USERS" },
+  { href: "/admin/services", label: "Services", requires: "MANAGE_SERVICES" },
+  { href: "/admin/mail", label: "E-mail", requires: "READ_MAIL_DELIVERIES" },
   { href: "/admin/audit", label: "Audit trail", requires: "READ_AUDIT_TRAIL" },
   { href: "/dashboard", label: "Dashboard", requires: "READ_DASHBOARD" },
 ];
@@ -52,6 +55,30 @@ export function PortalNav({ permissions }: { permissions: readonly Permission[] 
         })}
       </ul>
     </nav>
+  );
+}
+
+function UnreadNotifications() {
+  const { data } = useQuery(UNREAD_NOTIFICATION_COUNT, { pollInterval: UNREAD_POLL_MS, fetchPolicy: "cache-and-network" });
+  const count = data?.unreadNotificationCount ?? 0;
+  if (count === 0) return null;
+  return (
+    <span className="nav-count" data-testid="unread-notifications">
+      {count}
+      <span className="visually-hidden"> unread</span>
+    </span>
+  );
+}
+
+/** Every user's notifications, beside their name: what happened that concerns them. */
+export function NotificationsLink() {
+  // Null only under the Pages Router, which serves no page here (pages/ holds the GraphQL API route alone).
+  const pathname = usePathname() ?? "";
+  return (
+    <Link href="/notifications" className="account-link" aria-current={pathname === "/notifications" ? "page" : undefined}>
+      Notifications
+      <UnreadNotifications />
+    </Link>
   );
 }
 

@@ -41,6 +41,11 @@ export const WRITE_ACTIONS: Readonly<Record<string, string>> = {
   endOtherSessions: "auth.session_end",
   setSecondFactorPolicy: "clinic.second_factor_policy",
   resetSecondFactors: "second_factor.reset",
+  inviteUser: "user.invite",
+  resendInvitation: "user.invite",
+  createTherapyService: "service.create",
+  updateTherapyService: "service.update",
+  removeTherapyService: "service.remove",
 };
 
 /** What the other root fields read, in the trail's words, for their refusals; one missing is recorded under its field name. */

@@ -6,6 +6,7 @@ import "@/graphql/types/patient";
 import "@/graphql/types/referral";
 import "@/graphql/types/service";
 import "@/graphql/types/audit";
+import "@/graphql/types/notification";
 import "@/graphql/types/dashboard";
 import "@/graphql/types/account";
 

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ApolloProvider } from "@/components/apollo-provider";
-import { AccountLink, PortalNav } from "@/components/portal-nav";
+import { AccountLink, NotificationsLink, PortalNav } from "@/components/portal-nav";
 import { SignOutButton } from "@/components/sign-out-button";
 import { StepUpProvider } from "@/components/second-factor/step-up";
 import { SessionTimeout } from "@/components/session-timeout";
@@ -33,6 +33,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           <span>
             <strong data-testid="viewer-name">{viewer.name}</strong> · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
           </span>
+          <NotificationsLink />
           <AccountLink />
           <SignOutButton />
         </div>

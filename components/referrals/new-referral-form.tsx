@@ -134,6 +134,44 @@ function groupEntries(entries: readonly CatalogEntry[], groups: readonly string[
     .filter((section) => section.entries.length > 0);
 }
 
+interface ServiceDescription {
+  id: string;
+  name: string;
+  description?: string | null;
+  eligibilityCriteria?: string | null;
+  exclusions?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+}
+
+/** What the chosen service says of itself, under the choice: what it does, whom it takes and does not, how to reach it. */
+function ServiceDetails({ service, id }: { service: ServiceDescription | undefined; id: string }) {
+  if (!service) return null;
+  const contact = [service.contactPhone, service.contactEmail].filter(Boolean).join(" · ");
+  const described = service.description || service.eligibilityCriteria || service.exclusions || contact;
+  return (
+    <div className="service-details" id={id} aria-live="polite" data-testid="service-details">
+      {!described && <p className="muted">{service.name} has not described itself yet.</p>}
+      {service.description && <p className="service-description">{service.description}</p>}
+      {service.eligibilityCriteria && (
+        <p>
+          <strong>Who it takes:</strong> {service.eligibilityCriteria}
+        </p>
+      )}
+      {service.exclusions && (
+        <p>
+          <strong>Who it does not take:</strong> {service.exclusions}
+        </p>
+      )}
+      {contact && (
+        <p>
+          <strong>Contact:</strong> {contact}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /**
  * The services of one discipline the clinic can refer to, its own first (the API's order), then other
  * clinics' that accept outside referrals; the first is chosen until the clinician picks another.
@@ -151,7 +189,14 @@ function ServiceChoice({ discipline, value, onChange }: { discipline: Discipline
   return (
     <div className="field">
       <label htmlFor={id}>{DISCIPLINE_LABELS[discipline]} service</label>
-      <select id={id} name={id} value={value ?? ""} onChange={(event) => onChange(event.target.value)} disabled={!data}>
+      <select
+        id={id}
+        name={id}
+        value={value ?? ""}
+        onChange={(event) => onChange(event.target.value)}
+        disabled={!data}
+        aria-describedby={value ? `${id}-details` : undefined}
+      >
         {!data && <option value="">Loading the services…</option>}
         {own.length > 0 && (
           <optgroup label="Your clinic">
@@ -172,6 +217,7 @@ function ServiceChoice({ discipline, value, onChange }: { discipline: Discipline
           </optgroup>
         )}
       </select>
+      <ServiceDetails service={services.find((service) => service.id === value)} id={`${id}-details`} />
       {error && <p className="field-error">{apiErrors(error)[0]?.message}</p>}
     </div>
   );
@@ -202,7 +248,7 @@ function AssessmentServiceChoice({ value, onChange, error }: { value: Assessment
           if (service) onChange({ serviceId: service.id, discipline: service.discipline });
         }}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "assessment-service-error" : undefined}
+        aria-describedby={[error ? "assessment-service-error" : "", value ? "assessment-service-details" : ""].filter(Boolean).join(" ") || undefined}
       >
         {!data && <option value="">Loading the services…</option>}
         {groups.map((group) => (
@@ -216,6 +262,7 @@ function AssessmentServiceChoice({ value, onChange, error }: { value: Assessment
           </optgroup>
         ))}
       </select>
+      <ServiceDetails service={services.find((service) => service.id === value?.serviceId)} id="assessment-service-details" />
       {loadError && <p className="field-error">{apiErrors(loadError)[0]?.message}</p>}
       {error && (
         <p className="field-error" id="assessment-service-error">

@@ -140,6 +140,11 @@ export const THERAPY_SERVICES = graphql(`
   query TherapyServices($discipline: Discipline) {
     therapyServices(discipline: $discipline) {
       ...TherapyServiceFields
+      description
+      eligibilityCriteria
+      exclusions
+      contactPhone
+      contactEmail
     }
   }
 `);

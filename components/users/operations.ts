@@ -10,6 +10,7 @@ export const CLINIC_USER_FIELDS = graphql(`
     role
     active
     hasSecondFactor
+    invited
     service {
       id
       name
@@ -75,5 +76,21 @@ export const RESET_USER_PASSWORD = graphql(`
 export const CHANGE_MY_PASSWORD = graphql(`
   mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
     changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);
+
+export const INVITE_USER = graphql(`
+  mutation InviteUser($input: InviteUserInput!) {
+    inviteUser(input: $input) {
+      ...ClinicUserFields
+    }
+  }
+`);
+
+export const RESEND_INVITATION = graphql(`
+  mutation ResendInvitation($id: ID!) {
+    resendInvitation(id: $id) {
+      id
+    }
   }
 `);

@@ -9,7 +9,7 @@ import { useStepUp } from "@/components/second-factor/step-up";
 import { apiErrors } from "@/components/graphql-errors";
 import { DISCIPLINE_LABELS, ROLES, ROLE_LABELS, type Role } from "@/components/labels";
 import type { ClinicUserFieldsFragment as ClinicUser } from "@/lib/generated/graphql/graphql";
-import { CREATE_USER, OWN_SERVICES, RESET_USER_PASSWORD, SET_USER_ACTIVE, USERS } from "./operations";
+import { CREATE_USER, INVITE_USER, OWN_SERVICES, RESEND_INVITATION, RESET_USER_PASSWORD, SET_USER_ACTIVE, USERS } from "./operations";
 import styles from "./users.module.css";
 
 /** Only a therapist works for a service; the choice is the clinic's own services. */
@@ -35,12 +35,13 @@ const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 type NewUserInput = { name: string; email: string; role: Role; password: string; serviceId: string | null };
 
 /** What is wrong with every field at once, as Add patient does; the API still has the last word (common passwords, taken emails). */
-function newUserProblems(input: NewUserInput, needsService: boolean): Record<string, string> {
+function newUserProblems(input: NewUserInput, needsService: boolean, invite: boolean): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!input.name.trim()) problems.name = "Enter their name.";
   if (!input.email.trim()) problems.email = "Enter their email address.";
   else if (!LOOKS_LIKE_EMAIL.test(input.email.trim())) problems.email = "Enter an email address such as name@clinic.example.";
   if (needsService && !input.serviceId) problems.serviceId = "Choose the service a therapist works for.";
+  if (invite) return problems;
   if (!input.password) problems.password = "Enter a first password.";
   else if (input.password.length < PASSWORD_MIN_LENGTH) problems.password = `The password must be at least ${PASSWORD_MIN_LENGTH} characters.`;
   else if (input.password.length > PASSWORD_MAX_LENGTH) problems.password = `The password must be at most ${PASSWORD_MAX_LENGTH} characters.`;
@@ -60,7 +61,11 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 
 function NewUserForm() {
   const withStepUp = useStepUp();
-  const [createUser, { loading }] = useMutation(CREATE_USER, { refetchQueries: [USERS] });
+  const [createUser, creating] = useMutation(CREATE_USER, { refetchQueries: [USERS] });
+  const [inviteUser, inviting] = useMutation(INVITE_USER, { refetchQueries: [USERS] });
+  const loading = creating.loading || inviting.loading;
+  // An invitation by e-mail by default: nobody but the user ever knows their password.
+  const [invite, setInvite] = useState(true);
   const [problems, setProblems] = useState<{ fields: Record<string, string>; general: string | null }>({ fields: {}, general: null });
   const [created, setCreated] = useState<string | null>(null);
   const [role, setRole] = useState<Role>("CLINICIAN");
@@ -80,15 +85,21 @@ function NewUserForm() {
       serviceId: needsService ? String(data.get("serviceId") ?? "") || null : null,
     };
     setCreated(null);
-    const problemsFound = newUserProblems(input, needsService);
+    const problemsFound = newUserProblems(input, needsService, invite);
     if (Object.keys(problemsFound).length > 0) {
       showProblems({ fields: problemsFound, general: null });
       return;
     }
     try {
-      const result = await withStepUp(() => createUser({ variables: { input } }));
+      if (invite) {
+        const invitation = { name: input.name, email: input.email, role: input.role, serviceId: input.serviceId };
+        const result = await withStepUp(() => inviteUser({ variables: { input: invitation } }));
+        setCreated(result.data ? `Invited ${result.data.inviteUser.email}: they have 72 hours to set their password with the link e-mailed to them.` : null);
+      } else {
+        const result = await withStepUp(() => createUser({ variables: { input } }));
+        setCreated(result.data ? `Added ${result.data.createUser.email}. Give them the first password in person.` : null);
+      }
       setProblems({ fields: {}, general: null });
-      setCreated(result.data?.createUser.email ?? null);
       form.reset();
       setRole("CLINICIAN");
     } catch (error) {
@@ -155,15 +166,26 @@ function NewUserForm() {
             <FieldError id="new-user-serviceId-error" message={problems.fields.serviceId} />
           </div>
         )}
-        {field("password", "First password (at least 12 characters)", "password", "new-password")}
+        <fieldset className="field">
+          <legend>Their first password</legend>
+          <label className={styles.choice}>
+            <input type="radio" name="how" value="invite" checked={invite} onChange={() => setInvite(true)} /> E-mail them an invitation link
+            (72 hours, works once)
+          </label>
+          <label className={styles.choice}>
+            <input type="radio" name="how" value="password" checked={!invite} onChange={() => setInvite(false)} /> Type a first password and
+            give it to them in person
+          </label>
+        </fieldset>
+        {!invite && field("password", "First password (at least 12 characters)", "password", "new-password")}
         {problems.general && (
           <p className="error" role="alert">
             {problems.general}
           </p>
         )}
-        {created && <p role="status">Added {created}. Give them the first password in person.</p>}
+        {created && <p role="status">{created}</p>}
         <button className="button" type="submit" disabled={loading}>
-          {loading ? "Adding…" : "Add user"}
+          {loading ? "Adding…" : invite ? "Send invitation" : "Add user"}
         </button>
       </form>
     </section>
@@ -175,6 +197,7 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
   const [setActive, activeState] = useMutation(SET_USER_ACTIVE);
   const [resetPassword, resetState] = useMutation(RESET_USER_PASSWORD);
   const [resetFactors, resetFactorsState] = useMutation(RESET_SECOND_FACTORS);
+  const [resendInvitation, resendState] = useMutation(RESEND_INVITATION);
   const [resetting, setResetting] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [confirmingFactors, setConfirmingFactors] = useState(false);
@@ -190,6 +213,15 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
     } catch (error) {
       const problems = errorsByField(error);
       setMessage(problems.fields.newPassword ?? problems.general);
+    }
+  }
+
+  async function onResend() {
+    try {
+      await withStepUp(() => resendInvitation({ variables: { id: user.id } }));
+      setMessage("A new invitation link is on its way; the earlier one no longer works.");
+    } catch (error) {
+      setMessage(errorsByField(error).general ?? errorsByField(error).fields.id ?? "That did not work.");
     }
   }
 
@@ -225,6 +257,7 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
       </td>
       <td data-label="Status">
         <span className={`chip ${user.active ? "status-accepted" : "status-cancelled"}`}>{user.active ? "Active" : "Inactive"}</span>
+        {user.invited && <span className="chip status-sent">Invited</span>}
       </td>
       <td className={styles.actionsCell}>
         <div className={styles.actions}>
@@ -239,6 +272,11 @@ function UserRow({ user, isSelf }: { user: ClinicUser; isSelf: boolean }) {
                 Reactivate<span className="visually-hidden"> {user.name}</span>
               </button>
             ))}
+          {user.invited && user.active && (
+            <button className="button secondary" type="button" onClick={() => void onResend()} disabled={resendState.loading}>
+              Resend invitation<span className="visually-hidden"> to {user.name}</span>
+            </button>
+          )}
           <button className="button secondary" type="button" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
             Reset password<span className="visually-hidden"> of {user.name}</span>
           </button>

@@ -2,6 +2,7 @@ import { builder } from "@/graphql/builder";
 import { Role } from "@/lib/generated/prisma/enums";
 import { PERMISSIONS, permissionsOf } from "@/lib/permissions";
 import { changeOwnPassword, createUser, findViewerUser, listUsers, resetUserPassword, setUserActive } from "@/lib/users";
+import { inviteUser, resendInvitation } from "@/lib/accounts";
 import { parseId } from "@/lib/validation";
 
 export const RoleEnum = builder.enumType(Role, { name: "Role" });
@@ -28,6 +29,11 @@ builder.prismaObject("User", {
     email: t.exposeString("email"),
     role: t.expose("role", { type: RoleEnum }),
     active: t.exposeBoolean("active", { description: "An inactive user cannot sign in." }),
+    invited: t.boolean({
+      description: "Invited by e-mail and not yet accepted: no password is set.",
+      select: { passwordHash: true },
+      resolve: (user) => user.passwordHash === null,
+    }),
     clinic: t.relation("clinic"),
     service: t.relation("service", { nullable: true, description: "The therapy service a therapist works for." }),
     permissions: t.field({
@@ -66,6 +72,15 @@ const CreateUserInput = builder.inputType("CreateUserInput", {
   }),
 });
 
+const InviteUserInput = builder.inputType("InviteUserInput", {
+  fields: (t) => ({
+    email: t.string({ required: true }),
+    name: t.string({ required: true }),
+    role: t.field({ type: RoleEnum, required: true }),
+    serviceId: t.id({ description: "Required for a THERAPIST: the clinic's service they work for." }),
+  }),
+});
+
 builder.queryFields((t) => ({
   me: t.prismaField({
     type: "User",
@@ -98,6 +113,18 @@ builder.mutationFields((t) => ({
     description: "Sets a new password for a user of the clinic and ends their sessions (ADMIN only).",
     args: { id: t.arg.id({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: (query, _root, args, context) => resetUserPassword(context, parseId(args.id, ["id"]), args.newPassword, query),
+  }),
+  inviteUser: t.prismaField({
+    type: "User",
+    description: "Adds a user to the viewer's clinic without a password and e-mails them a single-use link (72 hours) to set one (ADMIN only).",
+    args: { input: t.arg({ type: InviteUserInput, required: true }) },
+    resolve: (query, _root, args, context) => inviteUser(context, args.input, query),
+  }),
+  resendInvitation: t.prismaField({
+    type: "User",
+    description: "E-mails a new invitation link to a user of the clinic who has not accepted yet; the earlier link stops working (ADMIN only).",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, context) => resendInvitation(context, parseId(args.id, ["id"]), query),
   }),
   changeMyPassword: t.boolean({
     description: "Changes the viewer's own password; every session of the viewer ends, this one too.",

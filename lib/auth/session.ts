@@ -1,5 +1,7 @@
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { PAGE_PATH_HEADER, safeNextPath } from "@/lib/auth/messages";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -13,11 +15,17 @@ const currentSession = cache(() => getServerSession(authOptions));
 /** The page a session that owes its second factor is sent to: passing it, or setting one up. */
 export const SECOND_FACTOR_PAGES = { SECOND_FACTOR: "/login/verify", ENROLMENT: "/login/enrol" } as const;
 
+/** To sign-in, which comes back to the page asked for (a link in an e-mail opens its referral after sign-in). */
+async function toSignIn(): Promise<never> {
+  const next = safeNextPath((await headers()).get(PAGE_PATH_HEADER));
+  redirect(next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`);
+}
+
 /** For protected server components: the viewer of a live session, or a redirect to the sign-in page (or the second-factor step it owes). */
 export async function requireViewer(): Promise<Viewer> {
   const session = await currentSession();
   if (session?.secondFactor) redirect(SECOND_FACTOR_PAGES[session.secondFactor.stage]);
-  if (!session?.viewer) redirect("/login");
+  if (!session?.viewer) return toSignIn();
   return session.viewer;
 }
 
@@ -25,7 +33,7 @@ export async function requireViewer(): Promise<Viewer> {
 export async function requireLiveSession(): Promise<{ viewer: Viewer; idleExpiresAt: string }> {
   const session = await currentSession();
   if (session?.secondFactor) redirect(SECOND_FACTOR_PAGES[session.secondFactor.stage]);
-  if (!session?.viewer || !session.idleExpiresAt) redirect("/login");
+  if (!session?.viewer || !session.idleExpiresAt) return toSignIn();
   return { viewer: session.viewer, idleExpiresAt: session.idleExpiresAt };
 }
 

@@ -163,3 +163,48 @@ export function secondFactorRoute(handler: (request: FactorRequest, body: unknow
     }
   };
 }
+
+/** Largest body an account route reads: an email, a link token and a password fit many times over. */
+const ACCOUNT_BODY_MAX_BYTES = 8 * 1024;
+
+async function readSmallJson(request: NextRequest): Promise<Record<string, unknown>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  const tooLarge = () => new AppError("BAD_USER_INPUT", `The request body must be at most ${ACCOUNT_BODY_MAX_BYTES} bytes.`);
+  if (declared > ACCOUNT_BODY_MAX_BYTES) throw tooLarge();
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader!.read()) {
+    size += chunk.value.byteLength;
+    if (size > ACCOUNT_BODY_MAX_BYTES) {
+      await reader!.cancel();
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new AppError("BAD_USER_INPUT", "The request body must be JSON.");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("BAD_USER_INPUT", "The request body must be a JSON object.");
+  return body as Record<string, unknown>;
+}
+
+/**
+ * A route that needs no session and touches no patient data: "forgot password"
+ * and setting a password with a link. Posts from another site are refused
+ * (403), the body is a small JSON object, and errors answer as every route's
+ * do. Whatever the handler writes to the audit trail it writes in its own transaction.
+ */
+export function accountRoute(handler: (body: Record<string, unknown>, origin: RequestContext["origin"]) => Promise<Response>) {
+  return async (request: NextRequest): Promise<Response> => {
+    if (!isSameOriginRequest(request)) return Response.json({ error: { code: "FORBIDDEN", message: "Cross-site requests are refused." } }, { status: 403 });
+    try {
+      return await handler(await readSmallJson(request), requestOrigin(request.headers));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
