@@ -6,6 +6,7 @@ import type {
   CodeableConcept,
   Extension,
   HealthcareService,
+  Location,
   Organization,
   Patient,
   Practitioner,
@@ -77,15 +78,42 @@ function organization(clinic: ExportClinic): Organization {
   };
 }
 
-function healthcareService(part: ExportPart): HealthcareService {
+/** Where a service is, when it gave an address: a Location the HealthcareService names. */
+function serviceLocation(service: ExportPart["service"]): Location | null {
+  if (!service.address) return null;
+  const lines = service.address.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return {
+    resourceType: "Location",
+    id: derivedId("location", service.id),
+    name: service.name,
+    address: { use: "work", type: "physical", text: lines.join(", "), line: lines },
+  };
+}
+
+/**
+ * A receiving service as it describes itself: what it does (`comment`), whom
+ * it takes (`eligibility`), whom not (`extraDetails`), how to reach it
+ * (`telecom`), where it is (`location`), and whether it takes new referrals (`active`).
+ */
+function healthcareService(part: ExportPart, location: Location | null): HealthcareService {
+  const { service } = part;
+  const telecom = [
+    ...(service.contactPhone ? [{ system: "phone" as const, value: service.contactPhone, use: "work" as const }] : []),
+    ...(service.contactEmail ? [{ system: "email" as const, value: service.contactEmail, use: "work" as const }] : []),
+  ];
   return {
     resourceType: "HealthcareService",
-    id: part.service.id,
-    identifier: [{ system: SYSTEMS.service, value: part.service.id }],
-    active: true,
-    providedBy: { reference: urn(part.service.clinic.id), display: part.service.clinic.name },
-    type: [{ coding: [{ system: SYSTEMS.discipline, code: part.service.discipline, display: DISCIPLINE_NAMES[part.service.discipline] }] }],
-    name: part.service.name,
+    id: service.id,
+    identifier: [{ system: SYSTEMS.service, value: service.id }],
+    active: service.closedAt === null,
+    providedBy: { reference: urn(service.clinic.id), display: service.clinic.name },
+    type: [{ coding: [{ system: SYSTEMS.discipline, code: service.discipline, display: DISCIPLINE_NAMES[service.discipline] }] }],
+    name: service.name,
+    ...(service.description ? { comment: service.description } : {}),
+    ...(service.exclusions ? { extraDetails: `Not eligible: ${service.exclusions}` } : {}),
+    ...(service.eligibilityCriteria ? { eligibility: [{ code: { text: "Eligibility criteria" }, comment: service.eligibilityCriteria }] } : {}),
+    ...(telecom.length ? { telecom } : {}),
+    ...(location ? { location: [{ reference: urn(location.id!), display: location.name }] } : {}),
   };
 }
 
@@ -216,10 +244,13 @@ export function referralBundle(referral: ExportReferral): Bundle {
 
   const organizations = new Map<string, Organization>([[referral.clinic.id, referringOrganization]]);
   const services = new Map<string, HealthcareService>();
+  const locations = new Map<string, Location>();
   const requests: Resource[] = [];
   for (const part of referral.parts) {
     if (!organizations.has(part.service.clinic.id)) organizations.set(part.service.clinic.id, organization(part.service.clinic));
-    const service = services.get(part.service.id) ?? healthcareService(part);
+    const location = serviceLocation(part.service);
+    if (location) locations.set(location.id!, location);
+    const service = services.get(part.service.id) ?? healthcareService(part, location);
     services.set(service.id!, service);
 
     const identifier = [{ system: SYSTEMS.referralPart, value: part.id }];
@@ -269,7 +300,7 @@ export function referralBundle(referral: ExportReferral): Bundle {
     requests.push(serviceRequest, task);
   }
 
-  const resources: Resource[] = [patient, practitioner, practitionerRole, ...organizations.values(), ...services.values(), ...requests];
+  const resources: Resource[] = [patient, practitioner, practitionerRole, ...organizations.values(), ...locations.values(), ...services.values(), ...requests];
   const changedAt = Math.max(referral.updatedAt.getTime(), ...referral.parts.map((part) => part.updatedAt.getTime()));
   return {
     resourceType: "Bundle",

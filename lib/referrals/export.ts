@@ -23,6 +23,22 @@ export interface ExportClinic {
   postalCode: string | null;
 }
 
+/** A receiving service as it describes itself (lib/services): the FHIR HealthcareService carries it. */
+export interface ExportService {
+  id: string;
+  name: string;
+  discipline: Discipline;
+  description: string | null;
+  eligibilityCriteria: string | null;
+  exclusions: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  address: string | null;
+  /** Set when it closed to new referrals. */
+  closedAt: Date | null;
+  clinic: ExportClinic;
+}
+
 export interface ExportPart {
   id: string;
   discipline: Discipline;
@@ -37,7 +53,7 @@ export interface ExportPart {
   outcomeRecommendations: string | null;
   outcomeScore: number | null;
   outcomeAcknowledgedAt: Date | null;
-  service: { id: string; name: string; discipline: Discipline; clinic: ExportClinic };
+  service: ExportService;
   /** Where a REDIRECTED part went on to, when the viewer may see that part. */
   redirectedTo: { service: { name: string } }[];
 }
@@ -65,6 +81,18 @@ export interface ExportReferral {
 export type ExportAction = "referral.export_fhir" | "referral.export_letter";
 
 const CLINIC = { select: { id: true, name: true, addressLine1: true, addressLine2: true, city: true, postalCode: true } } as const;
+const SERVICE_DESCRIPTION = {
+  id: true,
+  name: true,
+  discipline: true,
+  description: true,
+  eligibilityCriteria: true,
+  exclusions: true,
+  contactPhone: true,
+  contactEmail: true,
+  address: true,
+  closedAt: true,
+} as const;
 
 function exportQuery(scope: TenantScope) {
   const visible = visibleTo(scope);
@@ -102,7 +130,7 @@ function exportQuery(scope: TenantScope) {
           outcomeRecommendations: true,
           outcomeScore: true,
           outcomeAcknowledgedAt: true,
-          service: { select: { id: true, name: true, discipline: true, clinic: CLINIC } },
+          service: { select: { ...SERVICE_DESCRIPTION, clinic: CLINIC } },
           redirectedTo: { where: visible.part, select: { service: { select: { name: true } } } },
         },
       },

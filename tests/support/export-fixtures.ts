@@ -1,5 +1,5 @@
 import type { DeclineReason, Discipline, ReferralStatus } from "@/lib/generated/prisma/enums";
-import type { ExportClinic, ExportPart, ExportReferral } from "@/lib/referrals/export";
+import type { ExportClinic, ExportPart, ExportReferral, ExportService } from "@/lib/referrals/export";
 import { triage, type TriageResult } from "@/lib/triage";
 
 /** Referrals as lib/referrals/export.ts loads them, made in memory for the pure builders' tests. */
@@ -21,9 +21,30 @@ export const HILLVIEW: ExportClinic = {
   postalCode: "ES2 7HV",
 };
 
-const SERVICES = {
-  OCCUPATIONAL_THERAPY: { id: "019ac0de-0000-7000-8000-000000000101", name: "Riverside Occupational Therapy", discipline: "OCCUPATIONAL_THERAPY" as Discipline, clinic: RIVERSIDE },
-  PHYSIOTHERAPY: { id: "019ac0de-0000-7000-8000-000000000202", name: "Hillview Physiotherapy", discipline: "PHYSIOTHERAPY" as Discipline, clinic: HILLVIEW },
+const UNDESCRIBED = { description: null, eligibilityCriteria: null, exclusions: null, contactPhone: null, contactEmail: null, address: null, closedAt: null };
+
+export const SERVICES: Record<Discipline, ExportService> = {
+  OCCUPATIONAL_THERAPY: {
+    ...UNDESCRIBED,
+    id: "019ac0de-0000-7000-8000-000000000101",
+    name: "Riverside Occupational Therapy",
+    discipline: "OCCUPATIONAL_THERAPY",
+    clinic: RIVERSIDE,
+  },
+  // Described as an administrator would (lib/services): the HealthcareService carries it.
+  PHYSIOTHERAPY: {
+    ...UNDESCRIBED,
+    id: "019ac0de-0000-7000-8000-000000000202",
+    name: "Hillview Physiotherapy",
+    discipline: "PHYSIOTHERAPY",
+    clinic: HILLVIEW,
+    description: "Community physiotherapy for adults: mobility, falls, and recovery after surgery or injury.",
+    eligibilityCriteria: "Adults (18+) registered with a GP in Easton.",
+    exclusions: "Acute spinal cord injury; children.",
+    contactPhone: "01632 960 123",
+    contactEmail: "physio@hillview.example",
+    address: "3 Hillview Road\nEaston ES2 7HV",
+  },
 };
 
 const SENT_AT = new Date("2026-11-20T09:30:00.000Z");

@@ -1,4 +1,4 @@
-import type { Bundle, Resource, ServiceRequest, Task } from "@medplum/fhirtypes";
+import type { Bundle, HealthcareService, Location, Resource, ServiceRequest, Task } from "@medplum/fhirtypes";
 import { describe, expect, it } from "vitest";
 import { referralBundle } from "@/lib/fhir/bundle";
 import { EXTENSIONS, SNOMED, SYSTEMS } from "@/lib/fhir/codes";
@@ -6,7 +6,7 @@ import type { Discipline, ReferralStatus } from "@/lib/generated/prisma/enums";
 import type { ExportReferral } from "@/lib/referrals/export";
 import { ASSESS_FIRST_REQUEST } from "@/lib/referrals/labels";
 import { triage, type TriageResult } from "@/lib/triage";
-import { exportReferral, part, RIVERSIDE } from "../../support/export-fixtures";
+import { exportReferral, part, RIVERSIDE, SERVICES } from "../../support/export-fixtures";
 import { validate } from "../../support/fhir-validators";
 import { docText } from "../../support/docs";
 
@@ -94,7 +94,7 @@ describe("the FHIR Bundle of a referral", () => {
     expect(dangling).toEqual([]);
   });
 
-  it("holds the Patient, the referring Practitioner and PractitionerRole, both clinics and both services for a both-disciplines referral", () => {
+  it("holds the Patient, the referring Practitioner and PractitionerRole, both clinics, both services (and the one address given) for a both-disciplines referral", () => {
     const bundle = referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT"), part("PHYSIOTHERAPY", "SENT")]));
     expect(resources(bundle).map((resource) => resource.resourceType)).toEqual([
       "Patient",
@@ -102,6 +102,7 @@ describe("the FHIR Bundle of a referral", () => {
       "PractitionerRole",
       "Organization",
       "Organization",
+      "Location",
       "HealthcareService",
       "HealthcareService",
       "ServiceRequest",
@@ -209,9 +210,34 @@ describe("the FHIR Bundle of a referral", () => {
     const withAddress = ofType(referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")])), "Organization");
     expect(withAddress[0]).toMatchObject({ name: RIVERSIDE.name, address: [{ line: ["12 Riverside Walk"], city: "Northam", postalCode: "NM1 4RS" }] });
     const bare = { ...RIVERSIDE, addressLine1: null, city: null, postalCode: null };
-    const bundle = referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT", { service: { id: "019ac0de-0000-7000-8000-000000000101", name: "OT", discipline: "OCCUPATIONAL_THERAPY", clinic: bare } })], { clinic: bare }));
+    const bundle = referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT", { service: { ...SERVICES.OCCUPATIONAL_THERAPY, name: "OT", clinic: bare } })], { clinic: bare }));
     expect(ofType(bundle, "Organization")[0]).not.toHaveProperty("address");
     expect(findings(bundle)).toEqual([]);
+  });
+
+  it("describes a receiving service as its clinic did: description, eligibility, exclusions, contacts, address, open or closed", () => {
+    const bundle = referralBundle(exportReferral([part("PHYSIOTHERAPY", "SENT")]));
+    const [service] = ofType<HealthcareService>(bundle, "HealthcareService");
+    const described = SERVICES.PHYSIOTHERAPY;
+    expect(service).toMatchObject({
+      active: true,
+      comment: described.description,
+      extraDetails: `Not eligible: ${described.exclusions}`,
+      eligibility: [{ code: { text: "Eligibility criteria" }, comment: described.eligibilityCriteria }],
+      telecom: [
+        { system: "phone", value: described.contactPhone, use: "work" },
+        { system: "email", value: described.contactEmail, use: "work" },
+      ],
+    });
+    const [location] = ofType<Location>(bundle, "Location");
+    expect(service!.location).toEqual([{ reference: `urn:uuid:${location!.id}`, display: described.name }]);
+    expect(location!.address).toEqual({ use: "work", type: "physical", text: "3 Hillview Road, Easton ES2 7HV", line: ["3 Hillview Road", "Easton ES2 7HV"] });
+    expect(findings(bundle)).toEqual([]);
+
+    const closed = referralBundle(exportReferral([part("PHYSIOTHERAPY", "SENT", { service: { ...described, closedAt: new Date("2026-12-01T00:00:00Z") } })]));
+    expect(ofType<HealthcareService>(closed, "HealthcareService")[0]!.active).toBe(false);
+    const bare = ofType<HealthcareService>(referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")])), "HealthcareService")[0]!;
+    for (const field of ["comment", "extraDetails", "eligibility", "telecom", "location"]) expect(bare).not.toHaveProperty(field);
   });
 
   it("gives the same Bundle for the same referral", () => {
