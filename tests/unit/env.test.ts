@@ -10,6 +10,11 @@ const DEFAULTS = {
   LOG_LEVEL: "info",
   RESPONSE_TARGET_WORKING_DAYS: { STAT: 1, ASAP: 2, URGENT: 5, ROUTINE: 28 },
   SEED_DEMO_DATA: false,
+  MAIL_FROM: "Clinic referral portal <no-reply@localhost>",
+  MAIL_DIGEST_HOUR_UTC: 7,
+  OUTBOX_POLL_MS: 1000,
+  OUTBOX_RETRY_BASE_MS: 30_000,
+  OUTBOX_MAX_ATTEMPTS: 12,
 };
 
 describe("readEnv", () => {
@@ -38,6 +43,15 @@ describe("readEnv", () => {
     ["WEB_CONCURRENCY", "0", "WEB_CONCURRENCY must be at least 1"],
     ["WEB_CONCURRENCY", "two", "WEB_CONCURRENCY"],
     ["WEB_CONCURRENCY", "1.5", "WEB_CONCURRENCY must be a whole number"],
+    ["SMTP_URL", "http://mail.example.org", "SMTP_URL must be a URL of the form smtp://"],
+    ["SMTP_URL", "mail.example.org:587", "SMTP_URL must be a URL of the form smtp://"],
+    ["MAIL_FROM", "portal at clinic", "MAIL_FROM must be an e-mail address"],
+    ["MAIL_FROM", "Portal <no-reply@clinic.example>\r\nBcc: someone@else.example", "MAIL_FROM must be an e-mail address"],
+    ["MAIL_DIGEST_HOUR_UTC", "24", "MAIL_DIGEST_HOUR_UTC must be from 0 to 23"],
+    ["OUTBOX_POLL_MS", "5", "OUTBOX_POLL_MS must be at least 50"],
+    ["OUTBOX_RETRY_BASE_MS", "soon", "OUTBOX_RETRY_BASE_MS"],
+    ["OUTBOX_MAX_ATTEMPTS", "0", "OUTBOX_MAX_ATTEMPTS must be at least 1"],
+    ["NEXTAUTH_URL", "portal.clinic.example", "NEXTAUTH_URL must be the portal's public address"],
     ["WEB_CONCURRENCY", "65", "WEB_CONCURRENCY must be at most 64"],
     ["SESSION_MAX_AGE_SECONDS", "600", "SESSION_IDLE_TIMEOUT_SECONDS must not be longer than SESSION_MAX_AGE_SECONDS"],
     ["RESPONSE_TARGET_WORKING_DAYS", "STAT=1,ASAP=2,URGENT=5", "RESPONSE_TARGET_WORKING_DAYS gives no target for ROUTINE"],
@@ -46,6 +60,16 @@ describe("readEnv", () => {
   ])("refuses %s=%s naming the variable", (name, value, message) => {
     expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(message);
+  });
+});
+
+describe("readEnv: mail", () => {
+  it("asks for MAIL_FROM once SMTP_URL is set, and takes both when they are right", () => {
+    expect(() => readEnv({ SMTP_URL: "smtp://mail.clinic.example:587" } as unknown as NodeJS.ProcessEnv)).toThrow(
+      "MAIL_FROM must be set when SMTP_URL is",
+    );
+    const env = readEnv({ SMTP_URL: "smtps://portal:pw@mail.clinic.example:465", MAIL_FROM: "Referrals <referrals@clinic.example>" } as unknown as NodeJS.ProcessEnv);
+    expect(env).toMatchObject({ SMTP_URL: "smtps://portal:pw@mail.clinic.example:465", MAIL_FROM: "Referrals <referrals@clinic.example>" });
   });
 });
 

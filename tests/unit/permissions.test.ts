@@ -24,6 +24,11 @@ describe("permissions", () => {
     ["ADMIN", "ADMINISTER_USERS", true],
     ["ADMIN", "READ_AUDIT_TRAIL", true],
     ["ADMIN", "READ_DASHBOARD", true],
+    ["ADMIN", "MANAGE_SERVICES", true],
+    ["ADMIN", "READ_MAIL_DELIVERIES", true],
+    ["CLINICIAN", "MANAGE_SERVICES", false],
+    ["THERAPIST", "MANAGE_SERVICES", false],
+    ["CLINICIAN", "READ_MAIL_DELIVERIES", false],
     ["THERAPIST", "READ_DASHBOARD", true],
     ["CLINICIAN", "READ_DASHBOARD", false],
   ] as const)("%s may %s: %s", (role, permission, allowed) => {
