@@ -63,6 +63,9 @@ interface ClinicA {
   /** A passkey of A's user, and a live session of theirs. */
   passkeyId: string;
   sessionId: string;
+  /** A's users' notifications (of the question A's own service asked, the part it received). */
+  notificationIds: string[];
+  notificationCursor: string;
   /** What B's sharing users may see (the received referral, its patient and author) and nobody else outside A. */
   sharedSecrets: string[];
   /** What nobody outside A may see. */
@@ -128,6 +131,13 @@ const REFUSED_BY_ROLE: Record<string, Role[]> = {
   "Mutation.setSecondFactorPolicy": ["CLINICIAN", "THERAPIST"],
   "Mutation.resetUserPassword": ["CLINICIAN", "THERAPIST"],
   "Mutation.setUserActive": ["CLINICIAN", "THERAPIST"],
+  "Query.clinicServices": ["CLINICIAN", "THERAPIST"],
+  "Query.mailDeliveries": ["CLINICIAN", "THERAPIST"],
+  "Mutation.createTherapyService": ["CLINICIAN", "THERAPIST"],
+  "Mutation.updateTherapyService": ["CLINICIAN", "THERAPIST"],
+  "Mutation.removeTherapyService": ["CLINICIAN", "THERAPIST"],
+  "Mutation.inviteUser": ["CLINICIAN", "THERAPIST"],
+  "Mutation.resendInvitation": ["CLINICIAN", "THERAPIST"],
 };
 
 const referralInput = (patientId: string, idempotencyKey: string = randomUUID(), serviceIds?: string[]) => ({
@@ -306,6 +316,39 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
       expect: "NOT_FOUND",
     },
   ],
+  "Query.clinicServices": [{ what: "lists only the viewer's clinic's services", variables: () => ({}), expect: "OWN_ONLY" }],
+  "Query.notifications": [
+    { what: "lists only the viewer's own notifications", variables: () => ({ first: 50 }), expect: "OWN_ONLY" },
+    { what: "after the cursor of clinic A's author's notifications", variables: (a) => ({ first: 50, after: a.notificationCursor }), expect: "OWN_ONLY" },
+  ],
+  "Query.mailDeliveries": [{ what: "lists only the e-mail of the viewer's clinic", variables: () => ({ first: 50 }), expect: "OWN_ONLY" }],
+  "Mutation.markNotificationsRead": [
+    // Answers how many of the viewer's own it marked (none of these); A's stay unread (the snapshot).
+    { what: "naming clinic A's notifications", variables: (a) => ({ ids: a.notificationIds }), expect: "NO_LEAK" },
+  ],
+  "Mutation.createTherapyService": [
+    { what: "returns only the new service of the viewer's clinic", variables: () => ({ input: { name: `Planted ${randomUUID().slice(0, 8)}`, discipline: "PHYSIOTHERAPY" } }), expect: "OWN_ONLY" },
+  ],
+  "Mutation.updateTherapyService": [
+    { what: "renaming clinic A's own service", variables: (a) => ({ id: a.ownOtServiceId, input: { name: "Taken over" } }), expect: "NOT_FOUND" },
+    { what: "closing clinic A's own service", variables: (a) => ({ id: a.ownOtServiceId, input: { closed: true } }), expect: "NOT_FOUND" },
+  ],
+  "Mutation.removeTherapyService": [{ what: "removing clinic A's own service", variables: (a) => ({ id: a.ownOtServiceId }), expect: "NOT_FOUND" }],
+  "Mutation.inviteUser": [
+    {
+      what: "returns only the new user of the viewer's clinic",
+      variables: () => ({ input: { email: `invited.${randomUUID().slice(0, 8)}@attacker.test`, name: "Invited Colleague", role: "CLINICIAN" } }),
+      expect: "OWN_ONLY",
+    },
+    {
+      what: "as a therapist of clinic A's own service",
+      variables: (a) => ({
+        input: { email: `invited.${randomUUID().slice(0, 8)}@attacker.test`, name: "Planted Therapist", role: "THERAPIST", serviceId: a.ownOtServiceId },
+      }),
+      expect: "NOT_FOUND",
+    },
+  ],
+  "Mutation.resendInvitation": [{ what: "for clinic A's user", variables: (a) => ({ id: a.userId }), expect: "NOT_FOUND" }],
   "Mutation.setUserActive": [
     { what: "deactivating clinic A's user", variables: (a) => ({ id: a.userId, active: false }), expect: "NOT_FOUND" },
     { what: "deactivating clinic A's therapist", variables: (a) => ({ id: a.therapistId, active: false }), expect: "NOT_FOUND" },
@@ -373,15 +416,16 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** Every id of a clinic's records now: the clinic, its users, patients, services, referrals and their parts and events. */
 async function idsOwnedBy(clinicId: string): Promise<Set<string>> {
   const prisma = testDb();
-  const [users, patients, services, referrals, parts, events] = await Promise.all([
+  const [users, patients, services, referrals, parts, events, notifications] = await Promise.all([
     prisma.user.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.patient.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.therapyService.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.referral.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.referralPart.findMany({ where: { referral: { clinicId } }, select: { id: true } }),
     prisma.referralEvent.findMany({ where: { referral: { clinicId } }, select: { id: true } }),
+    prisma.notification.findMany({ where: { clinicId }, select: { id: true } }),
   ]);
-  return new Set([clinicId, ...[users, patients, services, referrals, parts, events].flat().map((row) => row.id)]);
+  return new Set([clinicId, ...[users, patients, services, referrals, parts, events, notifications].flat().map((row) => row.id)]);
 }
 
 /** What of the received referral B's sharing users may see: the referral, its patient, author and clinic, B's part and its events. */
@@ -415,6 +459,8 @@ async function snapshotOf(clinicId: string) {
       orderBy: { id: "asc" },
       include: { parts: { orderBy: { id: "asc" } }, events: { orderBy: { id: "asc" } }, views: { orderBy: { userId: "asc" } } },
     }),
+    // Whether each is read; their e-mail's progress is the outbox worker's, which runs meanwhile.
+    prisma.notification.findMany({ where: { clinicId }, orderBy: { id: "asc" }, select: { id: true, readAt: true } }),
   ]);
 }
 
@@ -480,6 +526,8 @@ beforeAll(async () => {
       })
     ).id,
     sessionId: (await testDb().userSession.findFirstOrThrow({ where: { userId: user.id, endedAt: null } })).id,
+    notificationIds: (await testDb().notification.findMany({ where: { clinicId: clinics.a.clinic.id }, select: { id: true } })).map((row) => row.id),
+    notificationCursor: await cursorOf("query { notifications(first: 1) { pageInfo { endCursor } } }", author.cookie, "notifications"),
     sharedSecrets: [clinics.a.clinic.name, user.email, user.name, patient.medicalRecordNumber, `Ottoline${tag}`, `Fairweather${tag}`, sharedNotes],
     privateSecrets: [privateNotes, question, colleague.email, colleague.name, therapist.email, therapist.name],
   };

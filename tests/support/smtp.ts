@@ -24,8 +24,10 @@ export interface TestSmtpServer {
   dropped: number;
   /** Refuse the next `count` messages with 451 (try again later). */
   refuseNext(count: number): void;
-  /** Hold the next message's DATA unanswered until `release()`; resolves when one is held. */
-  holdNext(): { held: Promise<void>; release: () => void };
+  /** Hold the next message's DATA unanswered until `release()`; `held` resolves, with its session's id, when one is held. */
+  holdNext(): { held: Promise<string>; release: () => void };
+  /** Whether the client of this session has gone. */
+  closed(sessionId: string): boolean;
   stop(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function startTestSmtpServer(options: { port?: number; onMessage?: 
   const port = options.port ?? (await freePort());
   const received: ReceivedMail[] = [];
   let refuse = 0;
-  let holding: { resolveHeld: () => void; released: Promise<void> } | null = null;
+  let holding: { resolveHeld: (sessionId: string) => void; released: Promise<void> } | null = null;
   const state = { refused: 0, dropped: 0 };
   const closedSessions = new Set<string>();
 
@@ -61,7 +63,7 @@ export async function startTestSmtpServer(options: { port?: number; onMessage?: 
         if (holding) {
           const { resolveHeld, released } = holding;
           holding = null;
-          resolveHeld();
+          resolveHeld(session.id);
           await released;
           // The client went away before the server answered: nothing was accepted (a worker killed mid-send).
           if (closedSessions.has(session.id)) {
@@ -115,11 +117,12 @@ export async function startTestSmtpServer(options: { port?: number; onMessage?: 
     holdNext() {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
-      let resolveHeld!: () => void;
-      const held = new Promise<void>((resolve) => (resolveHeld = resolve));
+      let resolveHeld!: (sessionId: string) => void;
+      const held = new Promise<string>((resolve) => (resolveHeld = resolve));
       holding = { resolveHeld, released };
       return { held, release };
     },
+    closed: (sessionId) => closedSessions.has(sessionId),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
