@@ -23,6 +23,7 @@ describe("administration in Chromium", () => {
     await tab.page.getByLabel("Name").fill("Nadia New");
     await tab.page.getByLabel("Email").fill(email);
     await tab.page.getByLabel("Role").selectOption("CLINICIAN");
+    await tab.page.getByRole("radio", { name: /^Type a first password/ }).check();
     await tab.page.getByLabel("First password (at least 12 characters)").fill("password1234");
     await tab.page.getByRole("button", { name: "Add user" }).click();
     expect(await tab.page.locator("#new-user-password-error").textContent()).toContain("too common");
@@ -54,6 +55,7 @@ describe("administration in Chromium", () => {
       "Riverside Occupational Therapy (Occupational therapy)",
       "Riverside Physiotherapy (Physiotherapy)",
     ]);
+    await tab.page.getByRole("radio", { name: /^Type a first password/ }).check();
     await tab.page.getByLabel("First password (at least 12 characters)").fill("quiet-harbour-lantern-7");
     await tab.page.getByRole("button", { name: "Add user" }).click();
     await tab.page.locator("#new-user-serviceId-error").waitFor();

@@ -73,6 +73,7 @@ describe("the users page in Chromium", () => {
     await tab.page.getByRole("heading", { name: "Add a user" }).waitFor();
     await tab.page.getByLabel("Role").selectOption("THERAPIST");
     await tab.page.getByLabel("Email").fill("not an address");
+    await tab.page.getByRole("radio", { name: /^Type a first password/ }).check();
     await tab.page.getByLabel("First password (at least 12 characters)").fill("short");
     await tab.page.getByRole("button", { name: "Add user" }).click();
 

@@ -89,6 +89,16 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
       await page.getByRole("img", { name: /QR code/ }).waitFor();
     },
   },
+  { name: "notifications", role: "therapist", path: () => "/notifications", ready: withRows("ul.notification-list li") },
+  { name: "services", role: "admin", path: () => "/admin/services", ready: withRows("main li.card") },
+  { name: "e-mail", role: "admin", path: () => "/admin/mail", ready: withRows("main table tbody tr") },
+  { name: "forgot password", role: "anonymous", path: () => "/forgot-password", ready: heading("Forgot your password?") },
+  {
+    name: "set a new password (a link that no longer works)",
+    role: "anonymous",
+    path: () => `/reset-password?token=${randomUUID()}.${"A".repeat(43)}`,
+    ready: heading("Set a new password"),
+  },
   { name: "referral not found", role: "clinician", path: () => `/referrals/${randomUUID()}`, ready: heading("Referral not found") },
   { name: "page not found", role: "clinician", path: () => "/no-such-page", ready: heading(/./) },
 ];
