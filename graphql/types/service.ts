@@ -1,6 +1,6 @@
 import { builder } from "@/graphql/builder";
 import { DisciplineEnum, PriorityEnum } from "@/graphql/types/referral";
-import type { ReferralPriority } from "@/lib/generated/prisma/enums";
+import { ReferralPriority } from "@/lib/generated/prisma/enums";
 import { viewerOf } from "@/lib/request/context";
 import {
   createTherapyService,
@@ -43,11 +43,8 @@ builder.prismaObject("TherapyService", {
       select: { responseTargets: true },
       resolve: (service) => {
         const own = (service.responseTargets ?? {}) as Record<string, unknown>;
-        return Object.entries(responseTargetsOf(service)).map(([priority, workingDays]) => ({
-          priority: priority as ReferralPriority,
-          workingDays,
-          own: typeof own[priority] === "number",
-        }));
+        const targets = responseTargetsOf(service);
+        return Object.values(ReferralPriority).map((priority) => ({ priority, workingDays: targets[priority], own: typeof own[priority] === "number" }));
       },
     }),
     closed: t.boolean({
