@@ -13,6 +13,7 @@ import { findReferral, listReferrals, sendReferral, sentReferral } from "@/lib/r
 import { changePartSchema, createReferralSchema, referralFilterSchema, worklistFilterSchema } from "@/lib/referrals/validation";
 import { markReferralSeen, referralUpdates, unreadReferralCount, worklist, type WorklistKey } from "@/lib/referrals/worklist";
 import { scopeOf, viewerOf, type RequestContext } from "@/lib/request/context";
+import { responseTargetsOf } from "@/lib/services";
 import type { ConditionCode as ConditionCodeValue, NeedCode as NeedCodeValue, TriageResult } from "@/lib/triage";
 import { pageSchema, parseId, parseInput } from "@/lib/validation";
 
@@ -104,8 +105,9 @@ export const ReferralPart = builder.prismaObject("ReferralPart", {
     events: t.relation("events", { description: "Oldest first.", query: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } }),
     waiting: t.field({
       type: Waiting,
-      select: { status: true, sentAt: true, priorityRank: true },
-      resolve: (part) => waiting(part),
+      description: "Against the response target of the part's service (its own, else the portal's).",
+      select: { status: true, sentAt: true, priorityRank: true, service: { select: { responseTargets: true } } },
+      resolve: (part) => waiting(part, new Date(), responseTargetsOf(part.service)),
     }),
     allowedActions: t.field({
       type: [PartActionEnum],

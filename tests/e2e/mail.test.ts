@@ -35,7 +35,12 @@ describe("e-mail and services in Chromium", () => {
     await tab.page.getByLabel("Password").fill(TEST_PASSWORD);
     await tab.page.getByRole("button", { name: "Sign in" }).click();
     await tab.page.waitForURL((address) => address.pathname === `/referrals/${referral.id}`);
-    await tab.page.getByRole("heading", { level: 1, name: `Referral for Marigold ${familyName}` }).waitFor();
+    await tab.page
+      .getByRole("heading", { level: 1, name: `Referral for Marigold ${familyName}` })
+      .waitFor()
+      .catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\nThe page said: ${await tab.page.locator("main").innerText().catch(() => "(nothing)")}`);
+      });
     // The therapist's own part, with the decisions it offers.
     await tab.page.getByRole("button", { name: "Accept" }).first().waitFor();
   });
