@@ -67,7 +67,10 @@ async function main(): Promise<void> {
     const server = runPortalServer(workers, ["--port", String(env.PORT)], serverEnv);
     // The outbox worker delivers notifications' e-mail (lib/outbox); it stops with the portal.
     const outbox = superviseOutboxWorker(serverEnv);
-    const shutdown = () => server.kill("SIGTERM");
+    const shutdown = () => {
+      server.kill("SIGTERM");
+      void outbox.stop();
+    };
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
 

@@ -26,13 +26,17 @@ export function superviseOutboxWorker(env: NodeJS.ProcessEnv, log: (line: string
     });
   };
   start();
+  let stopped: Promise<void> | undefined;
   return {
-    async stop() {
+    /** Idempotent: a second call waits for the same exit. */
+    stop() {
       stopping = true;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      stopped ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      });
+      return stopped;
     },
   };
 }

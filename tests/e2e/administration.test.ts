@@ -79,7 +79,7 @@ describe("administration in Chromium", () => {
   it("shows an admin no worklist: deciding on referrals is the services' work", async () => {
     await signInAs(admin.email);
     const nav = tab.page.getByRole("navigation", { name: "Main" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Patients", "My referrals", "Referrals", "Users", "Audit trail", "Dashboard"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Patients", "My referrals", "Referrals", "Users", "Services", "E-mail", "Audit trail", "Dashboard"]);
     await tab.page.goto(url("/worklist"));
     expect(await tab.page.locator("main").textContent()).toContain("Only a therapist of a service has a worklist.");
   });
@@ -88,6 +88,12 @@ describe("administration in Chromium", () => {
     await signInAs(clinician.email);
     expect(await tab.page.getByRole("link", { name: "Users" }).count()).toBe(0);
     expect(await tab.page.getByRole("link", { name: "Audit trail" }).count()).toBe(0);
+    expect(await tab.page.getByRole("link", { name: "Services" }).count()).toBe(0);
+    expect(await tab.page.getByRole("link", { name: "E-mail" }).count()).toBe(0);
+    await tab.page.goto(url("/admin/services"));
+    expect(await tab.page.locator("main").textContent()).toContain("Only clinic administrators can change the clinic's services.");
+    await tab.page.goto(url("/admin/mail"));
+    expect(await tab.page.locator("main").textContent()).toContain("Only clinic administrators can see how the clinic's e-mail went.");
     await tab.page.goto(url("/admin/users"));
     expect(await tab.page.locator("main").textContent()).toContain("Only clinic administrators can manage users.");
     await tab.page.goto(url("/admin/audit"));
