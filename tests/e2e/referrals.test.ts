@@ -117,7 +117,8 @@ describe("referrals in Chromium", () => {
 
     // The filters live in the URL: the same address gives the same list.
     await page.reload();
-    await expect.poll(() => rows.count()).toBe(1);
+    // A whole page load (the table, the navigation's unread counts) can take over a second on a busy machine.
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     await page.getByLabel("Discipline").selectOption("OCCUPATIONAL_THERAPY");
     await page.getByText("No referral matches these filters.").waitFor();
     await page.getByLabel("Discipline").selectOption("");
