@@ -3,6 +3,7 @@ import { z } from "zod";
 import { appendAuditEvents, type AuditWriter } from "@/lib/audit";
 import { normaliseEmail } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
+import { assertRecentSecondFactor } from "@/lib/auth/second-factor/manage";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { countRequest } from "@/lib/auth/throttle";
@@ -53,6 +54,8 @@ export async function inviteUser(context: RequestContext, input: unknown, query:
   const admin = viewerOf(context);
   assertCan(admin, "ADMINISTER_USERS");
   const user = parseInput(inviteUserSchema, input, ["input"]);
+  // Adding a user asks for the administrator's second factor again (step-up), however they get their password.
+  assertRecentSecondFactor(context);
   if (user.serviceId && !(await context.db.therapyService.count({ where: { id: user.serviceId, clinicId: admin.clinicId, removedAt: null } }))) {
     notFound("Therapy service");
   }
@@ -81,6 +84,7 @@ export async function inviteUser(context: RequestContext, input: unknown, query:
 export async function resendInvitation(context: RequestContext, id: string, query: UserQuery = {}): Promise<User> {
   const admin = viewerOf(context);
   assertCan(admin, "ADMINISTER_USERS");
+  assertRecentSecondFactor(context);
   await writeAudited(
     context,
     { action: "user.invite", entityType: "User" },
