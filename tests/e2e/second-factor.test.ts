@@ -137,6 +137,7 @@ describe("second factor in Chromium", () => {
     const email = `stepped.up.${admin.id.slice(0, 8)}@clinic.test`;
     await page.getByLabel("Name").fill("Stepped Up");
     await page.getByLabel("Email").fill(email);
+    await page.getByRole("radio", { name: /^Type a first password/ }).check();
     await page.getByLabel("First password (at least 12 characters)").fill("quiet-harbour-lantern-7");
     await page.getByRole("button", { name: "Add user" }).click();
     const dialog = page.getByRole("dialog", { name: "Confirm it is you" });

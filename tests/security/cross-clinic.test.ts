@@ -520,14 +520,15 @@ beforeAll(async () => {
       "worklist",
     ),
     updatesCursor: await cursorOf("query { referralUpdates(first: 1) { pageInfo { endCursor } } }", author.cookie, "referralUpdates"),
+    // Before A's user has a passkey: a factor the session has not passed makes it owe one.
+    notificationIds: (await testDb().notification.findMany({ where: { clinicId: clinics.a.clinic.id }, select: { id: true } })).map((row) => row.id),
+    notificationCursor: await cursorOf("query { notifications(first: 1) { pageInfo { endCursor } } }", author.cookie, "notifications"),
     passkeyId: (
       await testDb().passkey.create({
         data: { userId: user.id, credentialId: `a-${tag}`, publicKey: Buffer.from("not a real key"), name: "A's laptop" },
       })
     ).id,
     sessionId: (await testDb().userSession.findFirstOrThrow({ where: { userId: user.id, endedAt: null } })).id,
-    notificationIds: (await testDb().notification.findMany({ where: { clinicId: clinics.a.clinic.id }, select: { id: true } })).map((row) => row.id),
-    notificationCursor: await cursorOf("query { notifications(first: 1) { pageInfo { endCursor } } }", author.cookie, "notifications"),
     sharedSecrets: [clinics.a.clinic.name, user.email, user.name, patient.medicalRecordNumber, `Ottoline${tag}`, `Fairweather${tag}`, sharedNotes],
     privateSecrets: [privateNotes, question, colleague.email, colleague.name, therapist.email, therapist.name],
   };
