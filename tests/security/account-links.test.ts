@@ -4,6 +4,7 @@ import { requestPasswordReset, RESET_REQUEST_LIMITS } from "@/lib/accounts";
 import { clinicWithSessions, codeOf } from "../support/api";
 import { invitationTokenFor, newPassphrase, postAccount, resetTokenFor, setPassword, testAddress } from "../support/accounts";
 import { statementLoggingClient, testDb, TEST_PASSWORD } from "../support/db";
+import { refusedBy } from "../support/attacks";
 import { graphql, signInOverHttp } from "../support/http";
 import { waitForMail } from "../support/mail";
 import { eventually } from "../support/smtp";
@@ -18,6 +19,10 @@ import { eventually } from "../support/smtp";
 const ME = "{ me { id } }";
 const signsIn = async (email: string, password: string) => Boolean((await signInOverHttp(email, password)).sessionCookie);
 const INVALID_LINK = /This link does not work/;
+
+type AccountAnswer = Awaited<ReturnType<typeof postAccount>>;
+/** Records the refusal an account route's answer shows (its status, and its error's code and message). */
+const refused = (targets: Parameters<typeof refusedBy>[0], answer: AccountAnswer) => refusedBy(targets, { status: answer.status, ...answer.json?.error });
 
 async function invite(adminCookie: string, role = "CLINICIAN") {
   const email = `invitee.${randomUUID().slice(0, 8)}@clinic.test`;
@@ -38,6 +43,7 @@ describe("reset and invitation links", () => {
     const replay = await setPassword("PASSWORD_RESET", token, newPassphrase());
     expect(replay.status).toBe(400);
     expect(replay.json?.error?.message).toMatch(INVALID_LINK);
+    refused("account-links", replay);
     expect(await signsIn(users[0]!.email, first)).toBe(true);
   });
 
@@ -48,6 +54,7 @@ describe("reset and invitation links", () => {
     const answer = await setPassword("PASSWORD_RESET", token, newPassphrase());
     expect(answer.status).toBe(400);
     expect(answer.json?.error?.message).toMatch(INVALID_LINK);
+    refused("account-links", answer);
     expect(await signsIn(users[0]!.email, TEST_PASSWORD)).toBe(true);
   });
 
@@ -57,7 +64,9 @@ describe("reset and invitation links", () => {
     const usedToken = await invitationTokenFor(used.email);
     const password = newPassphrase();
     expect((await setPassword("INVITATION", usedToken, password)).status).toBe(200);
-    expect((await setPassword("INVITATION", usedToken, newPassphrase())).json?.error?.message).toMatch(INVALID_LINK);
+    const replayed = await setPassword("INVITATION", usedToken, newPassphrase());
+    expect(replayed.json?.error?.message).toMatch(INVALID_LINK);
+    refused("account-links", replayed);
     expect(await signsIn(used.email, password)).toBe(true);
 
     const expired = await invite(cookies[0]!);
@@ -65,7 +74,9 @@ describe("reset and invitation links", () => {
     const row = await testDb().accountToken.findUniqueOrThrow({ where: { id: expiredToken.split(".")[0]! } });
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(72 * 60 * 60 * 1000);
     await testDb().accountToken.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await setPassword("INVITATION", expiredToken, newPassphrase())).status).toBe(400);
+    const late = await setPassword("INVITATION", expiredToken, newPassphrase());
+    expect(late.json?.error?.message).toMatch(INVALID_LINK);
+    refused("account-links", late);
     expect((await testDb().user.findUniqueOrThrow({ where: { id: expired.id } })).passwordHash).toBeNull();
   });
 
@@ -78,22 +89,40 @@ describe("reset and invitation links", () => {
     const forged = await setPassword("PASSWORD_RESET", `${theirId}.${ourSecret}`, newPassphrase());
     expect(forged.status).toBe(400);
     expect(forged.json?.error?.message).toMatch(INVALID_LINK);
+    refused("account-links", forged);
     expect(await signsIn(theirs.users[0]!.email, TEST_PASSWORD)).toBe(true);
     expect((await setPassword("PASSWORD_RESET", theirToken, newPassphrase())).status).toBe(200);
   });
 
-  it("attack: an administrator cannot have another clinic's user invited again or learn whether an address is taken there", async () => {
+  it("attack: an administrator cannot have another clinic's invitation sent again", async () => {
     const [ours, theirs] = await Promise.all([clinicWithSessions(["ADMIN"]), clinicWithSessions(["ADMIN"])]);
     const theirInvitee = await invite(theirs.cookies[0]!);
     await waitForMail(theirInvitee.email);
     const resend = await graphql(`mutation($id: ID!) { resendInvitation(id: $id) { id } }`, { cookie: ours.cookies[0], variables: { id: theirInvitee.id } });
     expect(codeOf(resend)).toBe("NOT_FOUND");
-    const taken = await graphql(`mutation($input: InviteUserInput!) { inviteUser(input: $input) { id } }`, {
-      cookie: ours.cookies[0],
-      variables: { input: { email: theirInvitee.email, name: "Someone", role: "CLINICIAN" } },
-    });
-    expect(taken.errors?.[0]?.message).toBe("This email address cannot be used for a new account.");
+    refusedBy("tenancy", resend);
     // No second link was made for them (the first still works).
+    expect(await testDb().accountToken.count({ where: { userId: theirInvitee.id } })).toBe(1);
+    expect(await testDb().notification.count({ where: { userId: theirInvitee.id } })).toBe(1);
+  });
+
+  it("attack: inviting an address another clinic's user has says only that it cannot be used, and makes them no link", async () => {
+    const [ours, theirs] = await Promise.all([clinicWithSessions(["ADMIN"]), clinicWithSessions(["ADMIN"])]);
+    const theirInvitee = await invite(theirs.cookies[0]!);
+    await waitForMail(theirInvitee.email);
+    const ask = (email: string) =>
+      graphql(`mutation($input: InviteUserInput!) { inviteUser(input: $input) { id } }`, {
+        cookie: ours.cookies[0],
+        variables: { input: { email, name: "Someone", role: "CLINICIAN" } },
+      });
+    const taken = await ask(theirInvitee.email);
+    expect(codeOf(taken)).toBe("BAD_USER_INPUT");
+    expect(taken.errors?.[0]?.message).toBe("This email address cannot be used for a new account.");
+    // The same answer as for an address taken in the administrator's own clinic: nothing tells where it is in use.
+    const ownInvitee = await invite(ours.cookies[0]!);
+    const ownTaken = await ask(ownInvitee.email);
+    expect({ code: codeOf(ownTaken), message: ownTaken.errors?.[0]?.message }).toEqual({ code: codeOf(taken), message: taken.errors?.[0]?.message });
+    refusedBy("disclosure", { defence: "disclosure", code: "the same answer as for an address of one's own clinic" });
     expect(await testDb().accountToken.count({ where: { userId: theirInvitee.id } })).toBe(1);
     expect(await testDb().notification.count({ where: { userId: theirInvitee.id } })).toBe(1);
   });
@@ -115,6 +144,7 @@ describe("reset and invitation links", () => {
       const answer = await setPassword("PASSWORD_RESET", guess, newPassphrase());
       expect(answer.status, guess.slice(0, 60)).toBe(400);
       expect(answer.json?.error?.message).toMatch(INVALID_LINK);
+      refused("account-links", answer);
     }
     expect(await signsIn(users[0]!.email, TEST_PASSWORD)).toBe(true);
     expect((await setPassword("PASSWORD_RESET", token, newPassphrase())).status).toBe(200);
@@ -125,8 +155,10 @@ describe("reset and invitation links", () => {
     const invited = await invite(cookies[0]!);
     const invitation = await invitationTokenFor(invited.email);
     const reset = await resetTokenFor(users[1]!.email);
-    expect((await setPassword("PASSWORD_RESET", invitation, newPassphrase())).status).toBe(400);
-    expect((await setPassword("INVITATION", reset, newPassphrase())).status).toBe(400);
+    for (const answer of [await setPassword("PASSWORD_RESET", invitation, newPassphrase()), await setPassword("INVITATION", reset, newPassphrase())]) {
+      expect(answer.json?.error?.message).toMatch(INVALID_LINK);
+      refused("account-links", answer);
+    }
     expect(await signsIn(users[1]!.email, TEST_PASSWORD)).toBe(true);
     expect((await testDb().user.findUniqueOrThrow({ where: { id: invited.id } })).passwordHash).toBeNull();
   });
@@ -139,6 +171,7 @@ describe("reset and invitation links", () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
     const winner = passwords[answers.findIndex((answer) => answer.status === 200)]!;
     const loser = passwords.find((password) => password !== winner)!;
+    refused("account-links", answers.find((answer) => answer.status === 400)!);
     expect(await signsIn(users[0]!.email, loser)).toBe(false);
     expect(await signsIn(users[0]!.email, winner)).toBe(true);
     const events = await testDb().auditEvent.count({ where: { userId: users[0]!.id, action: "auth.password_reset" } });
@@ -151,21 +184,39 @@ describe("reset and invitation links", () => {
     const answer = await setPassword("PASSWORD_RESET", token, newPassphrase());
     expect(answer.status).toBe(200);
     expect(answer.headers.getSetCookie()).toEqual([]);
-    expect(codeOf(await graphql(ME, { cookie: cookies[0] }))).toBe("UNAUTHENTICATED");
+    const me = await graphql(ME, { cookie: cookies[0] });
+    expect(codeOf(me)).toBe("UNAUTHENTICATED");
+    refusedBy("authentication", me);
   });
 
-  it("attack: the account routes refuse posts from another site, bodies that are not a small JSON object, and an unknown purpose", async () => {
+  it("attack: the account routes refuse posts from another site, and the link is not used up", async () => {
     const crossSite = await postAccount("forgot-password", { email: "someone@clinic.test" }, { origin: "https://evil.example", "sec-fetch-site": "cross-site" });
-    expect(crossSite.status).toBe(403);
     const { users } = await clinicWithSessions(["CLINICIAN"]);
     const token = await resetTokenFor(users[0]!.email);
     const crossSiteSet = await postAccount("set-password", { purpose: "PASSWORD_RESET", token, newPassword: newPassphrase() }, { origin: "https://evil.example" });
-    expect(crossSiteSet.status).toBe(403);
-    expect((await postAccount("forgot-password", "not json")).json?.error?.message).toBe("The request body must be JSON.");
-    expect((await postAccount("forgot-password", [1, 2])).json?.error?.message).toBe("The request body must be a JSON object.");
-    expect((await postAccount("forgot-password", { email: "x".repeat(10_000) })).status).toBe(400);
-    expect((await postAccount("forgot-password", { email: "not an address" })).json?.error).toMatchObject({ code: "BAD_USER_INPUT", field: ["email"] });
-    expect((await postAccount("set-password", { purpose: "ADMIN", token, newPassword: newPassphrase() })).json?.error?.field).toEqual(["purpose"]);
+    for (const answer of [crossSite, crossSiteSet]) {
+      expect(answer.status).toBe(403);
+      expect(answer.json?.error?.message).toBe("Cross-site requests are refused.");
+      // The routes' own origin check (lib/request/pipeline.ts accountRoute), not a role: nobody is signed in.
+      refusedBy("csrf", { defence: "csrf", code: "403 cross-site" });
+    }
+    expect((await setPassword("PASSWORD_RESET", token, newPassphrase())).status).toBe(200);
+  });
+
+  it("attack: the account routes refuse bodies that are not a small JSON object, and an unknown purpose, naming what is wrong", async () => {
+    const { users } = await clinicWithSessions(["CLINICIAN"]);
+    const token = await resetTokenFor(users[0]!.email);
+    const notJson = await postAccount("forgot-password", "not json");
+    expect(notJson.json?.error?.message).toBe("The request body must be JSON.");
+    const notAnObject = await postAccount("forgot-password", [1, 2]);
+    expect(notAnObject.json?.error?.message).toBe("The request body must be a JSON object.");
+    const oversized = await postAccount("forgot-password", { email: "x".repeat(10_000) });
+    expect(oversized.status).toBe(400);
+    const notAnAddress = await postAccount("forgot-password", { email: "not an address" });
+    expect(notAnAddress.json?.error).toMatchObject({ code: "BAD_USER_INPUT", field: ["email"] });
+    const unknownPurpose = await postAccount("set-password", { purpose: "ADMIN", token, newPassword: newPassphrase() });
+    expect(unknownPurpose.json?.error?.field).toEqual(["purpose"]);
+    for (const answer of [notJson, notAnObject, oversized, notAnAddress, unknownPurpose]) refused("input", answer);
     // None of that used the link up.
     expect((await setPassword("PASSWORD_RESET", token, newPassphrase())).status).toBe(200);
   });
@@ -185,6 +236,7 @@ describe("forgot password", () => {
     });
     expect(visible(forKnown)).toEqual(visible(forUnknown));
     expect(forKnown.headers.get("content-length")).toBe(forUnknown.headers.get("content-length"));
+    refusedBy("disclosure", { defence: "disclosure", code: "the same answers" });
 
     // The timing is the same by design: the request path never looks the address up. The same SQL
     // statements run for both, in the same order (the lookup happens later, in the outbox worker).
@@ -218,6 +270,8 @@ describe("forgot password", () => {
     await eventually(async () => (await links()) === RESET_REQUEST_LIMITS.perAccount, "the requests within the limit to be handled");
     await eventually(async () => (await testDb().passwordResetRequest.count({ where: { email } })) === 0, "every request written to be handled");
     expect(await links()).toBe(RESET_REQUEST_LIMITS.perAccount);
+    // Answered 202 like the others (so nothing tells the limit was reached): the throttle's refusal is the missing link.
+    refusedBy("throttle", { defence: "throttle", code: "202, no link beyond the limit" });
     await waitForMail(email);
   });
 
@@ -233,5 +287,6 @@ describe("forgot password", () => {
     await eventually(async () => (await testDb().passwordResetRequest.count({ where: { email: { startsWith: "flood." } } })) === 0, "the flood to be handled");
     expect(await testDb().passwordResetRequest.count({ where: { email: users[0]!.email } })).toBe(0);
     expect(await testDb().notification.count({ where: { userId: users[0]!.id, kind: "PASSWORD_RESET" } })).toBe(0);
+    refusedBy("throttle", { defence: "throttle", code: "202, no link beyond the limit" });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { clinicWithSessions, codeOf, createPatient, createReferral, fieldOf, referralInput } from "../support/api";
 import { testDb } from "../support/db";
+import { refusedBy } from "../support/attacks";
 import { graphql } from "../support/http";
 
 /**
@@ -22,10 +23,15 @@ describe("services", () => {
     const { clinic, users, cookies, services } = await clinicWithSessions(["CLINICIAN", { role: "THERAPIST", service: "PHYSIOTHERAPY" }]);
     const before = await testDb().therapyService.findMany({ where: { clinicId: clinic.id }, orderBy: { id: "asc" } });
     for (const cookie of cookies) {
-      expect(codeOf(await graphql(CREATE, { cookie, variables: { input: newService() } }))).toBe("FORBIDDEN");
-      expect(codeOf(await graphql(UPDATE, { cookie, variables: { id: services[1]!.id, input: { description: "Rewritten" } } }))).toBe("FORBIDDEN");
-      expect(codeOf(await graphql(REMOVE, { cookie, variables: { id: services[0]!.id } }))).toBe("FORBIDDEN");
-      expect(codeOf(await graphql(`{ clinicServices { id } }`, { cookie }))).toBe("FORBIDDEN");
+      for (const result of [
+        await graphql(CREATE, { cookie, variables: { input: newService() } }),
+        await graphql(UPDATE, { cookie, variables: { id: services[1]!.id, input: { description: "Rewritten" } } }),
+        await graphql(REMOVE, { cookie, variables: { id: services[0]!.id } }),
+        await graphql(`{ clinicServices { id } }`, { cookie }),
+      ]) {
+        expect(codeOf(result)).toBe("FORBIDDEN");
+        refusedBy("role", result);
+      }
     }
     expect(await testDb().therapyService.findMany({ where: { clinicId: clinic.id }, orderBy: { id: "asc" } })).toEqual(before);
     const denied = await testDb().auditEvent.findMany({ where: { clinicId: clinic.id, outcome: "DENIED", userId: { in: users.map((user) => user.id) } } });
@@ -44,9 +50,13 @@ describe("services", () => {
     expect(listed.data?.therapyServices.map((service) => service.id)).toContain(target.id);
     const before = await testDb().therapyService.findUniqueOrThrow({ where: { id: target.id } });
     for (const input of [{ name: "Taken over" }, { closed: true }, { acceptsExternalReferrals: false }, { description: "Ours now" }]) {
-      expect(codeOf(await graphql(UPDATE, { cookie: ours.cookies[0], variables: { id: target.id, input } }))).toBe("NOT_FOUND");
+      const result = await graphql(UPDATE, { cookie: ours.cookies[0], variables: { id: target.id, input } });
+      expect(codeOf(result)).toBe("NOT_FOUND");
+      refusedBy("tenancy", result);
     }
-    expect(codeOf(await graphql(REMOVE, { cookie: ours.cookies[0], variables: { id: target.id } }))).toBe("NOT_FOUND");
+    const removal = await graphql(REMOVE, { cookie: ours.cookies[0], variables: { id: target.id } });
+    expect(codeOf(removal)).toBe("NOT_FOUND");
+    refusedBy("tenancy", removal);
     expect(await testDb().therapyService.findUniqueOrThrow({ where: { id: target.id } })).toEqual(before);
   });
 
@@ -67,9 +77,11 @@ describe("services", () => {
     const created = await graphql(CREATE, { cookie: cookies[0], variables: { input: newService(fields) } });
     expect(codeOf(created)).toBe("BAD_USER_INPUT");
     expect(fieldOf(created)).toEqual(field);
+    refusedBy("input", created);
     const updated = await graphql(UPDATE, { cookie: cookies[0], variables: { id: services[0]!.id, input: fields } });
     expect(codeOf(updated)).toBe("BAD_USER_INPUT");
     expect(fieldOf(updated)).toEqual(field);
+    refusedBy("input", updated);
     expect(await testDb().therapyService.count({ where: { clinicId: clinic.id } })).toBe(services.length);
     expect(await testDb().therapyService.findUniqueOrThrow({ where: { id: services[0]!.id } })).toEqual(services[0]);
   });
@@ -78,33 +90,46 @@ describe("services", () => {
     const { cookies, services } = await clinicWithSessions(["ADMIN"]);
     for (const input of [{ responseTargets: { URGENT: 1.5 } }, { responseTargets: { SOON: 3 } }, { closed: "yes" }, { name: 42 }]) {
       const result = await graphql(UPDATE, { cookie: cookies[0], variables: { id: services[0]!.id, input } });
-      expect(result.errors?.[0]?.extensions?.code, JSON.stringify(input)).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+      // Variables that do not fit the schema's input types are refused as input by GraphQL's own coercion.
+      expect(codeOf(result), JSON.stringify(input)).toBe("BAD_USER_INPUT");
+      refusedBy("input", result);
     }
     expect(await testDb().therapyService.findUniqueOrThrow({ where: { id: services[0]!.id } })).toEqual(services[0]);
   });
 
-  it("attack: a service with open referrals cannot be removed, and a closed one takes no new referral", async () => {
-    const { cookies, services, users } = await clinicWithSessions(["ADMIN", "CLINICIAN"]);
+  it("attack: a service with open referrals cannot be removed", async () => {
+    const { cookies, services } = await clinicWithSessions(["ADMIN", "CLINICIAN"]);
     const physiotherapy = services.find((service) => service.discipline === "PHYSIOTHERAPY")!;
     const patient = await createPatient(cookies[1]!);
     await createReferral(cookies[1]!, patient.id, { disciplines: ["PHYSIOTHERAPY"], needs: { needs: ["PAIN"], conditions: [], notes: "" }, serviceIds: [physiotherapy.id] });
     const removal = await graphql(REMOVE, { cookie: cookies[0], variables: { id: physiotherapy.id } });
     expect(codeOf(removal)).toBe("CONFLICT");
     expect(removal.errors?.[0]?.message).toMatch(/still open at this service: close it to new referrals instead/);
+    // CONFLICT here is the removal rule's answer (lib/services), not a stale version: the attack names it.
+    refusedBy("integrity", { defence: "integrity", code: "CONFLICT: referrals still open" });
     expect((await testDb().therapyService.findUniqueOrThrow({ where: { id: physiotherapy.id } })).removedAt).toBeNull();
+  });
 
+  it("attack: a closed service takes no new referral, named or by default", async () => {
+    const { cookies, services, users } = await clinicWithSessions(["ADMIN", "CLINICIAN"]);
+    const physiotherapy = services.find((service) => service.discipline === "PHYSIOTHERAPY")!;
+    const patient = await createPatient(cookies[1]!);
+    await createReferral(cookies[1]!, patient.id, { disciplines: ["PHYSIOTHERAPY"], needs: { needs: ["PAIN"], conditions: [], notes: "" }, serviceIds: [physiotherapy.id] });
     expect((await graphql(UPDATE, { cookie: cookies[0], variables: { id: physiotherapy.id, input: { closed: true } } })).errors).toBeUndefined();
     const named = await graphql(SEND, {
       cookie: cookies[1],
       variables: { input: referralInput(patient.id, { disciplines: ["PHYSIOTHERAPY"], needs: { needs: ["PAIN"], conditions: [], notes: "" }, serviceIds: [physiotherapy.id] }) },
     });
     expect(codeOf(named)).toBe("NOT_FOUND");
+    // The clinic's own service, which the clinician could refer to before it closed: only its closure refuses it.
+    refusedBy("integrity", { defence: "integrity", code: "NOT_FOUND: closed" });
     // Without a named service the clinic's own default of the discipline is used: none is open now.
     const unnamed = await graphql(SEND, {
       cookie: cookies[1],
       variables: { input: referralInput(patient.id, { disciplines: ["PHYSIOTHERAPY"], needs: { needs: ["PAIN"], conditions: [], notes: "" } }) },
     });
     expect(codeOf(unnamed)).toBe("BAD_USER_INPUT");
+    refusedBy("integrity", { defence: "integrity", code: "BAD_USER_INPUT: no open service of the discipline" });
     expect(await testDb().referralPart.count({ where: { serviceId: physiotherapy.id, referral: { authorId: users[1]!.id } } })).toBe(1);
   });
 });

@@ -37,6 +37,9 @@ export const DEFENCES = {
   headers: "response headers: Content-Security-Policy, cache control",
   audit: "the audit trail: append-only, hash-chained, every access recorded",
   disclosure: "answers that say no more than needed: no stack traces, SQL, library names or other clinics' data",
+  "account-links":
+    "invitation and reset links (lib/accounts): of one purpose, used once, expiring, the secret checked against its hash, the user active: \"This link does not work\" (BAD_USER_INPUT on token)",
+  integrity: "the rules a write keeps (lib/services): a service with open referrals is closed, not removed (CONFLICT); a closed service takes no referral",
 } as const;
 
 export type Defence = keyof typeof DEFENCES;
@@ -103,6 +106,8 @@ export function refusalOf(answer: Answer): Refusal {
     if (/Cross-Site Request Forgery/i.test(message)) return { defence: "csrf", code };
     return { defence: "request-bounds", code };
   }
+  // A link refused by its check (lib/accounts invalidLink) answers as input does, with its own message.
+  if (code === "BAD_USER_INPUT" && /^This link does not work/.test(message)) return { defence: "account-links", code: "LINK_REFUSED" };
   const bare = code?.replace(/:.*$/, "");
   if (bare && REFUSALS[bare]) return { defence: REFUSALS[bare], code: bare };
   if (answer.status && STATUSES[answer.status]) return { defence: STATUSES[answer.status]!, code: String(answer.status) };
