@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { totpOf } from "@/lib/auth/second-factor/totp";
 import { createTestClinic, TEST_PASSWORD, testDb } from "../support/db";
 import { freshPagePerTest, signInThroughForm, url } from "../support/browser";
+import { docScreenshot } from "../support/docs";
 import { graphql, signInOverHttp } from "../support/http";
 import { nextTotpCode } from "../support/second-factor";
 
@@ -69,7 +70,7 @@ describe("second factor in Chromium", () => {
     await page.waitForURL((address) => address.pathname === "/login/enrol");
     await page.getByRole("button", { name: "Set up an authenticator app" }).click();
     await page.getByRole("img", { name: /QR code/ }).waitFor();
-    await page.screenshot({ path: "docs/screenshots/second-factor-enrolment.png", fullPage: true });
+    await docScreenshot(page, "second-factor-enrolment.png", { fullPage: true });
     const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s+/g, "");
     await page.getByLabel("Code from the app").fill(totpOf(secret).generate());
     await page.getByRole("button", { name: "Confirm the app" }).click();
@@ -162,7 +163,7 @@ describe("second factor in Chromium", () => {
     const rows = page.getByTestId("session-list").locator("tbody tr");
     await expect.poll(() => rows.count()).toBe(2);
     await page.getByRole("heading", { name: "Passkeys" }).waitFor();
-    await page.screenshot({ path: "docs/screenshots/sessions.png", fullPage: true });
+    await docScreenshot(page, "sessions.png", { fullPage: true });
     await page.getByRole("button", { name: /^End session/ }).click();
     await page.getByText("That session has ended.").waitFor();
     await expect.poll(() => rows.count()).toBe(1);
