@@ -22,7 +22,7 @@ const LAYERS = [
     message: "lib/db is the runtime data access (client, clinic scope, keyset): it knows no domain and no tooling.",
   },
   {
-    target: ["./lib/patients", "./lib/users", "./lib/referrals", "./lib/services", "./lib/dashboard", "./lib/audit", "./lib/permissions", "./lib/auth", "./lib/fhir", "./lib/letters"],
+    target: ["./lib/patients", "./lib/users", "./lib/referrals", "./lib/services", "./lib/dashboard", "./lib/audit", "./lib/permissions", "./lib/auth", "./lib/fhir", "./lib/letters", "./lib/attachments", "./lib/drafts"],
     from: ["./lib/ops", "./lib/request/pipeline.ts"],
     message: "Domain modules take a RequestContext (lib/request/context.ts); the pipeline and the operations tooling sit above them.",
   },

@@ -14,6 +14,8 @@ builder.prismaObject("TherapyService", {
     acceptsExternalReferrals: t.exposeBoolean("acceptsExternalReferrals", {
       description: "Whether other clinics may refer to it (it is in their directory).",
     }),
+    contactPhone: t.exposeString("contactPhone", { nullable: true, description: "How a referrer reaches the service by phone." }),
+    contactEmail: t.exposeString("contactEmail", { nullable: true, description: "How a referrer reaches the service by email." }),
     clinic: t.relation("clinic"),
     own: t.boolean({
       description: "Whether it is a service of the viewer's own clinic.",

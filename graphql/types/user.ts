@@ -1,7 +1,7 @@
 import { builder } from "@/graphql/builder";
 import { Role } from "@/lib/generated/prisma/enums";
 import { PERMISSIONS, permissionsOf } from "@/lib/permissions";
-import { changeOwnPassword, createUser, findViewerUser, listUsers, resetUserPassword, setUserActive } from "@/lib/users";
+import { changeOwnPassword, createUser, findViewerUser, listUsers, resetUserPassword, setUserActive, updateOwnContact } from "@/lib/users";
 import { parseId } from "@/lib/validation";
 
 export const RoleEnum = builder.enumType(Role, { name: "Role" });
@@ -26,6 +26,7 @@ builder.prismaObject("User", {
     id: t.exposeID("id"),
     name: t.exposeString("name"),
     email: t.exposeString("email"),
+    workPhone: t.exposeString("workPhone", { nullable: true, description: "The number the services this user refers to call them on." }),
     role: t.expose("role", { type: RoleEnum }),
     active: t.exposeBoolean("active", { description: "An inactive user cannot sign in." }),
     clinic: t.relation("clinic"),
@@ -42,16 +43,17 @@ builder.prismaObject("User", {
 /**
  * Someone who sent a referral or acted on it, as everyone who may read the
  * referral sees them (another clinic's receiving service too): a contact to
- * reach, not an account, so no role, active flag, permissions or clinic id.
+ * reach (their work phone too), not an account, so no role, active flag, permissions or clinic id.
  */
 export const StaffContact = builder.prismaObject("User", {
   variant: "StaffContact",
-  description: "A clinician or therapist as a contact: name, email and clinic.",
+  description: "A clinician or therapist as a contact: name, email, work phone and clinic.",
   select: { id: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
     email: t.exposeString("email"),
+    workPhone: t.exposeString("workPhone", { nullable: true, description: "The number the services they refer to call them on." }),
     clinicName: t.string({ select: { clinic: { select: { name: true } } }, resolve: (user) => user.clinic.name }),
   }),
 });
@@ -64,6 +66,10 @@ const CreateUserInput = builder.inputType("CreateUserInput", {
     serviceId: t.id({ description: "Required for a THERAPIST: the clinic's service they work for." }),
     password: t.string({ required: true, description: "At least 12 characters and not a common password." }),
   }),
+});
+
+const MyContactInput = builder.inputType("MyContactInput", {
+  fields: (t) => ({ workPhone: t.string({ description: "Left out or empty: none." }) }),
 });
 
 builder.queryFields((t) => ({
@@ -98,6 +104,12 @@ builder.mutationFields((t) => ({
     description: "Sets a new password for a user of the clinic and ends their sessions (ADMIN only).",
     args: { id: t.arg.id({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: (query, _root, args, context) => resetUserPassword(context, parseId(args.id, ["id"]), args.newPassword, query),
+  }),
+  updateMyContact: t.prismaField({
+    type: "User",
+    description: "Sets the viewer's own work phone.",
+    args: { input: t.arg({ type: MyContactInput, required: true }) },
+    resolve: (query, _root, args, context) => updateOwnContact(context, args.input, query),
   }),
   changeMyPassword: t.boolean({
     description: "Changes the viewer's own password; every session of the viewer ends, this one too.",
