@@ -77,3 +77,21 @@ export const CHANGE_MY_PASSWORD = graphql(`
     changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
 `);
+
+export const MY_CONTACT = graphql(`
+  query MyContact {
+    me {
+      id
+      workPhone
+    }
+  }
+`);
+
+export const UPDATE_MY_CONTACT = graphql(`
+  mutation UpdateMyContact($input: MyContactInput!) {
+    updateMyContact(input: $input) {
+      id
+      workPhone
+    }
+  }
+`);

@@ -24,20 +24,23 @@ export class RequestTooLarge extends AppError {
 }
 
 /**
- * What is read and dropped of a refused body before the answer goes out, so a
- * browser still sending gets the answer, not a reset (graphql/http.ts lingers the same way).
+ * Reads and drops what is left of a refused body, up to `bytes` or `ms`, so a
+ * browser still sending gets the answer and not a reset (RFC 9112, 9.6; graphql/http.ts
+ * lingers the same way). Past the bound, a client that keeps sending gets the reset.
  */
-const LINGER_BYTES = 2 * 1024 * 1024;
-const LINGER_MS = 1_000;
-
-/** Reads and drops what is left of a body, up to the lingering bound. */
-export async function drainBody(request: Request): Promise<void> {
-  if (!request.body || request.bodyUsed) return;
-  const reader = request.body.getReader();
-  const deadline = Date.now() + LINGER_MS;
+export async function drainBody(request: Request, bound: { bytes: number; ms: number }): Promise<void> {
+  if (!request.body) return;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = request.body.getReader();
+  } catch {
+    // Already being read (the parser took it): it drops the rest itself.
+    return;
+  }
+  const deadline = Date.now() + bound.ms;
   let dropped = 0;
   try {
-    while (dropped <= LINGER_BYTES && Date.now() < deadline) {
+    while (dropped <= bound.bytes && Date.now() < deadline) {
       const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), Math.max(0, deadline - Date.now())));
       const next = await Promise.race([reader.read(), timeout]);
       if (next === "timeout" || next.done) break;
@@ -105,8 +108,9 @@ export function readUploadedFile<Result>(
         stream.resume();
         return;
       }
-      handled = handle({ filename: info.filename ?? "", body: stream });
-      // Refused part-way: the rest of the file is read and dropped, so the request still ends cleanly.
+      // Not destroyed when the handler stops reading early (a refused type, a size past the limit):
+      // the rest of the file is then read and dropped, so the parser and the request end cleanly.
+      handled = handle({ filename: info.filename ?? "", body: stream.iterator({ destroyOnReturn: false }) });
       handled.catch(() => stream.resume());
     });
     parser.on("error", () => fail(new AppError("BAD_USER_INPUT", "The upload is not well-formed multipart/form-data.", { field: [field] })));

@@ -204,13 +204,14 @@ describe("the history on a phone, 390×844 (item 8)", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth), await overflowing(page)).toBeLessThanOrEqual(PHONE.width);
     // One line: an inline link wraps into one client rect per line.
     expect(await first.locator(".cell-sent a").evaluate((link) => link.getClientRects().length)).toBe(1);
-    for (const chip of [first.locator(".cell-priority .chip"), first.locator(".cell-status .chip")]) {
+    for (const chip of [first.locator(".cell-priority .chip"), first.locator(".cell-status .chip").first()]) {
       const box = (await chip.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
       expect(await chip.isVisible()).toBe(true);
     }
-    expect(await first.locator(".cell-status").innerText()).toBe("Sent");
+    // One chip per part: this referral has one, to occupational therapy.
+    expect(await first.locator(".cell-status").getByTestId("part-chip").allTextContents()).toEqual(["OT: Occupational therapy: Sent"]);
 
     const toggle = page.getByRole("button", { name: "Filters" });
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");

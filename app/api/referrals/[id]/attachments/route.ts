@@ -1,10 +1,14 @@
 import { ATTACHMENT_MAX_BYTES, checkUploadAllowed, formatSize, uploadAttachment } from "@/lib/attachments";
 import { declaredLength, drainBody, readUploadedFile, RequestTooLarge } from "@/lib/request/multipart";
+import { AppError } from "@/lib/errors";
 import { errorResponse, patientDataRoute } from "@/lib/request/pipeline";
+import { isSameOriginRequest } from "@/lib/same-origin";
 import { parseId } from "@/lib/validation";
 
 /** The multipart framing around the one file: its headers and boundaries, with room to spare. */
 const REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 64 * 1024;
+/** How much of a refused upload is read and dropped so the browser gets the answer: a whole allowed upload's worth, for a few seconds. */
+const LINGER = { bytes: REQUEST_MAX_BYTES + 1024 * 1024, ms: 3_000 };
 
 /**
  * POST /api/referrals/{id}/attachments (multipart/form-data, the file in the
@@ -16,11 +20,13 @@ const REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 64 * 1024;
  */
 export const POST = patientDataRoute<{ id: string }>(async (context, request, params) => {
   try {
+    // A form on another site can post multipart/form-data: the upload must come from the portal's own pages.
+    if (!isSameOriginRequest(request)) throw new AppError("FORBIDDEN", "Attach files from the portal's own pages.");
     const referralId = parseId(params.id, ["id"]);
     await checkUploadAllowed(context, referralId);
     const declared = declaredLength(request);
     if (declared !== null && declared > REQUEST_MAX_BYTES) {
-      await drainBody(request);
+      await drainBody(request, LINGER);
       const refused = new RequestTooLarge(formatSize(ATTACHMENT_MAX_BYTES));
       return Response.json(
         { error: { code: "PAYLOAD_TOO_LARGE", message: refused.userMessage, field: refused.field } },
@@ -48,7 +54,7 @@ export const POST = patientDataRoute<{ id: string }>(async (context, request, pa
     );
   } catch (error) {
     // Refused before (or while) the body was read: what is left of it is read and dropped first.
-    await drainBody(request);
+    await drainBody(request, LINGER);
     return errorResponse(error);
   }
 });
