@@ -100,6 +100,8 @@ function sameNameAndBirth(context: RequestContext, patient: Pick<NewPatient, "gi
   });
 }
 
+const RECORD_NUMBER_TAKEN = "A patient with this medical record number already exists in your clinic.";
+
 /**
  * Adds a patient to the viewer's clinic. When the clinic already has a patient
  * of the same name and date of birth, it is refused (CONFLICT, naming them)
@@ -109,7 +111,13 @@ function sameNameAndBirth(context: RequestContext, patient: Pick<NewPatient, "gi
 export async function createPatient(context: RequestContext, patient: NewPatient, query: PatientQuery = {}): Promise<Patient> {
   const viewer = viewerOf(context);
   assertCan(viewer, "CREATE_PATIENTS");
-  const matches = await sameNameAndBirth(context, patient);
+  const medicalRecordNumber = normaliseRecordNumber(patient.medicalRecordNumber);
+  // A number in use is a mistake to fix, not a warning to answer: it is said first.
+  const [numberTaken, matches] = await Promise.all([
+    context.db.patient.count({ where: { medicalRecordNumber } }),
+    sameNameAndBirth(context, patient),
+  ]);
+  if (numberTaken) badInput(RECORD_NUMBER_TAKEN, ["input", "medicalRecordNumber"]);
   if (matches.length > 0 && !patient.duplicateReason) {
     const named = matches.map((match) => `${match.givenName} ${match.familyName}, record ${match.medicalRecordNumber}, born ${formatCalendarDate(match.dateOfBirth.toISOString().slice(0, 10))}`);
     throw new AppError("CONFLICT", `Already in your clinic: ${named.join("; ")}. Add this patient anyway? Say why they are another person.`, {
@@ -126,7 +134,7 @@ export async function createPatient(context: RequestContext, patient: NewPatient
           data: {
             ...patient,
             duplicateReason: matches.length > 0 ? patient.duplicateReason : null,
-            medicalRecordNumber: normaliseRecordNumber(patient.medicalRecordNumber),
+            medicalRecordNumber,
             dateOfBirth: startOfDay(patient.dateOfBirth),
             clinicId: viewer.clinicId,
           },
@@ -141,9 +149,7 @@ export async function createPatient(context: RequestContext, patient: NewPatient
       (created) => [created.id],
     );
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      badInput("A patient with this medical record number already exists in your clinic.", ["input", "medicalRecordNumber"]);
-    }
+    if (isUniqueViolation(error)) badInput(RECORD_NUMBER_TAKEN, ["input", "medicalRecordNumber"]);
     throw error;
   }
 }

@@ -135,10 +135,10 @@ describe("attaching to a referral", () => {
     expect(await testDb().attachment.count({ where: { referralId } })).toBe(ATTACHMENTS_PER_REFERRAL);
     // The refused uploads' bytes were removed again.
     const keys = (await testDb().attachment.findMany({ where: { referralId }, select: { storageKey: true } })).map((row) => row.storageKey);
-    const [counted] = await testDb().$queryRaw<{ stray: number }[]>`
+    const [row] = await testDb().$queryRaw<{ stray: number }[]>`
       SELECT count(DISTINCT c."storageKey")::int AS stray FROM "AttachmentChunk" c
        WHERE c."createdAt" > now() - interval '1 minute' AND NOT (c."storageKey" = ANY(${keys}::uuid[]))
          AND NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."storageKey" = c."storageKey")`;
-    expect(counted?.stray).toBe(0);
+    expect(row?.stray).toBe(0);
   });
 });
