@@ -30,8 +30,12 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </Link>
         <PortalMenu permissions={permissionsOf(viewer)}>
           <div className="viewer">
-            <span>
-              <strong data-testid="viewer-name">{viewer.name}</strong> · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
+            <span className="viewer-who">
+              <strong data-testid="viewer-name">{viewer.name}</strong>
+              <span className="viewer-clinic">
+                {" "}
+                · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
+              </span>
             </span>
             <AccountLink />
             <SignOutButton />

@@ -52,7 +52,7 @@ export function PatientSearch() {
     <section className="card" aria-labelledby="patient-search-heading">
       <h2 id="patient-search-heading">Find a patient</h2>
       <div className="field">
-        <label htmlFor="patient-search">Search by name, medical record number or date of birth</label>
+        <label htmlFor="patient-search">Search by name or medical record number, or date of birth</label>
         <input
           ref={input}
           id="patient-search"

@@ -44,7 +44,7 @@ describe("the portal opened at another of its addresses", () => {
     });
     await signIn(page, users[0]!.email);
     await page.goto(`${portal.baseUrl}/patients`);
-    const search = page.getByLabel("Search by name, medical record number or date of birth");
+    const search = page.getByLabel("Search by name or medical record number, or date of birth");
     // Twice the idle timeout of typing, a key every half second, and nothing else.
     for (let key = 0; key < IDLE_SECONDS * 4; key += 1) {
       await search.press(key % 2 ? "Backspace" : "a");

@@ -54,7 +54,7 @@ describe("lists and filters in Chromium", () => {
     await page.waitForURL((address) => address.searchParams.get("patientId") === scenario.patient.id);
 
     await page.goto(url("/patients"));
-    const search = page.getByLabel("Search by name, medical record number or date of birth");
+    const search = page.getByLabel("Search by name or medical record number, or date of birth");
     const results = page.getByRole("list", { name: "Patients" });
     await search.fill(`${scenario.patient.familyName}, Margaret`);
     await results.getByRole("link", { name: new RegExp(scenario.patient.familyName) }).waitFor();
