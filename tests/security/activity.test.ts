@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BACKGROUND_REQUEST_HEADER } from "@/lib/background-request";
 import { codeOf } from "../support/api";
+import { refusedBy } from "../support/attacks";
 import { createTestClinic, TEST_PASSWORD } from "../support/db";
 import { graphql, signInOverHttp } from "../support/http";
 import { startPortal, type PortalServer } from "../support/portal-server";
@@ -45,6 +46,7 @@ describe("the activity ping across addresses", () => {
   it("attack: another site posts activity with the session cookie", async () => {
     const response = await ping(await session(), { origin: "https://attacker.example", "sec-fetch-site": "cross-site" });
     expect(response.status).toBe(403);
+    refusedBy("csrf", { defence: "csrf", code: "403" });
   });
 
   it("attack: another site names itself in X-Forwarded-Host and X-Forwarded-Proto, sent by a client that is no trusted proxy", async () => {
@@ -55,6 +57,7 @@ describe("the activity ping across addresses", () => {
       "x-portal-request-origin": "https://attacker.example",
     });
     expect(response.status).toBe(403);
+    refusedBy("csrf", { defence: "csrf", code: "403" });
   });
 
   it("answers the portal's own page opened at 127.0.0.1, an address NEXTAUTH_URL does not name", async () => {
@@ -80,7 +83,10 @@ describe("background requests and the idle clock", () => {
   it("attack: the navigation's one-minute poll keeps an open, untouched tab signed in", async () => {
     const cookie = await session();
     await pollFor(cookie, IDLE_SECONDS + 3, { [BACKGROUND_REQUEST_HEADER]: "1" });
-    expect(codeOf(await graphql(UNREAD, { cookie, baseUrl: portal.baseUrl }))).toBe("UNAUTHENTICATED");
+    const after = await graphql(UNREAD, { cookie, baseUrl: portal.baseUrl });
+    expect(codeOf(after)).toBe("UNAUTHENTICATED");
+    // The idle clock of the session check (lib/auth/sessions.ts) ended the session the polls did not touch.
+    refusedBy("authentication", after);
   });
 
   it("keeps a session alive through the same requests made by the clinician, so the refusal above is the background mark at work", async () => {

@@ -4,6 +4,7 @@ import { parse as parseDisposition } from "content-disposition";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ATTACHMENT_MAX_BYTES } from "@/lib/attachments/validation";
 import { changePartOk, createPatient, createReferral, threeClinics, type ThreeClinics } from "../support/api";
+import { refusedBy } from "../support/attacks";
 import { htmlPage, pdfFile, pngFile, shellScript, svgImage, windowsProgram, zipArchive } from "../support/attachment-fixtures";
 import { url } from "../support/browser";
 import { testDb } from "../support/db";
@@ -37,9 +38,11 @@ async function upload(cookie: string | null, referral: string, file: { name: str
 
 const download = (cookie: string, referral: string, attachment: string) => fetch(downloadUrl(referral, attachment), { headers: { cookie } });
 
+/** An empty 404: the attachment is not there for the viewer (the clinic scope, then the reader's own narrowing). */
 async function expectEmpty404(response: Response) {
   expect(response.status).toBe(404);
   expect(await response.text()).toBe("");
+  refusedBy("tenancy", { status: response.status });
 }
 
 const attachmentsOf = (referral: string) => testDb().attachment.count({ where: { referralId: referral } });
@@ -90,6 +93,7 @@ describe("reading attachments", () => {
     const result = await graphql(`query($id: ID!) { referral(id: $id) { attachments { id filename } } }`, { cookie: cookie(), variables: { id: referralId } });
     const body = JSON.stringify(result);
     for (const secret of [letterId, outcomeId, "discharge letter.pdf", "assessment.txt"]) expect(body).not.toContain(secret);
+    refusedBy("tenancy", result.errors ? result : { defence: "tenancy", code: "NO_LEAK" });
   });
 
   it("attack: another clinic's attachment id under one's own referral id gets an empty 404", async () => {
@@ -113,12 +117,14 @@ describe("reading attachments", () => {
     const response = await download(clinics.a.author.cookie, referralId, id);
     expect(response.status).toBe(400);
     expect(await response.text()).not.toContain("%PDF");
+    refusedBy("input", { status: response.status });
   });
 
   it("attack: a download without a session is UNAUTHENTICATED", async () => {
     const response = await fetch(downloadUrl(referralId, letterId));
     expect(response.status).toBe(401);
     expect(await response.text()).not.toContain("%PDF");
+    refusedBy("authentication", { status: response.status });
   });
 });
 
@@ -133,18 +139,23 @@ describe("uploading attachments", () => {
     const response = await upload(cookie(), referralId, { name: "planted.pdf", bytes: pdfFile() });
     expect(response.status).toBe(404);
     expect(await attachmentsOf(referralId)).toBe(before);
+    refusedBy("tenancy", { status: response.status });
   });
 
   it("attack: an upload without a session is refused with 401", async () => {
     const response = await upload(null, referralId, { name: "anonymous.pdf", bytes: pdfFile() });
     expect(response.status).toBe(401);
+    refusedBy("authentication", { status: response.status, ...response.json?.error });
   });
 
   it("attack: another site posts a file with the clinician's cookie (a cross-site form) and is refused", async () => {
     const before = await attachmentsOf(referralId);
     const response = await upload(clinics.a.author.cookie, referralId, { name: "csrf.pdf", bytes: pdfFile() }, { origin: "https://attacker.example", "sec-fetch-site": "cross-site" });
     expect(response.status).toBe(403);
+    // The portal's origin check (lib/same-origin.ts), which answers FORBIDDEN with a message of its own.
+    expect(response.json?.error?.message).toBe("Attach files from the portal's own pages.");
     expect(await attachmentsOf(referralId)).toBe(before);
+    refusedBy("csrf", { defence: "csrf", code: "403" });
   });
 
   it.each([
@@ -159,12 +170,14 @@ describe("uploading attachments", () => {
     expect(response.status).toBe(400);
     expect(response.json?.error?.message).toMatch(message);
     expect(await attachmentsOf(referralId)).toBe(before);
+    refusedBy("input", { status: response.status, ...response.json?.error });
   });
 
   it("attack: a file one byte over 10 MB, its length declared, is refused before it is read", async () => {
     const response = await upload(clinics.a.author.cookie, referralId, { name: "big.pdf", bytes: pdfFile(ATTACHMENT_MAX_BYTES + 100_000) });
     expect(response.status).toBe(413);
     expect(response.json?.error?.message).toBe("The upload is larger than 10 MB: attach a smaller file.");
+    refusedBy("request-bounds", { status: response.status, ...response.json?.error });
   });
 
   it("attack: a file over 10 MB sent in chunks with no declared length is refused as it arrives, and nothing is stored", async () => {
@@ -191,6 +204,8 @@ describe("uploading attachments", () => {
     expect(status).toBe(400);
     expect((JSON.parse(body) as { error: { message: string } }).error.message).toBe("“chunked.pdf” is larger than 10 MB: attach a smaller file.");
     expect(await attachmentsOf(referralId)).toBe(before);
+    // The size bound counted as the bytes arrived (no length was declared): the body's bound, answered as bad input.
+    refusedBy("request-bounds", { defence: "request-bounds", code: "400 at byte 10,485,761" });
   });
 
   it.each([
@@ -205,6 +220,7 @@ describe("uploading attachments", () => {
     expect(file.status).toBe(200);
     const disposition = parseDisposition(file.headers.get("content-disposition")!);
     expect([disposition.type, disposition.parameters.filename]).toEqual(["attachment", downloaded]);
+    refusedBy("input", { defence: "input", code: "name stored without its path" });
   });
 
   it("attack: a file name carrying a header (CR LF) sets no header of the download", async () => {
@@ -213,6 +229,7 @@ describe("uploading attachments", () => {
     const file = await download(clinics.a.author.cookie, referralId, response.json!.attachment!.id);
     expect(file.headers.get("set-cookie")).toBeNull();
     expect(file.headers.get("content-disposition")).not.toMatch(/[\r\n]/);
+    refusedBy("input", { defence: "input", code: "control characters removed from the name" });
   });
 
   it("attack: an upload to a referral whose parts are all closed is refused, by the referrer and by the service", async () => {
@@ -224,6 +241,7 @@ describe("uploading attachments", () => {
       const response = await upload(cookie, closed.id, { name: "late.pdf", bytes: pdfFile() });
       expect(response.status).toBe(400);
       expect(response.json?.error?.message).toMatch(/^This referral has no open part/);
+      refusedBy("input", { status: response.status, ...response.json?.error });
     }
     expect(await attachmentsOf(closed.id)).toBe(0);
   });
@@ -237,6 +255,7 @@ describe("uploading attachments", () => {
       Array(2).fill("This referral already has 20 attachments, the most it can have."),
     );
     expect(await attachmentsOf(full.id)).toBe(20);
+    for (const refused of results.filter((result) => result.status === 400)) refusedBy("input", { status: refused.status, ...refused.json?.error });
   });
 
   it("attack: a request that is not multipart, or has no file field, is refused with a message", async () => {
@@ -248,6 +267,8 @@ describe("uploading attachments", () => {
     const noField = await fetch(uploadUrl(referralId), { method: "POST", headers: { cookie: clinics.a.author.cookie }, body });
     expect(noField.status).toBe(400);
     expect(((await noField.json()) as { error: { message: string } }).error.message).toBe("Choose a file to attach (the field “file” is missing).");
+    refusedBy("input", { status: notMultipart.status });
+    refusedBy("input", { status: noField.status });
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codeOf, createPatient, fieldOf, threeClinics, type ThreeClinics } from "../support/api";
+import { refusedBy } from "../support/attacks";
 import { testDb } from "../support/db";
 import { graphql } from "../support/http";
 
@@ -34,14 +35,17 @@ describe("a patient's details under attack", () => {
       const result = await graphql(UPDATE, { cookie: attacker.cookie, variables: edit(patientId, before.version, { phone: "01632 960 666" }) });
       expect(codeOf(result)).toBe("NOT_FOUND");
       expect(await testDb().patient.findUniqueOrThrow({ where: { id: patientId } })).toEqual(before);
+      refusedBy("tenancy", result);
     }
   });
 
   it("attack: the receiving service's therapist edits the patient, and is refused", async () => {
     const before = await testDb().patient.findUniqueOrThrow({ where: { id: patientId } });
     const result = await graphql(UPDATE, { cookie: clinics.b.therapist.cookie, variables: edit(patientId, before.version) });
-    expect(["FORBIDDEN", "NOT_FOUND"]).toContain(codeOf(result));
+    // A therapist edits no patient (lib/permissions), whatever the referral lets them read of this one.
+    expect(codeOf(result)).toBe("FORBIDDEN");
     expect(await testDb().patient.findUniqueOrThrow({ where: { id: patientId } })).toEqual(before);
+    refusedBy("role", result);
   });
 
   it.each([
@@ -71,6 +75,8 @@ describe("a patient's details under attack", () => {
     });
     expect(codeOf(added)).toBe("BAD_USER_INPUT");
     expect(fieldOf(added)).toEqual(["input", field]);
+    refusedBy("input", edited);
+    refusedBy("input", added);
   });
 
   it("attack: two edits sent at once with the same version: one is saved, the other answers CONFLICT", async () => {
@@ -82,6 +88,7 @@ describe("a patient's details under attack", () => {
     const saved = results.find((result) => !result.errors)!.data!.updatePatient.phone;
     const stored = await testDb().patient.findUniqueOrThrow({ where: { id: patientId } });
     expect([stored.version, stored.phone]).toEqual([version + 1, saved]);
+    refusedBy("version", results.find((result) => result.errors)!);
   });
 
   it("attack: a stale version cannot overwrite a newer edit", async () => {
@@ -90,6 +97,7 @@ describe("a patient's details under attack", () => {
     const stale = await graphql(UPDATE, { cookie: clinics.a.colleague.cookie, variables: edit(patientId, version, { email: null }) });
     expect(codeOf(stale)).toBe("CONFLICT");
     expect((await testDb().patient.findUniqueOrThrow({ where: { id: patientId } })).email).toBe("grace@example.org");
+    refusedBy("version", stale);
   });
 });
 
@@ -107,14 +115,20 @@ describe("drafts under attack", () => {
     const discarded = await graphql(`mutation($id: ID!) { discardReferralDraft(id: $id) }`, { cookie: clinics.a.colleague.cookie, variables: { id: draftId } });
     expect(codeOf(discarded)).toBe("NOT_FOUND");
     expect(await testDb().referralDraft.count({ where: { id: draftId } })).toBe(1);
+    // A draft is its author's alone (lib/drafts under the clinic scope): to a colleague it is not there.
+    refusedBy("tenancy", { defence: "tenancy", code: "EMPTY" });
+    refusedBy("tenancy", discarded);
   });
 
   it("attack: another clinic saves a draft for clinic A's patient, or discards A's draft, and gets NOT_FOUND", async () => {
     const saved = await graphql<{ saveReferralDraft: { id: string } }>(SAVE_DRAFT, { cookie: clinics.a.author.cookie, variables: draftInput(patientId) });
     const draftId = saved.data!.saveReferralDraft.id;
     for (const attacker of [clinics.c.clinician, clinics.b.clinician]) {
-      expect(codeOf(await graphql(SAVE_DRAFT, { cookie: attacker.cookie, variables: draftInput(patientId) }))).toBe("NOT_FOUND");
-      expect(codeOf(await graphql(`mutation($id: ID!) { discardReferralDraft(id: $id) }`, { cookie: attacker.cookie, variables: { id: draftId } }))).toBe("NOT_FOUND");
+      const save = await graphql(SAVE_DRAFT, { cookie: attacker.cookie, variables: draftInput(patientId) });
+      const discard = await graphql(`mutation($id: ID!) { discardReferralDraft(id: $id) }`, { cookie: attacker.cookie, variables: { id: draftId } });
+      expect([codeOf(save), codeOf(discard)]).toEqual(["NOT_FOUND", "NOT_FOUND"]);
+      refusedBy("tenancy", save);
+      refusedBy("tenancy", discard);
     }
     expect(await testDb().referralDraft.count({ where: { patientId } })).toBe(1);
   });
@@ -124,6 +138,7 @@ describe("drafts under attack", () => {
     const result = await graphql(SAVE_DRAFT, { cookie: clinics.a.author.cookie, variables: draftInput(patientId, "x".repeat(20_001)) });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
     expect(fieldOf(result)).toEqual(["input", "notes"]);
+    refusedBy("input", result);
     const stored = await testDb().referralDraft.findFirstOrThrow({ where: { patientId, userId: clinics.a.author.id } });
     expect((stored.content as { notes: string }).notes).toBe("Kept.");
   });
@@ -133,5 +148,7 @@ describe("drafts under attack", () => {
     const results = await Promise.all([1, 2, 3].map((n) => graphql(SAVE_DRAFT, { cookie: clinics.a.author.cookie, variables: draftInput(patient.id, `version ${n}`) })));
     expect(results.map((result) => result.errors)).toEqual([undefined, undefined, undefined]);
     expect(await testDb().referralDraft.count({ where: { patientId: patient.id, userId: clinics.a.author.id } })).toBe(1);
+    // No version to compare here: one row per author and patient (a unique key), so the saves at once take turns on it.
+    refusedBy("version", { defence: "version", code: "one draft per author and patient" });
   });
 });
