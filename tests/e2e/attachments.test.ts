@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { freshPagePerTest, url } from "../support/browser";
 import { testDb, TEST_PASSWORD } from "../support/db";
 import { pdfFile, windowsProgram } from "../support/attachment-fixtures";
-import { docsScreenshot, fillPhysiotherapyReferral, referringAndReceiving } from "./support/daily";
+import { fillPhysiotherapyReferral, referringAndReceiving } from "./support/daily";
+import { docScreenshot } from "../support/docs";
 import { pageOf, signInAs } from "./support/therapy";
 
 /**
@@ -42,9 +43,9 @@ describe("attachments in Chromium", () => {
     await attachments.getByRole("button", { name: "Attach", exact: true }).click();
     await attachments.getByRole("link", { name: "notes.txt" }).waitFor();
     const referralPath = new URL(page.url()).pathname;
-    await docsScreenshot(page, "referral-attachments");
+    await docScreenshot(page, "referral-attachments.png", { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await docsScreenshot(page, "referral-attachments-phone");
+    await docScreenshot(page, "referral-attachments-phone.png", { fullPage: true });
 
     // The receiving service's therapist downloads the letter: the same bytes, as a download.
     const therapist = await pageOf(page, scenario.therapist.email, TEST_PASSWORD);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { freshPagePerTest, url } from "../support/browser";
 import { TEST_PASSWORD } from "../support/db";
 import { signInOverHttp } from "../support/http";
-import { docsScreenshot, referringAndReceiving } from "./support/daily";
+import { referringAndReceiving } from "./support/daily";
+import { docScreenshot } from "../support/docs";
 import { changePart, pageOf, sendReferral, signInAs } from "./support/therapy";
 
 /**
@@ -51,9 +52,9 @@ describe("what needs me now in Chromium", () => {
     const item = needsYou.getByTestId("needs-attention-item").filter({ hasText: scenario.patient.familyName });
     await item.waitFor();
     expect(await item.textContent()).toContain("Question to answer: “Can she manage the stairs to our first-floor room?”");
-    await docsScreenshot(page, "home");
+    await docScreenshot(page, "home.png", { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await docsScreenshot(page, "home-phone");
+    await docScreenshot(page, "home-phone.png", { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // On the referral page the question and its answer come first, above the summary; cancelling stays with the part.

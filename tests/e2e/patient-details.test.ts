@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { freshPagePerTest, url } from "../support/browser";
 import { testDb, TEST_PASSWORD } from "../support/db";
 import { graphql } from "../support/http";
-import { docsScreenshot, referringAndReceiving } from "./support/daily";
+import { referringAndReceiving } from "./support/daily";
+import { docScreenshot } from "../support/docs";
 import { signInAs } from "./support/therapy";
 
 /**
@@ -53,14 +54,14 @@ describe("patient details in Chromium", () => {
     await edit.getByLabel("GP practice").fill("Riverside Surgery");
     await edit.getByLabel("Next of kin", { exact: true }).fill("Ewa Nowak");
     await edit.getByLabel("Relationship to the patient").fill("Wife");
-    await docsScreenshot(page, "patient-details-edit");
+    await docScreenshot(page, "patient-details-edit.png", { fullPage: true });
     await edit.getByRole("button", { name: "Save details" }).click();
     await page.getByRole("status").filter({ hasText: "Details saved." }).waitFor();
     expect(await contact.textContent()).toContain("Flat 3, 8 Canal Street");
     expect(await contact.textContent()).toContain("Ewa Nowak (Wife)");
-    await docsScreenshot(page, "patient-details");
+    await docScreenshot(page, "patient-details.png", { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await docsScreenshot(page, "patient-details-phone");
+    await docScreenshot(page, "patient-details-phone.png", { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // A colleague changes the phone while this clinician has the form open: saving over it is refused.

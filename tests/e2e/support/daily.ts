@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { hashPassword } from "@/lib/auth/password";
 import { createTestClinic, TEST_PASSWORD, testDb } from "../../support/db";
@@ -20,10 +19,11 @@ export async function referringAndReceiving() {
     data: {
       clinicId: b.clinic.id,
       discipline: "PHYSIOTHERAPY",
-      name: `Brookside Physiotherapy ${tag}`,
+      // After the demo's "Hillview" in the directory (sorted by name), which tests/e2e/therapy-loop.test.ts expects second.
+      name: `Westbrook Physiotherapy ${tag}`,
       acceptsExternalReferrals: true,
       contactPhone: "01632 960 202",
-      contactEmail: `physio.${tag}@brookside.test`,
+      contactEmail: `physio.${tag}@westbrook.test`,
     },
   });
   const therapist = await db.user.create({
@@ -70,14 +70,4 @@ export async function fillPhysiotherapyReferral(page: Page, scenario: Scenario) 
   await page.getByTestId("recommendation").filter({ hasText: /^Physiotherapy$/ }).waitFor();
   await page.getByRole("radio", { name: /^Accept recommendation/ }).check();
   await page.getByLabel("Physiotherapy service").selectOption(scenario.physiotherapy.id);
-}
-
-/**
- * The README's screenshots are written only when asked (DOCS_SCREENSHOTS=1), so an
- * ordinary test run leaves the tracked files as they were.
- */
-export async function docsScreenshot(page: Page, name: string): Promise<void> {
-  if (!process.env.DOCS_SCREENSHOTS) return;
-  mkdirSync("docs/screenshots", { recursive: true });
-  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 }
