@@ -33,6 +33,8 @@ const LAYERS = [
       "./lib/auth",
       "./lib/fhir",
       "./lib/letters",
+      "./lib/attachments",
+      "./lib/drafts",
       "./lib/notifications",
       "./lib/accounts",
       "./lib/outbox",

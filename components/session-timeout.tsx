@@ -1,7 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
-import { clearReferralDrafts } from "@/components/referrals/referral-draft";
+import { signOutHere } from "@/components/sign-out";
 import { useCallback, useEffect, useRef, useState } from "react";
 
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart"] as const;
@@ -11,6 +10,9 @@ const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart"] as co
  * server's idle clock (at most every few seconds), a warning appears before the
  * idle sign-out with a way to stay, and at the deadline the browser signs out.
  * The server enforces the same deadline on every request whatever this does.
+ * Only the clinician's own activity counts: requests the page makes by itself
+ * (the navigation's poll) are marked as background and leave the clock alone.
+ * A draft referral is kept on the server, so signing out loses none of it.
  */
 export function SessionTimeout({
   initialExpiresAt,
@@ -55,8 +57,7 @@ export function SessionTimeout({
   useEffect(() => {
     if (secondsLeft > 0 || signingOut.current) return;
     signingOut.current = true;
-    clearReferralDrafts();
-    void signOut({ callbackUrl: "/login?signedOut=idle" });
+    void signOutHere("/login?signedOut=idle");
   }, [secondsLeft]);
 
   if (secondsLeft > warningSeconds) return null;

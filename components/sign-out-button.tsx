@@ -1,15 +1,10 @@
 "use client";
 
-import { signOut } from "next-auth/react";
-import { clearReferralDrafts } from "@/components/referrals/referral-draft";
+import { signOutHere } from "@/components/sign-out";
 
 export function SignOutButton() {
   return (
-    <button className="button secondary" type="button" onClick={() => {
-        // A draft holds patient data: it never outlives the session on a shared PC.
-        clearReferralDrafts();
-        void signOut({ callbackUrl: "/login" });
-      }}>
+    <button className="button secondary" type="button" onClick={() => void signOutHere("/login")}>
       Sign out
     </button>
   );

@@ -23,11 +23,15 @@ import { isUuid } from "@/lib/validation";
  */
 
 /** The models whose rows are patient data; which types and fields carry them is derived from the schema. */
-export const PATIENT_RECORD_TYPES: ReadonlySet<string> = new Set(["Patient", "Referral", "ReferralPart", "ReferralEvent"]);
+export const PATIENT_RECORD_TYPES: ReadonlySet<string> = new Set(["Patient", "Referral", "ReferralPart", "ReferralEvent", "Attachment", "ReferralDraft"]);
 
 /** What each mutation does, in the trail's words. One missing here is still recorded, under its field name. */
 export const WRITE_ACTIONS: Readonly<Record<string, string>> = {
   createPatient: "patient.create",
+  updatePatient: "patient.update",
+  saveReferralDraft: "referral_draft.save",
+  discardReferralDraft: "referral_draft.discard",
+  updateMyContact: "user.contact_change",
   createReferral: "referral.create",
   changeReferralPart: "referral_part.change",
   createUser: "user.create",

@@ -5,6 +5,8 @@ import "@/graphql/types/triage";
 import "@/graphql/types/patient";
 import "@/graphql/types/referral";
 import "@/graphql/types/service";
+import "@/graphql/types/attachment";
+import "@/graphql/types/draft";
 import "@/graphql/types/audit";
 import "@/graphql/types/notification";
 import "@/graphql/types/dashboard";

@@ -13,6 +13,43 @@ import { normaliseAddress, parseTrustedProxies, type TrustProxy } from "@/lib/tr
  */
 export const CLIENT_ADDRESS_HEADER = "x-portal-client-address";
 
+/**
+ * The header through which the server hands route handlers the origin the
+ * browser addressed (scheme, host and port), set by instrumentation.ts beside
+ * the client's address: from the Host header, or, when the socket is a trusted
+ * proxy, from its X-Forwarded-Proto and X-Forwarded-Host. A value the client
+ * sent under this name is always replaced or removed.
+ */
+export const REQUEST_ORIGIN_HEADER = "x-portal-request-origin";
+
+/** A host as the Host header may carry it: a name or IPv4 address, or a bracketed IPv6 address, and an optional port. */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The first of a comma-separated header's values (a proxy chain's outermost, the one the browser addressed). */
+const firstValue = (value: string | null) => value?.split(",")[0]?.trim() || null;
+
+/**
+ * The origin the browser addressed, or null when the request does not say one
+ * that could be: `http` or `https` and a well-formed host, nothing else.
+ */
+export function addressedOrigin(request: {
+  host: string | null;
+  encrypted: boolean;
+  /** Whether the socket is one of TRUSTED_PROXIES: only then do its X-Forwarded-* count. */
+  fromTrustedProxy: boolean;
+  forwardedProto: string | null;
+  forwardedHost: string | null;
+}): string | null {
+  const proto = (request.fromTrustedProxy ? firstValue(request.forwardedProto) : null) ?? (request.encrypted ? "https" : "http");
+  const host = (request.fromTrustedProxy ? firstValue(request.forwardedHost) : null) ?? request.host?.trim() ?? null;
+  if ((proto !== "http" && proto !== "https") || !host || !HOST.test(host)) return null;
+  try {
+    return new URL(`${proto}://${host}`).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** Longest user agent kept on the audit trail and sessions; real ones are well under this. */
 export const USER_AGENT_MAX_LENGTH = 256;
 

@@ -24,6 +24,17 @@ export const optionalText = (label: string, max: number) =>
     .nullish()
     .transform((text) => text || null);
 
+/** A phone number as people write them: digits with spaces, dashes, dots, brackets, a leading + and an extension; at least 6 digits. */
+export const optionalPhone = (label: string) =>
+  optionalText(label, 40).refine(
+    (value) => value === null || (/^\+?[0-9 ()\-.]+(\s*(ext\.?|x)\s*[0-9]{1,6})?$/i.test(value) && value.replace(/\D/g, "").length >= 6),
+    `${label} must be a phone number: digits, with spaces, dashes or brackets if you like (at least 6 digits)`,
+  );
+
+/** An email address, or nothing. */
+export const optionalEmail = (label: string) =>
+  optionalText(label, 254).refine((value) => value === null || z.email().safeParse(value).success, `${label} must be an email address`);
+
 export const pageSchema = z.object({
   first: z
     .number()

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ApolloProvider } from "@/components/apollo-provider";
-import { AccountLink, NotificationsLink, PortalNav } from "@/components/portal-nav";
+import { AccountLink, NotificationsLink, PortalMenu } from "@/components/portal-nav";
 import { SignOutButton } from "@/components/sign-out-button";
 import { StepUpProvider } from "@/components/second-factor/step-up";
 import { SessionTimeout } from "@/components/session-timeout";
@@ -28,15 +28,20 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <Link className="brand" href="/">
           Referral portal
         </Link>
-        <PortalNav permissions={permissionsOf(viewer)} />
-        <div className="viewer">
-          <span>
-            <strong data-testid="viewer-name">{viewer.name}</strong> · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
-          </span>
-          <NotificationsLink />
-          <AccountLink />
-          <SignOutButton />
-        </div>
+        <PortalMenu permissions={permissionsOf(viewer)}>
+          <div className="viewer">
+            <span className="viewer-who">
+              <strong data-testid="viewer-name">{viewer.name}</strong>
+              <span className="viewer-clinic">
+                {" "}
+                · <span data-testid="viewer-clinic">{viewer.clinicName}</span>
+              </span>
+            </span>
+            <NotificationsLink />
+            <AccountLink />
+            <SignOutButton />
+          </div>
+        </PortalMenu>
       </header>
       <SessionTimeout initialExpiresAt={idleExpiresAt} idleSeconds={policy.idleSeconds} warningSeconds={policy.warningSeconds} />
       <main id="content">

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ROLE_LABELS } from "@/components/labels";
+import { DraftList } from "@/components/referrals/draft-list";
+import { NeedsAttention } from "@/components/referrals/needs-attention";
 import { RecentReferrals } from "@/components/referrals/recent-referrals";
 import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
@@ -8,7 +10,7 @@ import { can } from "@/lib/permissions";
 export default async function HomePage() {
   // Checked here as well as in the layout: a page must never render without a session.
   const viewer = await requireViewer();
-  // A therapist's work is their service's worklist.
+  // A therapist's home is their service's worklist, which opens with what is new and changed.
   if (can(viewer, "DECIDE_REFERRALS")) redirect("/worklist");
   return (
     <>
@@ -43,7 +45,13 @@ export default async function HomePage() {
           </ul>
         </nav>
       </section>
-      {can(viewer, "SEND_REFERRALS") && <RecentReferrals />}
+      {can(viewer, "SEND_REFERRALS") && (
+        <>
+          <NeedsAttention role="referrer" />
+          <DraftList />
+          <RecentReferrals />
+        </>
+      )}
     </>
   );
 }

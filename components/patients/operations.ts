@@ -12,6 +12,24 @@ export const PATIENT_SUMMARY_FIELDS = graphql(`
   }
 `);
 
+/** A patient's contact details: on their page, and with a referral for the services it goes to. */
+export const PATIENT_CONTACT_FIELDS = graphql(`
+  fragment PatientContactFields on Patient {
+    addressLine1
+    addressLine2
+    city
+    postalCode
+    phone
+    email
+    gpPractice
+    nextOfKinName
+    nextOfKinRelationship
+    nextOfKinPhone
+    preferredLanguage
+    interpreterNeeded
+  }
+`);
+
 export const SEARCH_PATIENTS = graphql(`
   query SearchPatients($search: String, $first: Int, $after: String) {
     patients(search: $search, first: $first, after: $after) {
@@ -49,6 +67,10 @@ export const PATIENT_DETAILS = graphql(`
   query PatientDetails($id: ID!, $first: Int, $after: String) {
     patient(id: $id) {
       ...PatientSummaryFields
+      ...PatientContactFields
+      duplicateReason
+      version
+      updatedAt
       createdAt
       referrals(first: $first, after: $after) {
         edges {
@@ -62,6 +84,17 @@ export const PATIENT_DETAILS = graphql(`
           endCursor
         }
       }
+    }
+  }
+`);
+
+export const UPDATE_PATIENT = graphql(`
+  mutation UpdatePatient($input: UpdatePatientInput!) {
+    updatePatient(input: $input) {
+      ...PatientSummaryFields
+      ...PatientContactFields
+      version
+      updatedAt
     }
   }
 `);

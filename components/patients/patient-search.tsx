@@ -11,7 +11,7 @@ import { LoadMore } from "@/components/load-more";
 
 const PAGE_SIZE = 20;
 
-/** Search as you type by name or record number; arrow keys move between the input and the results. */
+/** Search as you type by name ("Ellis, Margaret" too), record number or date of birth; arrow keys move between the input and the results. */
 export function PatientSearch() {
   const [search, setSearch] = useState("");
   const settledSearch = useDebouncedValue(search.trim(), 200);
@@ -52,7 +52,7 @@ export function PatientSearch() {
     <section className="card" aria-labelledby="patient-search-heading">
       <h2 id="patient-search-heading">Find a patient</h2>
       <div className="field">
-        <label htmlFor="patient-search">Search by name or medical record number</label>
+        <label htmlFor="patient-search">Search by name or medical record number, or date of birth</label>
         <input
           ref={input}
           id="patient-search"

@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { apiErrors, isMissingRecord, type ApiError } from "@/components/graphql-errors";
 import { newIdempotencyKey } from "@/components/idempotency-key";
@@ -15,26 +15,40 @@ import {
   RECOMMENDATION_LABELS,
   REFERRAL_PRIORITIES,
   formatDate,
+  formatDateTime,
   personName,
   type Discipline,
   type ReferralPriority,
 } from "@/components/labels";
 import { PATIENT_NAME } from "@/components/patients/operations";
+import { DuplicateDialog } from "@/components/duplicate-dialog";
 import { NotFound } from "@/components/not-found";
 import { useDebouncedValue } from "@/components/use-debounced-value";
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_REFERRAL, formatSize } from "@/lib/attachments/validation";
 import type {
   CatalogEntryFieldsFragment as CatalogEntry,
   ConditionCode,
   NeedCode,
   NeedsInput,
   Recommendation,
+  ReferralDraftFieldsFragment as ReferralDraft,
+  ReferralDraftInput,
 } from "@/lib/generated/graphql/graphql";
-import { CREATE_REFERRAL, NEED_CATALOG, THERAPY_SERVICES, TRIAGE_PREVIEW } from "./operations";
-import { discardReferralDraft, readReferralDraft, saveReferralDraft, type ReferralDraft } from "./referral-draft";
+import { uploadAttachment } from "./attachment-upload";
+import { CREATE_REFERRAL, DISCARD_REFERRAL_DRAFT, NEED_CATALOG, REFERRAL_DRAFT, SAVE_REFERRAL_DRAFT, THERAPY_SERVICES, TRIAGE_PREVIEW } from "./operations";
 import { TriagePreview } from "./triage-preview";
 
 // The API refuses longer notes (lib/triage NOTES_MAX_LENGTH); the engine itself stays out of the browser bundle.
 const NOTES_MAX_LENGTH = 10_000;
+/** How long the form waits after the last change before it saves the draft on the server. */
+const DRAFT_SAVE_DELAY_MS = 800;
+
+/** Nothing is cut: notes over the limit stay in the box, and this says what to do about them. */
+function notesProblem(notes: string): string | null {
+  if (notes.length <= NOTES_MAX_LENGTH) return null;
+  const over = notes.length - NOTES_MAX_LENGTH;
+  return `The notes are ${notes.length.toLocaleString("en-GB")} characters, over the limit of ${NOTES_MAX_LENGTH.toLocaleString("en-GB")}: shorten them by ${over.toLocaleString("en-GB")} ${over === 1 ? "character" : "characters"} before sending. Nothing has been cut.`;
+}
 
 /**
  * What the clinician may refer to. "Assess first" sends the referral to one
@@ -61,12 +75,14 @@ type Assessment = { serviceId: string; discipline: Discipline };
 /** The needs as the form holds them: the API's NeedsInput with every field given. */
 type NeedsSelection = { [Field in keyof NeedsInput]-?: NonNullable<NeedsInput[Field]> };
 
-type FieldName = "needs" | "choice" | "overrideReason" | "assessment" | "priority";
+type FieldName = "needs" | "notes" | "decision" | "choice" | "overrideReason" | "assessment" | "priority";
 type FieldErrors = Partial<Record<FieldName, string>>;
 
 /** What takes focus for each field's error, in the order the fields appear. */
 const FOCUS_TARGETS: Record<FieldName, string> = {
   needs: "needs-error",
+  notes: "notes",
+  decision: "decision-accept",
   choice: "choice-fieldset",
   overrideReason: "override-reason",
   assessment: "assessment-service",
@@ -75,8 +91,8 @@ const FOCUS_TARGETS: Record<FieldName, string> = {
 
 /** Where the API put a BAD_USER_INPUT error, in terms of this form's fields. */
 function fieldOf(error: ApiError): FieldName | null {
-  const [, first] = error.field ?? [];
-  if (first === "needs") return "needs";
+  const [, first, second] = error.field ?? [];
+  if (first === "needs") return second === "notes" ? "notes" : "needs";
   if (first === "overrideReason") return "overrideReason";
   if (first === "disciplines") return "choice";
   if (first === "priority") return "priority";
@@ -84,20 +100,10 @@ function fieldOf(error: ApiError): FieldName | null {
 }
 
 const LEAVE_WARNING =
-  "This referral has not been sent. Leave the page? A draft is kept in this tab until you sign out, and you can restore it when you come back.";
-
-/** False while the server renders and hydrates, true after: the draft lives in the browser only. */
-const subscribeToNothing = () => () => {};
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
-}
+  "This referral has not been sent. Leave the page? Its latest changes may not be saved in your draft yet.";
 
 /**
- * While the form holds unsent work: a reload or closing the tab asks first
+ * While the form holds changes not yet saved in the draft: a reload or closing the tab asks first
  * (beforeunload), and so does a click on a link to another page of the portal
  * (the menu, the breadcrumb), which the router would otherwise follow silently.
  */
@@ -334,7 +340,9 @@ function sameInput(a: NeedsSelection, b: NeedsSelection): boolean {
   return a.notes === b.notes && a.needs.join() === b.needs.join() && a.conditions.join() === b.conditions.join();
 }
 
-export function NewReferralForm({ patientId, viewerId }: { patientId: string; viewerId: string }) {
+type Decision = "accept" | "override";
+
+export function NewReferralForm({ patientId }: { patientId: string }) {
   const router = useRouter();
   const patientQuery = useQuery(PATIENT_NAME, { variables: { id: patientId } });
   const catalogQuery = useQuery(NEED_CATALOG);
@@ -342,12 +350,14 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
   const [needs, setNeeds] = useState<NeedCode[]>([]);
   const [conditions, setConditions] = useState<ConditionCode[]>([]);
   const [notes, setNotes] = useState("");
-  const [decision, setDecision] = useState<"accept" | "override">("accept");
+  // Nothing is chosen for the clinician: accepting the recommendation is a decision they make.
+  const [decision, setDecision] = useState<Decision | null>(null);
   const [choice, setChoice] = useState<Choice | null>(null);
   const [overrideReason, setOverrideReason] = useState("");
   const [priority, setPriority] = useState<ReferralPriority>("ROUTINE");
   const [serviceIds, setServiceIds] = useState<Partial<Record<Discipline, string>>>({});
   const [assessment, setAssessment] = useState<Assessment | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const chooseService = useMemo(
     () =>
       Object.fromEntries(
@@ -357,6 +367,7 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
   );
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [filesError, setFilesError] = useState<string | null>(null);
   // One key for this form: a retry or a second click can never send the referral twice.
   const [idempotencyKey] = useState(newIdempotencyKey);
   // The ref stops a second click in the same tick; the state shows it.
@@ -364,47 +375,112 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
   const [sending, setSending] = useState(false);
   const [createReferral] = useMutation(CREATE_REFERRAL);
   const [showDescriptions, setShowDescriptions] = useState(false);
+  /** The server's duplicate warning, while it waits for "send anyway" and a reason. */
+  const [duplicate, setDuplicate] = useState<string | null>(null);
+  /** Sent, but some attachments were refused: the page stays to say which. */
+  const [sentWithRefusals, setSentWithRefusals] = useState<{ referralId: string; problems: string[] } | null>(null);
+  const [attaching, setAttaching] = useState<string | null>(null);
 
-  // A draft left in this tab is offered once; until the clinician restores or discards it, nothing overwrites it.
-  const hydrated = useHydrated();
-  const storedDraft = useMemo(() => (hydrated ? readReferralDraft(viewerId, patientId) : null), [hydrated, viewerId, patientId]);
+  /** A field's message goes as soon as the field is changed: it was about what was there before. */
+  function edited(...fields: FieldName[]) {
+    setFieldErrors((current) => {
+      if (!fields.some((field) => current[field])) return current;
+      const rest = { ...current };
+      for (const field of fields) delete rest[field];
+      return rest;
+    });
+  }
+
+  // The draft on the server (lib/drafts) is offered once; until the clinician restores or discards it, nothing overwrites it.
+  const draftQuery = useQuery(REFERRAL_DRAFT, { variables: { patientId }, fetchPolicy: "network-only" });
+  const [saveDraft] = useMutation(SAVE_REFERRAL_DRAFT);
+  const [discardDraftMutation] = useMutation(DISCARD_REFERRAL_DRAFT);
   const [draftAnswered, setDraftAnswered] = useState(false);
+  const storedDraft = draftQuery.data?.referralDraft ?? null;
   const draftOffer = draftAnswered ? null : storedDraft;
+  const draftReady = !draftQuery.loading && !draftOffer;
+  const draftId = useRef<string | null>(null);
+  const [savedInput, setSavedInput] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   const sentRef = useRef(false);
+  const [sent, setSent] = useState(false);
   const pristine =
     needs.length === 0 &&
     conditions.length === 0 &&
     notes === "" &&
-    decision === "accept" &&
+    decision === null &&
     choice === null &&
     overrideReason === "" &&
     priority === "ROUTINE";
+  const draftInput: ReferralDraftInput = useMemo(
+    () => ({
+      patientId,
+      needs,
+      conditions,
+      notes,
+      decision: decision === null ? null : decision === "accept" ? "ACCEPT" : "OVERRIDE",
+      choice,
+      overrideReason,
+      priority,
+      services: DISCIPLINES.flatMap((discipline) => (serviceIds[discipline] ? [{ discipline, serviceId: serviceIds[discipline] }] : [])),
+      assessment: assessment ? { discipline: assessment.discipline, serviceId: assessment.serviceId } : null,
+    }),
+    [patientId, needs, conditions, notes, decision, choice, overrideReason, priority, serviceIds, assessment],
+  );
+  const draftKey = JSON.stringify(draftInput);
+  const settledDraftKey = useDebouncedValue(draftKey, DRAFT_SAVE_DELAY_MS);
   useEffect(() => {
-    if (!hydrated || draftOffer || sentRef.current) return;
+    if (!draftReady || sentRef.current || settledDraftKey !== draftKey) return;
     if (pristine) {
-      discardReferralDraft(viewerId, patientId);
+      const id = draftId.current;
+      if (!id) return;
+      draftId.current = null;
+      void discardDraftMutation({ variables: { id } }).catch(() => undefined);
       return;
     }
-    const draft: ReferralDraft = { needs, conditions, notes, decision, choice, overrideReason, priority, serviceIds, savedAt: new Date().toISOString() };
-    saveReferralDraft(viewerId, patientId, draft);
-  }, [hydrated, draftOffer, pristine, needs, conditions, notes, decision, choice, overrideReason, priority, serviceIds, viewerId, patientId]);
-  useLeaveWarning(!pristine && !sending);
+    if (settledDraftKey === savedInput) return;
+    saveDraft({ variables: { input: JSON.parse(settledDraftKey) as ReferralDraftInput } })
+      .then((result) => {
+        const saved = result.data?.saveReferralDraft;
+        if (!saved) return;
+        draftId.current = saved.id;
+        setSavedInput(settledDraftKey);
+        setSavedAt(saved.updatedAt);
+      })
+      .catch(() => setSavedAt(null));
+  }, [draftReady, settledDraftKey, draftKey, pristine, savedInput, saveDraft, discardDraftMutation]);
+  useLeaveWarning(!pristine && !sending && !sent && draftKey !== savedInput);
 
   function restoreDraft(draft: ReferralDraft) {
-    setNeeds(draft.needs as NeedCode[]);
-    setConditions(draft.conditions as ConditionCode[]);
+    setNeeds(draft.needs);
+    setConditions(draft.conditions);
     setNotes(draft.notes);
-    setDecision(draft.decision === "override" ? "override" : "accept");
-    setChoice(CHOICES.includes(draft.choice as Choice) ? (draft.choice as Choice) : null);
-    setOverrideReason(draft.overrideReason ?? "");
-    setPriority(REFERRAL_PRIORITIES.includes(draft.priority as ReferralPriority) ? (draft.priority as ReferralPriority) : "ROUTINE");
-    setServiceIds(draft.serviceIds ?? {});
+    setDecision(draft.decision === "OVERRIDE" ? "override" : draft.decision === "ACCEPT" ? "accept" : null);
+    setChoice(draft.choice && CHOICES.includes(draft.choice) ? draft.choice : null);
+    setOverrideReason(draft.overrideReason);
+    setPriority(REFERRAL_PRIORITIES.includes(draft.priority) ? draft.priority : "ROUTINE");
+    setServiceIds(Object.fromEntries(draft.services.map((service) => [service.discipline, service.serviceId])));
+    setAssessment(draft.assessment ? { discipline: draft.assessment.discipline, serviceId: draft.assessment.serviceId } : null);
+    draftId.current = draft.id;
     setDraftAnswered(true);
   }
 
-  function discardDraft() {
-    discardReferralDraft(viewerId, patientId);
+  function discardDraft(draft: ReferralDraft) {
+    void discardDraftMutation({ variables: { id: draft.id } }).catch(() => undefined);
     setDraftAnswered(true);
+  }
+
+  function chooseFiles(chosen: FileList | null) {
+    const list = Array.from(chosen ?? []);
+    setFiles(list);
+    const tooLarge = list.filter((file) => file.size > ATTACHMENT_MAX_BYTES);
+    setFilesError(
+      list.length > ATTACHMENTS_PER_REFERRAL
+        ? `Choose at most ${ATTACHMENTS_PER_REFERRAL} files.`
+        : tooLarge.length
+          ? `${tooLarge.map((file) => `“${file.name}”`).join(", ")} ${tooLarge.length === 1 ? "is" : "are"} larger than ${formatSize(ATTACHMENT_MAX_BYTES)}: choose a smaller file.`
+          : null,
+    );
   }
 
   // Codes are kept in catalogue order so equal selections make equal queries (and cache hits).
@@ -430,11 +506,12 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
   const assessFirstRecommended = recommendation === "NEEDS_ASSESSMENT";
   // Nothing to accept or override until there is a recommendation.
   const overriding = recommendation !== null && decision === "override";
+  const accepting = recommendation !== null && decision === "accept";
   // "Choose otherwise" means something other than the recommendation itself.
   const offeredChoices = CHOICES.filter((option) => option !== recommendation);
   const validChoice = choice && offeredChoices.includes(choice) ? choice : null;
   // Accepting an assess-first recommendation, or choosing it instead of a discipline.
-  const sendingForAssessment = recommendation !== null && (overriding ? validChoice === "NEEDS_ASSESSMENT" : assessFirstRecommended);
+  const sendingForAssessment = overriding ? validChoice === "NEEDS_ASSESSMENT" : accepting && assessFirstRecommended;
   // The disciplines the referral would go to as the form stands: each is offered its services.
   const disciplines: Discipline[] =
     recommendation === null
@@ -447,7 +524,9 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
           ? validChoice && validChoice !== "NEEDS_ASSESSMENT"
             ? disciplinesOfChoice(validChoice)
             : []
-          : recommendedDisciplines(recommendation);
+          : accepting
+            ? recommendedDisciplines(recommendation)
+            : [];
 
   if (isMissingRecord(patientQuery.error) || (patientQuery.data && !patientQuery.data.patient)) return <NotFound what="patient" />;
   if (patientQuery.error) {
@@ -462,6 +541,9 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
   function validate(): FieldErrors {
     const errors: FieldErrors = {};
     if (isEmpty(needsInput)) errors.needs = "Record at least one need, condition or note.";
+    const tooLong = notesProblem(notes);
+    if (tooLong) errors.notes = tooLong;
+    if (recommendation !== null && decision === null) errors.decision = "Accept the recommendation, or choose otherwise and say why.";
     if (overriding && !validChoice) errors.choice = "Choose where to refer the patient.";
     if (overriding && overrideReason.trim() === "") {
       errors.overrideReason = assessFirstRecommended
@@ -486,6 +568,10 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
     const errors = validate();
     showFieldErrors(errors);
     if (Object.keys(errors).length > 0) return;
+    if (filesError) {
+      document.getElementById("attachments-input")?.focus();
+      return;
+    }
     if (triageQuery.error) {
       setFormError(`There is no recommendation to decide on: ${apiErrors(triageQuery.error)[0]?.message ?? ""}`);
       return;
@@ -494,6 +580,11 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
       setFormError("The recommendation is still updating. Check it, then send again.");
       return;
     }
+    await send(null);
+  }
+
+  /** Sends the referral (with the reason for sending despite an open one, once asked), then its attachments. */
+  async function send(duplicateReason: string | null) {
     sendingRef.current = true;
     setSending(true);
     try {
@@ -505,6 +596,7 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
             needs: needsInput,
             disciplines,
             overrideReason: overriding ? overrideReason.trim() : null,
+            duplicateReason,
             assessFirst: sendingForAssessment,
             priority,
             serviceIds: sendingForAssessment && assessment ? [assessment.serviceId] : disciplines.flatMap((discipline) => serviceIds[discipline] ?? []),
@@ -513,15 +605,35 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
       });
       const referralId = result.data?.createReferral.id;
       if (!referralId) throw new Error("The referral was not returned");
-      // Sent: the draft has done its job, and leaving now loses nothing.
+      // Sent: the server deleted the draft with it, and leaving now loses nothing.
       sentRef.current = true;
-      discardReferralDraft(viewerId, patientId);
+      setSent(true);
+      draftId.current = null;
+      setDuplicate(null);
+      const problems: string[] = [];
+      for (const [index, file] of files.entries()) {
+        setAttaching(`Attaching ${index + 1} of ${files.length}: ${file.name}…`);
+        const uploaded = await uploadAttachment(referralId, file);
+        if (!uploaded.ok) problems.push(uploaded.message);
+      }
+      setAttaching(null);
+      if (problems.length > 0) {
+        setSending(false);
+        setSentWithRefusals({ referralId, problems });
+        return;
+      }
       // Stays "sending" until the referral page replaces this one.
       router.push(`/referrals/${referralId}`);
     } catch (error) {
       sendingRef.current = false;
       setSending(false);
+      setAttaching(null);
       const problems = apiErrors(error instanceof Error ? error : null);
+      const warning = problems.find((problem) => problem.code === "CONFLICT" && problem.field?.at(-1) === "duplicateReason");
+      if (warning) {
+        setDuplicate(warning.message);
+        return;
+      }
       const byField: FieldErrors = {};
       const general: string[] = [];
       for (const problem of problems) {
@@ -532,6 +644,30 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
       setFormError(general.length > 0 ? general.join(" ") : null);
       showFieldErrors(byField);
     }
+  }
+
+  if (sentWithRefusals) {
+    return (
+      <section className="card" aria-labelledby="sent-heading">
+        <h1 id="sent-heading">Referral sent</h1>
+        <div className="error" role="alert" data-testid="attachment-refusals">
+          <p>
+            {sentWithRefusals.problems.length === 1 ? "One file was not attached:" : `${sentWithRefusals.problems.length} files were not attached:`}
+          </p>
+          <ul>
+            {sentWithRefusals.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+        <p>
+          <Link className="button" href={`/referrals/${sentWithRefusals.referralId}`}>
+            Open the referral
+          </Link>{" "}
+          to attach another file.
+        </p>
+      </section>
+    );
   }
 
   return (
@@ -555,19 +691,29 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
         <section className="notice draft-offer" aria-labelledby="draft-offer-heading">
           <h2 id="draft-offer-heading">Unsent draft</h2>
           <p>
-            You started a referral for this patient and left it unsent (last changed at{" "}
-            {new Date(draftOffer.savedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}).
+            You started a referral for this patient and left it unsent (last changed {formatDateTime(draftOffer.updatedAt)}; kept until{" "}
+            {formatDateTime(draftOffer.expiresAt)}).
           </p>
           <div className="actions">
             <button className="button" type="button" onClick={() => restoreDraft(draftOffer)}>
               Restore draft
             </button>
-            <button className="button secondary" type="button" onClick={discardDraft}>
+            <button className="button secondary" type="button" onClick={() => discardDraft(draftOffer)}>
               Discard
             </button>
           </div>
         </section>
       )}
+      <DuplicateDialog
+        open={duplicate !== null}
+        title="Send anyway?"
+        message={duplicate ?? ""}
+        confirmLabel="Send anyway"
+        keepLabel="Do not send"
+        busy={sending}
+        onConfirm={(reason) => void send(reason)}
+        onKeep={() => setDuplicate(null)}
+      />
 
       {catalogQuery.error && (
         <p className="error" role="alert">
@@ -610,7 +756,10 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                   entries={catalog.needs}
                   groups={catalog.groups}
                   selected={needs}
-                  onToggle={(code) => setNeeds((current) => toggled(current, code))}
+                  onToggle={(code) => {
+                    setNeeds((current) => toggled(current, code));
+                    edited("needs");
+                  }}
                 />
                 <CodeCheckboxes<ConditionCode>
                   kind="condition"
@@ -618,18 +767,25 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                   entries={catalog.conditions}
                   groups={catalog.groups}
                   selected={conditions}
-                  onToggle={(code) => setConditions((current) => toggled(current, code))}
+                  onToggle={(code) => {
+                    setConditions((current) => toggled(current, code));
+                    edited("needs");
+                  }}
                 />
                 <div className="field">
                   <label htmlFor="notes">Notes</label>
+                  {/* No maxLength: the browser would cut a long paste silently; over the limit the form says so instead. */}
                   <textarea
                     id="notes"
                     name="notes"
                     rows={5}
-                    maxLength={NOTES_MAX_LENGTH}
                     value={notes}
-                    onChange={(event) => setNotes(event.target.value)}
-                    aria-describedby="notes-hint notes-count"
+                    onChange={(event) => {
+                      setNotes(event.target.value);
+                      edited("needs", "notes");
+                    }}
+                    aria-invalid={notesProblem(notes) ? true : undefined}
+                    aria-describedby={notesProblem(notes) ? "notes-hint notes-count notes-error" : "notes-hint notes-count"}
                   />
                   <span className="hint" id="notes-hint">
                     What the patient finds hard, in plain words; the recommendation reads these too.
@@ -637,11 +793,38 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                   <span className="hint counter" id="notes-count">
                     {notes.length.toLocaleString("en-GB")} of {NOTES_MAX_LENGTH.toLocaleString("en-GB")} characters
                   </span>
+                  {notesProblem(notes) && (
+                    <p className="field-error" id="notes-error" role="alert">
+                      {notesProblem(notes)}
+                    </p>
+                  )}
+                </div>
+                <div className="field">
+                  <label htmlFor="attachments-input">Attachments (optional)</label>
+                  <input
+                    id="attachments-input"
+                    name="attachments"
+                    type="file"
+                    multiple
+                    accept={ATTACHMENT_ACCEPT}
+                    onChange={(event) => chooseFiles(event.target.files)}
+                    aria-invalid={filesError ? true : undefined}
+                    aria-describedby={filesError ? "attachments-hint attachments-error" : "attachments-hint"}
+                  />
+                  <span className="hint" id="attachments-hint">
+                    A discharge letter, a report, a photo: PDF, PNG, JPEG or plain text, up to {formatSize(ATTACHMENT_MAX_BYTES)} each. Sent with
+                    the referral.
+                  </span>
+                  {filesError && (
+                    <p className="field-error" id="attachments-error" role="alert">
+                      {filesError}
+                    </p>
+                  )}
                 </div>
               </div>
 
             <div className="card decision">
-              <fieldset aria-describedby="decision-hint">
+              <fieldset aria-describedby={fieldErrors.decision ? "decision-hint decision-error" : "decision-hint"}>
                 <legend>Decision</legend>
                 <p className="hint" id="decision-hint">
                   {recommendation === null
@@ -656,9 +839,12 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                     id="decision-accept"
                     name="decision"
                     value="accept"
-                    checked={recommendation !== null && !overriding}
+                    checked={accepting}
                     disabled={recommendation === null}
-                    onChange={() => setDecision("accept")}
+                    onChange={() => {
+                      setDecision("accept");
+                      edited("decision", "choice", "overrideReason");
+                    }}
                   />
                   <label htmlFor="decision-accept">
                     Accept recommendation
@@ -673,10 +859,18 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                     value="override"
                     checked={overriding}
                     disabled={recommendation === null}
-                    onChange={() => setDecision("override")}
+                    onChange={() => {
+                      setDecision("override");
+                      edited("decision");
+                    }}
                   />
                   <label htmlFor="decision-override">Choose otherwise</label>
                 </div>
+                {fieldErrors.decision && (
+                  <p className="field-error" id="decision-error">
+                    {fieldErrors.decision}
+                  </p>
+                )}
 
                 {overriding && (
                   <div className="override">
@@ -695,7 +889,10 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                             name="choice"
                             value={option}
                             checked={validChoice === option}
-                            onChange={() => setChoice(option)}
+                            onChange={() => {
+                              setChoice(option);
+                              edited("choice");
+                            }}
                           />
                           <label htmlFor={`choice-${option}`}>{CHOICE_LABELS[option]}</label>
                         </div>
@@ -714,7 +911,10 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                         rows={3}
                         required
                         value={overrideReason}
-                        onChange={(event) => setOverrideReason(event.target.value)}
+                        onChange={(event) => {
+                          setOverrideReason(event.target.value);
+                          edited("overrideReason");
+                        }}
                         aria-invalid={fieldErrors.overrideReason ? true : undefined}
                         aria-describedby={fieldErrors.overrideReason ? "override-reason-error" : undefined}
                       />
@@ -734,7 +934,14 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                   <p className="hint" id="assessment-hint">
                     One service assesses the patient first, then decides; it can redirect to the other discipline.
                   </p>
-                  <AssessmentServiceChoice value={assessment} onChange={setAssessment} error={fieldErrors.assessment} />
+                  <AssessmentServiceChoice
+                    value={assessment}
+                    onChange={(chosen) => {
+                      setAssessment(chosen);
+                      edited("assessment");
+                    }}
+                    error={fieldErrors.assessment}
+                  />
                 </fieldset>
               )}
               {!sendingForAssessment && disciplines.length > 0 && (
@@ -756,7 +963,10 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                   id="priority"
                   name="priority"
                   value={priority}
-                  onChange={(event) => setPriority(event.target.value as ReferralPriority)}
+                  onChange={(event) => {
+                    setPriority(event.target.value as ReferralPriority);
+                    edited("priority");
+                  }}
                   aria-invalid={fieldErrors.priority ? true : undefined}
                   aria-describedby={fieldErrors.priority ? "priority-error" : undefined}
                 >
@@ -788,6 +998,9 @@ export function NewReferralForm({ patientId, viewerId }: { patientId: string; vi
                   </Link>
                 )}
               </div>
+              <p className="hint" role="status" data-testid="draft-status">
+                {attaching ?? (savedAt && draftKey === savedInput ? `Draft saved ${formatDateTime(savedAt)}: it is kept if you leave or are signed out.` : "")}
+              </p>
             </div>
             </div>
 

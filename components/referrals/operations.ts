@@ -101,7 +101,11 @@ export const REFERRAL_SUMMARY_FIELDS = graphql(`
     }
     disciplines
     priority
-    status
+    parts {
+      id
+      discipline
+      status
+    }
   }
 `);
 
@@ -133,6 +137,15 @@ export const THERAPY_SERVICE_FIELDS = graphql(`
       id
       name
     }
+  }
+`);
+
+/** How to reach a service, shown with each part on the referral page. */
+export const SERVICE_CONTACT_FIELDS = graphql(`
+  fragment ServiceContactFields on TherapyService {
+    id
+    contactPhone
+    contactEmail
   }
 `);
 
@@ -195,6 +208,7 @@ export const REFERRAL_PART_FIELDS = graphql(`
     }
     service {
       ...TherapyServiceFields
+      ...ServiceContactFields
     }
     redirectedFrom {
       id
@@ -222,9 +236,36 @@ export const REFERRAL_DETAILS = graphql(`
       }
       followedRecommendation
       overrideReason
+      duplicateReason
       assessFirst
+      patient {
+        id
+        ...PatientContactFields
+      }
+      author {
+        id
+        email
+        workPhone
+      }
       parts {
         ...ReferralPartFields
+      }
+      viewerCanAttach
+      attachments {
+        id
+        filename
+        contentType
+        size
+        createdAt
+        downloadUrl
+        uploadedBy {
+          id
+          name
+        }
+        part {
+          id
+          discipline
+        }
       }
     }
   }
@@ -340,5 +381,109 @@ export const WORKLIST = graphql(`
         endCursor
       }
     }
+  }
+`);
+
+/** What needs the viewer now: the home page's list (a referrer's questions and outcomes, a therapist's new and changed parts). */
+export const PARTS_NEEDING_ATTENTION = graphql(`
+  query PartsNeedingAttention {
+    partsNeedingAttention {
+      id
+      discipline
+      status
+      sentAt
+      updatedAt
+      viewerOpenedAt
+      changedSinceViewerOpened
+      outcomeAcknowledgedAt
+      service {
+        id
+        name
+        own
+        clinic {
+          id
+          name
+        }
+      }
+      events {
+        id
+        action
+        note
+        createdAt
+      }
+      referral {
+        id
+        priority
+        patient {
+          id
+          givenName
+          familyName
+          medicalRecordNumber
+        }
+      }
+    }
+  }
+`);
+
+export const REFERRAL_DRAFTS = graphql(`
+  query ReferralDrafts {
+    referralDrafts {
+      id
+      updatedAt
+      expiresAt
+      patient {
+        id
+        givenName
+        familyName
+        medicalRecordNumber
+      }
+    }
+  }
+`);
+
+export const REFERRAL_DRAFT_FIELDS = graphql(`
+  fragment ReferralDraftFields on ReferralDraft {
+    id
+    needs
+    conditions
+    notes
+    decision
+    choice
+    overrideReason
+    priority
+    services {
+      discipline
+      serviceId
+    }
+    assessment {
+      discipline
+      serviceId
+    }
+    updatedAt
+    expiresAt
+  }
+`);
+
+export const REFERRAL_DRAFT = graphql(`
+  query ReferralDraft($patientId: ID!) {
+    referralDraft(patientId: $patientId) {
+      ...ReferralDraftFields
+    }
+  }
+`);
+
+export const SAVE_REFERRAL_DRAFT = graphql(`
+  mutation SaveReferralDraft($input: ReferralDraftInput!) {
+    saveReferralDraft(input: $input) {
+      id
+      updatedAt
+      expiresAt
+    }
+  }
+`);
+
+export const DISCARD_REFERRAL_DRAFT = graphql(`
+  mutation DiscardReferralDraft($id: ID!) {
+    discardReferralDraft(id: $id)
   }
 `);

@@ -149,6 +149,16 @@ export function PartActions({
   const offered = ORDER.filter((action) => (part.allowedActions as string[]).includes(action));
   const idOf = (field: string) => `${field}-${part.id}`;
 
+  /** A field's message goes as soon as the field is changed: it was about what was there before. */
+  function edited(field: Field) {
+    setErrors((current) => {
+      if (!current[field]) return current;
+      const rest = { ...current };
+      delete rest[field];
+      return rest;
+    });
+  }
+
   function clearForm() {
     setNote("");
     setDeclineReason("");
@@ -273,7 +283,10 @@ export function PartActions({
             id={idOf("declineReason")}
             data-initial-focus
             value={declineReason}
-            onChange={(event) => setDeclineReason(event.target.value as DeclineReason)}
+            onChange={(event) => {
+              setDeclineReason(event.target.value as DeclineReason);
+              edited("declineReason");
+            }}
             {...invalid("declineReason")}
           >
             <option value="">Choose a reason</option>
@@ -293,7 +306,10 @@ export function PartActions({
             id={idOf("cancelReason")}
             data-initial-focus
             value={cancelReason}
-            onChange={(event) => setCancelReason(event.target.value as CancelReason)}
+            onChange={(event) => {
+              setCancelReason(event.target.value as CancelReason);
+              edited("cancelReason");
+            }}
             {...invalid("cancelReason")}
           >
             <option value="">Choose a reason</option>
@@ -307,13 +323,31 @@ export function PartActions({
         </div>
       )}
       {action === "REDIRECT" && (
-        <RedirectServices id={idOf("serviceId")} discipline={otherDiscipline(part.discipline)} value={serviceId} onChange={setServiceId} error={errors.serviceId} />
+        <RedirectServices
+          id={idOf("serviceId")}
+          discipline={otherDiscipline(part.discipline)}
+          value={serviceId}
+          onChange={(id) => {
+            setServiceId(id);
+            edited("serviceId");
+          }}
+          error={errors.serviceId}
+        />
       )}
       {action === "COMPLETE" ? (
         <>
           <div className="field">
             <label htmlFor={idOf("provided")}>What was provided (required)</label>
-            <textarea id={idOf("provided")} rows={3} value={provided} onChange={(event) => setProvided(event.target.value)} {...invalid("provided")} />
+            <textarea
+              id={idOf("provided")}
+              rows={3}
+              value={provided}
+              onChange={(event) => {
+                setProvided(event.target.value);
+                edited("provided");
+              }}
+              {...invalid("provided")}
+            />
             {fieldError("provided")}
           </div>
           <div className="field">
@@ -338,12 +372,65 @@ export function PartActions({
       ) : (
         <div className="field">
           <label htmlFor={idOf("note")}>{noteLabel(action).label}</label>
-          <textarea id={idOf("note")} rows={3} value={note} onChange={(event) => setNote(event.target.value)} {...invalid("note")} />
+          <textarea
+            id={idOf("note")}
+            rows={3}
+            value={note}
+            onChange={(event) => {
+              setNote(event.target.value);
+              edited("note");
+            }}
+            {...invalid("note")}
+          />
           {fieldError("note")}
         </div>
       )}
     </>
   );
+
+  function button(action: Action) {
+    if (ACTIONS[action].confirmation) {
+      return (
+        <button
+          key={action}
+          type="button"
+          className="button secondary"
+          aria-haspopup="dialog"
+          disabled={loading}
+          onClick={() => {
+            clearForm();
+            reset();
+            setOpen(action);
+          }}
+        >
+          {ACTIONS[action].label}
+        </button>
+      );
+    }
+    if (ACTIONS[action].form) {
+      return (
+        <button
+          key={action}
+          type="button"
+          className={`button ${open === action ? "" : "secondary"}`}
+          aria-expanded={open === action}
+          aria-controls={idOf(`form-${action}`)}
+          disabled={loading}
+          onClick={() => {
+            setErrors({});
+            setOpen(open === action ? null : action);
+          }}
+        >
+          {ACTIONS[action].label}
+        </button>
+      );
+    }
+    return (
+      <button key={action} type="button" className="button" disabled={loading || conflict} onClick={() => act(action)}>
+        {ACTIONS[action].label}
+      </button>
+    );
+  }
 
   if (offered.length === 0 && !done) return null;
   return (
@@ -356,45 +443,11 @@ export function PartActions({
       {offered.length === 0 ? (
         <p className="muted">Nothing more for you to do on this part now.</p>
       ) : (
-        <div className="actions">
-          {offered.map((action) =>
-            ACTIONS[action].confirmation ? (
-              <button
-                key={action}
-                type="button"
-                className="button secondary"
-                aria-haspopup="dialog"
-                disabled={loading}
-                onClick={() => {
-                  clearForm();
-                  reset();
-                  setOpen(action);
-                }}
-              >
-                {ACTIONS[action].label}
-              </button>
-            ) : ACTIONS[action].form ? (
-              <button
-                key={action}
-                type="button"
-                className={`button ${open === action ? "" : "secondary"}`}
-                aria-expanded={open === action}
-                aria-controls={idOf(`form-${action}`)}
-                disabled={loading}
-                onClick={() => {
-                  setErrors({});
-                  setOpen(open === action ? null : action);
-                }}
-              >
-                {ACTIONS[action].label}
-              </button>
-            ) : (
-              <button key={action} type="button" className="button" disabled={loading || conflict} onClick={() => act(action)}>
-                {ACTIONS[action].label}
-              </button>
-            ),
-          )}
-        </div>
+        <>
+          {/* What the part waits for comes first; cancelling, which ends it, stands apart below. */}
+          {offered.some((action) => action !== "CANCEL") && <div className="actions">{offered.filter((action) => action !== "CANCEL").map(button)}</div>}
+          {offered.includes("CANCEL") && <div className="actions cancel-action">{button("CANCEL")}</div>}
+        </>
       )}
       <ConfirmDialog
         open={Boolean(confirmation)}

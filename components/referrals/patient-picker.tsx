@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@apollo/client/react";
+import { useApolloClient, useQuery } from "@apollo/client/react";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { personName } from "@/components/labels";
 import { PATIENT_NAME, SEARCH_PATIENTS } from "@/components/patients/operations";
@@ -8,7 +8,10 @@ import { useDebouncedValue } from "@/components/use-debounced-value";
 
 const SUGGESTIONS = 8;
 
-/** The patient filter of the history: search by name or record number, pick one, or clear it. */
+/**
+ * The patient filter of the history: search by name, record number or date of
+ * birth, pick one (or press Enter for the first match), or clear it.
+ */
 export function PatientPicker({ patientId, onChange }: { patientId: string | null; onChange: (patientId: string | null) => void }) {
   const [search, setSearch] = useState("");
   const settledSearch = useDebouncedValue(search.trim(), 200);
@@ -19,8 +22,30 @@ export function PatientPicker({ patientId, onChange }: { patientId: string | nul
   });
   const options = useRef<HTMLUListElement>(null);
   const input = useRef<HTMLInputElement>(null);
+  const client = useApolloClient();
+  const [noMatch, setNoMatch] = useState<string | null>(null);
+
+  /** Enter in the box applies the filter: the first patient matching what is typed now, asked for at once. */
+  async function applyFirstMatch() {
+    const term = search.trim();
+    if (!term) return;
+    const { data } = await client.query({ query: SEARCH_PATIENTS, variables: { search: term, first: SUGGESTIONS } }).catch(() => ({ data: undefined }));
+    const first = data?.patients.edges[0]?.node;
+    if (!first) {
+      setNoMatch(`No patient matches “${term}”.`);
+      return;
+    }
+    setSearch("");
+    setNoMatch(null);
+    onChange(first.id);
+  }
 
   function onKeyDown(event: KeyboardEvent) {
+    if (event.key === "Enter" && event.target === input.current) {
+      event.preventDefault();
+      void applyFirstMatch();
+      return;
+    }
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     event.preventDefault();
     const buttons = Array.from(options.current?.querySelectorAll<HTMLButtonElement>("button") ?? []);
@@ -62,12 +87,24 @@ export function PatientPicker({ patientId, onChange }: { patientId: string | nul
         id="filter-patient"
         type="search"
         autoComplete="off"
-        placeholder="Name or record number"
+        placeholder="Name, record number or date of birth"
         value={search}
-        onChange={(event) => setSearch(event.target.value)}
+        onChange={(event) => {
+          setSearch(event.target.value);
+          setNoMatch(null);
+        }}
         // Only while the list exists: an id that points at nothing is invalid (axe aria-valid-attr-value).
         aria-controls={showOptions ? "filter-patient-options" : undefined}
+        aria-describedby="filter-patient-hint"
       />
+      <span className="hint" id="filter-patient-hint">
+        Enter picks the first match.
+      </span>
+      {noMatch && (
+        <p className="field-error" role="alert">
+          {noMatch}
+        </p>
+      )}
       {showOptions && (
         <ul className="picker-options" id="filter-patient-options" ref={options} aria-label="Matching patients">
           {patients.length === 0 ? (

@@ -16,15 +16,19 @@ import {
   workingDays,
 } from "@/components/labels";
 import { NotFound } from "@/components/not-found";
-import { PriorityChip, StatusChip } from "@/components/status-chip";
+import { PatientContact } from "@/components/patients/patient-contact";
+import { PartChips, PriorityChip, StatusChip } from "@/components/status-chip";
 import type {
   CatalogEntryFieldsFragment as CatalogEntry,
+  PartAction,
   ReferralEventFieldsFragment as ReferralEvent,
   ReferralPartFieldsFragment as ReferralPart,
+  ServiceContactFieldsFragment as ServiceContact,
 } from "@/lib/generated/graphql/graphql";
 import type { Permission } from "@/lib/permissions";
 import { MARK_REFERRAL_SEEN, NEED_CATALOG, REFERRAL_DETAILS, UNREAD_REFERRAL_COUNT } from "./operations";
 import { PartActions } from "./part-actions";
+import { ReferralAttachments } from "./referral-attachments";
 import { TriageEvidenceDetails, TriageSummary } from "./triage-result";
 
 function labelsOf(codes: readonly string[], entries: readonly CatalogEntry[] | undefined): string[] {
@@ -69,22 +73,85 @@ function TimelineEvent({ event }: { event: ReferralEvent }) {
 
 const AWAITING = new Set(["SENT", "AWAITING_REFERRER"]);
 
-/** One discipline's part: where it went, where it stands, what the service decided and returned, and what the viewer may do. */
-function PartSection({ part, canRefer, onChanged }: { part: ReferralPart; canRefer: boolean; onChanged: () => Promise<unknown> }) {
+/** Every action but cancelling is something the part waits for from the viewer: it goes to the top of the page. */
+const PENDING: readonly PartAction[] = ["ACCEPT", "ASK_QUESTION", "REDIRECT", "DECLINE", "ANSWER_QUESTION", "START", "COMPLETE", "ACKNOWLEDGE_OUTCOME"];
+const pendingOf = (part: ReferralPart) => part.allowedActions.filter((action) => PENDING.includes(action));
+
+/** The service's phone and email, when it has given them. */
+function ServiceContactLine({ service }: { service: ServiceContact }) {
+  if (!service.contactPhone && !service.contactEmail) return null;
+  return (
+    <span className="block" data-testid="service-contact">
+      {service.contactPhone && (
+        <>
+          Phone <a href={`tel:${service.contactPhone.replace(/[^\d+]/g, "")}`}>{service.contactPhone}</a>
+        </>
+      )}
+      {service.contactPhone && service.contactEmail && " · "}
+      {service.contactEmail && <a href={`mailto:${service.contactEmail}`}>{service.contactEmail}</a>}
+    </span>
+  );
+}
+
+/** What the part waits for from the viewer, in a sentence, before the actions that answer it. */
+function pendingSummary(part: ReferralPart): string {
+  const lastQuestion = part.events.findLast((event) => event.action === "ASK_QUESTION");
+  switch (part.status) {
+    case "AWAITING_REFERRER":
+      return `${part.service.name} asked: “${lastQuestion?.note ?? ""}”`;
+    case "COMPLETED":
+      return `${part.service.name} completed its work: read the outcome, then acknowledge it.`;
+    case "SENT":
+      return `Waiting for your decision since ${formatDateTime(part.sentAt)}.`;
+    case "ACCEPTED":
+      return "Accepted: start when the work begins.";
+    case "IN_PROGRESS":
+      return "In progress: complete it with an outcome when the work is done.";
+    default:
+      return "";
+  }
+}
+
+/**
+ * One discipline's part: where it went, where it stands, what the service decided and returned, and what the viewer may do.
+ * A part that waits for the viewer says what it waits for and offers the actions before its details.
+ */
+function PartSection({
+  part,
+  canRefer,
+  onChanged,
+  pending = false,
+}: {
+  part: ReferralPart;
+  canRefer: boolean;
+  onChanged: () => Promise<unknown>;
+  pending?: boolean;
+}) {
   const headingId = `part-${part.id}-heading`;
   const questions = part.events.filter((event) => event.action === "ASK_QUESTION" || event.action === "ANSWER_QUESTION");
+  const Heading = pending ? "h3" : "h2";
+  const actions = <PartActions part={part} refreshUnread={canRefer} onChanged={onChanged} />;
   return (
-    <section className="card part" aria-labelledby={headingId} data-testid="referral-part">
+    <section className={`card part${pending ? " pending" : ""}`} aria-labelledby={headingId} data-testid="referral-part">
       <div className="part-heading">
-        <h2 id={headingId}>{DISCIPLINE_LABELS[part.discipline]}</h2>
+        <Heading id={headingId}>{DISCIPLINE_LABELS[part.discipline]}</Heading>
         <StatusChip status={part.status} />
       </div>
+      {pending && (
+        <>
+          <p className="prose pending-summary" data-testid="pending-summary">
+            {pendingSummary(part)}
+          </p>
+          {actions}
+        </>
+      )}
       <dl className="details">
         <div>
           <dt>Service</dt>
           <dd>
             {part.service.name}
             {!part.service.own && <span className="muted block">{part.service.clinic.name}</span>}
+            <ServiceContactLine service={part.service} />
           </dd>
         </div>
         <div>
@@ -180,7 +247,7 @@ function PartSection({ part, canRefer, onChanged }: { part: ReferralPart; canRef
         </>
       )}
 
-      <PartActions part={part} refreshUnread={canRefer} onChanged={onChanged} />
+      {!pending && actions}
 
       <h3>Timeline</h3>
       <ol className="timeline" aria-label={`${DISCIPLINE_LABELS[part.discipline]} timeline, oldest first`}>
@@ -224,6 +291,9 @@ export function ReferralDetails({ referralId, permissions }: { referralId: strin
   if (!referral) return <p className="muted" role="status">Loading the referral…</p>;
 
   const patient = referral.patient;
+  // What waits for the viewer (a question to answer, an outcome to acknowledge, a decision) comes first, above the summary.
+  const waiting = referral.parts.filter((part) => pendingOf(part).length > 0);
+  const others = referral.parts.filter((part) => pendingOf(part).length === 0);
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -232,8 +302,19 @@ export function ReferralDetails({ referralId, permissions }: { referralId: strin
       </nav>
       <div className="page-heading">
         <h1>Referral for {personName(patient)}</h1>
-        <StatusChip status={referral.status} />
+        <PartChips parts={referral.parts} />
       </div>
+
+      {waiting.length > 0 && (
+        <section className="needs-you" aria-labelledby="needs-you-heading" data-testid="needs-you">
+          <h2 id="needs-you-heading">Needs you now</h2>
+          <div className="parts">
+            {waiting.map((part) => (
+              <PartSection key={part.id} part={part} canRefer={canRefer} onChanged={afterChange} pending />
+            ))}
+          </div>
+        </section>
+      )}
 
       <section className="card" aria-labelledby="referral-summary-heading">
         <h2 id="referral-summary-heading">Summary</h2>
@@ -251,6 +332,14 @@ export function ReferralDetails({ referralId, permissions }: { referralId: strin
             <dt>Sent</dt>
             <dd>
               <time dateTime={referral.createdAt}>{formatDateTime(referral.createdAt)}</time> by {referral.author.name}
+              <span className="block" data-testid="referrer-contact">
+                {referral.author.workPhone && (
+                  <>
+                    Phone <a href={`tel:${referral.author.workPhone.replace(/[^\d+]/g, "")}`}>{referral.author.workPhone}</a> ·{" "}
+                  </>
+                )}
+                <a href={`mailto:${referral.author.email}`}>{referral.author.email}</a>
+              </span>
             </dd>
           </div>
           <div>
@@ -276,14 +365,31 @@ export function ReferralDetails({ referralId, permissions }: { referralId: strin
               <dd className="prose">{referral.overrideReason}</dd>
             </div>
           )}
+          {referral.duplicateReason && (
+            <div className="wide">
+              <dt>Sent although a referral was open</dt>
+              <dd className="prose" data-testid="duplicate-reason">
+                {referral.duplicateReason}
+              </dd>
+            </div>
+          )}
         </dl>
       </section>
 
-      <div className="parts">
-        {referral.parts.map((part) => (
-          <PartSection key={part.id} part={part} canRefer={canRefer} onChanged={afterChange} />
-        ))}
-      </div>
+      <section className="card" aria-labelledby="patient-contact-heading">
+        <h2 id="patient-contact-heading">Patient details</h2>
+        <PatientContact patient={patient} />
+      </section>
+
+      {others.length > 0 && (
+        <div className="parts">
+          {others.map((part) => (
+            <PartSection key={part.id} part={part} canRefer={canRefer} onChanged={afterChange} />
+          ))}
+        </div>
+      )}
+
+      <ReferralAttachments referralId={referral.id} attachments={referral.attachments} canAttach={referral.viewerCanAttach} onAttached={() => refetch()} />
 
       <section className="card" aria-labelledby="referral-needs-heading">
         <h2 id="referral-needs-heading">Needs as logged</h2>

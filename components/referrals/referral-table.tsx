@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { disciplinesLabel, formatDateTime, personName } from "@/components/labels";
-import { PriorityChip, StatusChip } from "@/components/status-chip";
+import { PartChips, PriorityChip } from "@/components/status-chip";
 import type { ReferralSummaryFieldsFragment as ReferralSummary } from "@/lib/generated/graphql/graphql";
 
 /**
  * Referrals newest first; the date opens the referral. A column that would repeat
- * one value throughout is left out. On a phone each row shows as a card (globals.css).
+ * one value throughout is left out. Each part has its own status chip: one
+ * badge for a whole referral hid a completed part behind an open one. On a
+ * phone each row shows as a card (globals.css).
  */
 export function ReferralTable({
   referrals,
@@ -56,7 +58,7 @@ export function ReferralTable({
                 <PriorityChip priority={referral.priority} />
               </td>
               <td className="cell-status">
-                <StatusChip status={referral.status} />
+                <PartChips parts={referral.parts} />
               </td>
             </tr>
           ))}

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation } from "@apollo/client/react";
-import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { apiErrors } from "@/components/graphql-errors";
+import { signOutHere } from "@/components/sign-out";
 import { CHANGE_MY_PASSWORD } from "./operations";
 
 export function ChangePasswordForm() {
@@ -21,7 +21,7 @@ export function ChangePasswordForm() {
     try {
       await changePassword({ variables: { currentPassword: String(data.get("currentPassword") ?? ""), newPassword } });
       // Every session of this user has just ended on the server, this one too.
-      await signOut({ callbackUrl: "/login" });
+      await signOutHere("/login");
     } catch (error) {
       const next: Record<string, string> = {};
       for (const problem of apiErrors(error instanceof Error ? error : null)) {
@@ -52,7 +52,15 @@ export function ChangePasswordForm() {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form
+      onSubmit={onSubmit}
+      // A field's message goes as soon as the field is changed: it was about what was there before.
+      onInput={(event) => {
+        const name = (event.target as HTMLInputElement).name;
+        setErrors((current) => (current[name] ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== name)) : current));
+      }}
+      noValidate
+    >
       {field("currentPassword", "Current password", "current-password")}
       {field("newPassword", "New password (12 to 128 characters)", "new-password")}
       {field("confirmPassword", "New password again", "new-password")}

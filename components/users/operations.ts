@@ -94,3 +94,21 @@ export const RESEND_INVITATION = graphql(`
     }
   }
 `);
+
+export const MY_CONTACT = graphql(`
+  query MyContact {
+    me {
+      id
+      workPhone
+    }
+  }
+`);
+
+export const UPDATE_MY_CONTACT = graphql(`
+  mutation UpdateMyContact($input: MyContactInput!) {
+    updateMyContact(input: $input) {
+      id
+      workPhone
+    }
+  }
+`);

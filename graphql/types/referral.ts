@@ -11,7 +11,7 @@ import { followsRecommendation } from "@/lib/referrals/lifecycle";
 import { allowedActions, changeReferralPart, findPart, overallStatus, priorityOfRank, waiting } from "@/lib/referrals/parts";
 import { findReferral, listReferrals, sendReferral, sentReferral } from "@/lib/referrals/service";
 import { changePartSchema, createReferralSchema, referralFilterSchema, worklistFilterSchema } from "@/lib/referrals/validation";
-import { markReferralSeen, referralUpdates, unreadReferralCount, worklist, type WorklistKey } from "@/lib/referrals/worklist";
+import { markReferralSeen, partsNeedingViewer, referralUpdates, unreadReferralCount, worklist, type WorklistKey } from "@/lib/referrals/worklist";
 import { scopeOf, viewerOf, type RequestContext } from "@/lib/request/context";
 import { responseTargetsOf } from "@/lib/services";
 import type { ConditionCode as ConditionCodeValue, NeedCode as NeedCodeValue, TriageResult } from "@/lib/triage";
@@ -84,6 +84,7 @@ export const ReferralPart = builder.prismaObject("ReferralPart", {
     version: t.exposeInt("version"),
     priority: t.field({ type: PriorityEnum, select: { priorityRank: true }, resolve: (part) => priorityOfRank(part.priorityRank) }),
     sentAt: t.expose("sentAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When anything of the part last changed." }),
     decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true }),
     declineReason: t.expose("declineReason", { type: DeclineReasonEnum, nullable: true }),
@@ -186,6 +187,10 @@ export const Referral = builder.prismaObject("Referral", {
       resolve: (referral) => followsRecommendation(referral.recommendation, referral.disciplines, referral.assessFirst),
     }),
     overrideReason: t.exposeString("overrideReason", { nullable: true }),
+    duplicateReason: t.exposeString("duplicateReason", {
+      nullable: true,
+      description: "Why it was sent although the patient had an open part of one of its disciplines (the duplicate warning's answer).",
+    }),
     priority: t.expose("priority", { type: PriorityEnum }),
     status: t.field({
       type: StatusEnum,
@@ -243,6 +248,9 @@ const CreateReferralInput = builder.inputType("CreateReferralInput", {
     needs: t.field({ type: NeedsInput, required: true }),
     disciplines: t.field({ type: [DisciplineEnum], required: true }),
     overrideReason: t.string({ description: "Required when the disciplines differ from the recommendation." }),
+    duplicateReason: t.string({
+      description: "Required when the patient has an open part of a chosen discipline (CONFLICT names them): why it is sent anyway.",
+    }),
     assessFirst: t.boolean({
       description: "Send to one service (one discipline, with its service in serviceIds) to assess the patient first; overrides any recommendation but assess first.",
     }),
@@ -325,6 +333,12 @@ builder.queryFields((t) => ({
       const rows = await referralUpdates(context, { first, after: newestFirstCursor.decode(after) }, query);
       return toPage(rows, first, newestFirstCursor.encode);
     },
+  }),
+  partsNeedingAttention: t.prismaField({
+    type: ["ReferralPart"],
+    description:
+      "What needs the viewer now, newest change first (at most 20): for a referrer, the questions to answer and outcomes to acknowledge on the referrals they sent; for a therapist, their service's parts not yet opened or changed since they opened them.",
+    resolve: (query, _root, _args, context) => partsNeedingViewer(context, query),
   }),
   unreadReferralCount: t.int({
     description: "How many of the referrals the viewer sent have updates they have not opened.",

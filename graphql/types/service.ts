@@ -34,8 +34,8 @@ builder.prismaObject("TherapyService", {
     description: t.exposeString("description", { nullable: true, description: "What the service does." }),
     eligibilityCriteria: t.exposeString("eligibilityCriteria", { nullable: true, description: "Who the service takes." }),
     exclusions: t.exposeString("exclusions", { nullable: true, description: "Who the service does not take." }),
-    contactPhone: t.exposeString("contactPhone", { nullable: true }),
-    contactEmail: t.exposeString("contactEmail", { nullable: true }),
+    contactPhone: t.exposeString("contactPhone", { nullable: true, description: "How a referrer reaches the service by phone." }),
+    contactEmail: t.exposeString("contactEmail", { nullable: true, description: "How a referrer reaches the service by email." }),
     address: t.exposeString("address", { nullable: true, description: "The postal address, one line per line." }),
     responseTargets: t.field({
       type: [ResponseTarget],

@@ -1,7 +1,7 @@
 import { builder } from "@/graphql/builder";
 import { Role } from "@/lib/generated/prisma/enums";
 import { PERMISSIONS, permissionsOf } from "@/lib/permissions";
-import { changeOwnPassword, createUser, findViewerUser, listUsers, resetUserPassword, setUserActive } from "@/lib/users";
+import { changeOwnPassword, createUser, findViewerUser, listUsers, resetUserPassword, setUserActive, updateOwnContact } from "@/lib/users";
 import { inviteUser, resendInvitation } from "@/lib/accounts";
 import { parseId } from "@/lib/validation";
 
@@ -27,6 +27,7 @@ builder.prismaObject("User", {
     id: t.exposeID("id"),
     name: t.exposeString("name"),
     email: t.exposeString("email"),
+    workPhone: t.exposeString("workPhone", { nullable: true, description: "The number the services this user refers to call them on." }),
     role: t.expose("role", { type: RoleEnum }),
     active: t.exposeBoolean("active", { description: "An inactive user cannot sign in." }),
     invited: t.boolean({
@@ -48,16 +49,17 @@ builder.prismaObject("User", {
 /**
  * Someone who sent a referral or acted on it, as everyone who may read the
  * referral sees them (another clinic's receiving service too): a contact to
- * reach, not an account, so no role, active flag, permissions or clinic id.
+ * reach (their work phone too), not an account, so no role, active flag, permissions or clinic id.
  */
 export const StaffContact = builder.prismaObject("User", {
   variant: "StaffContact",
-  description: "A clinician or therapist as a contact: name, email and clinic.",
+  description: "A clinician or therapist as a contact: name, email, work phone and clinic.",
   select: { id: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
     email: t.exposeString("email"),
+    workPhone: t.exposeString("workPhone", { nullable: true, description: "The number the services they refer to call them on." }),
     clinicName: t.string({ select: { clinic: { select: { name: true } } }, resolve: (user) => user.clinic.name }),
   }),
 });
@@ -79,6 +81,10 @@ const InviteUserInput = builder.inputType("InviteUserInput", {
     role: t.field({ type: RoleEnum, required: true }),
     serviceId: t.id({ description: "Required for a THERAPIST: the clinic's service they work for." }),
   }),
+});
+
+const MyContactInput = builder.inputType("MyContactInput", {
+  fields: (t) => ({ workPhone: t.string({ description: "Left out or empty: none." }) }),
 });
 
 builder.queryFields((t) => ({
@@ -125,6 +131,12 @@ builder.mutationFields((t) => ({
     description: "E-mails a new invitation link to a user of the clinic who has not accepted yet; the earlier link stops working (ADMIN only).",
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) => resendInvitation(context, parseId(args.id, ["id"]), query),
+  }),
+  updateMyContact: t.prismaField({
+    type: "User",
+    description: "Sets the viewer's own work phone.",
+    args: { input: t.arg({ type: MyContactInput, required: true }) },
+    resolve: (query, _root, args, context) => updateOwnContact(context, args.input, query),
   }),
   changeMyPassword: t.boolean({
     description: "Changes the viewer's own password; every session of the viewer ends, this one too.",

@@ -86,11 +86,13 @@ interface LiveSessionRow {
 export async function resolveSession(
   prisma: PrismaClient,
   sessionId: string | undefined,
-  options: { touch?: "throttled" | "always"; pending?: boolean } = {},
+  options: { touch?: "throttled" | "always" | "never"; pending?: boolean } = {},
 ): Promise<LiveSession | null> {
   if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const policy = sessionPolicy();
   const touchAfter = options.touch === "always" ? 0 : policy.touchEverySeconds;
+  // A background request (lib/background-request.ts) is checked like any other but is no activity.
+  const touching = options.touch !== "never";
   const rows = await prisma.$queryRaw<LiveSessionRow[]>`
     WITH live AS (
       SELECT s.id, s."lastSeenAt", s."createdAt", s."secondFactorAt", u.id AS "userId", u.name, u.email, u.role, u."clinicId", u."serviceId",
@@ -110,7 +112,7 @@ export async function resolveSession(
          AND s."createdAt" > now() - make_interval(secs => ${policy.maxAgeSeconds})
     ), touched AS (
       UPDATE "UserSession" SET "lastSeenAt" = now()
-       WHERE id IN (SELECT id FROM live WHERE "lastSeenAt" <= now() - make_interval(secs => ${touchAfter}))
+       WHERE ${touching}::boolean AND id IN (SELECT id FROM live WHERE "lastSeenAt" <= now() - make_interval(secs => ${touchAfter}))
       RETURNING id
     )
     SELECT live.*, EXISTS (SELECT 1 FROM touched) AS touched FROM live`;

@@ -11,9 +11,12 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
  * service that accepts outside referrals. At a receiving clinic only the
  * therapists of the service a part was sent to see that part, its referral and
  * its timeline (the patient through the referral): nobody else there, not its
- * clinicians, its administrators or its other services. Nested relations that
- * Prisma loads with an `include` are not seen by this extension: the API
- * filters those with the same conditions (`visibleTo`).
+ * clinicians, its administrators or its other services. The attachments of
+ * the referrals a viewer sees (of a part's attachments, only those of the
+ * parts they see); their clinic's users' referral drafts (lib/drafts narrows
+ * them to their author). Nested relations that Prisma loads with an `include`
+ * are not seen by this extension: the API filters those with the same
+ * conditions (`visibleTo`).
  */
 
 /** Matches no clinic: the client of a request without a session sees nothing. */
@@ -31,9 +34,12 @@ export interface TenantScope {
 /** The conditions of what the scope may see, per model; also used for nested relations. */
 export function visibleTo({ clinicId, serviceId }: TenantScope) {
   const part: Prisma.ReferralPartWhereInput = { OR: [{ referral: { clinicId } }, ...(serviceId ? [{ serviceId }] : [])] };
+  const referral: Prisma.ReferralWhereInput = { OR: [{ clinicId }, ...(serviceId ? [{ parts: { some: { serviceId } } }] : [])] };
   return {
     part,
-    referral: { OR: [{ clinicId }, ...(serviceId ? [{ parts: { some: { serviceId } } }] : [])] } satisfies Prisma.ReferralWhereInput,
+    referral,
+    // Seen as its part is: the referral's own with the referral, a part's with that part.
+    attachment: { referral, OR: [{ partId: null }, { part }] } satisfies Prisma.AttachmentWhereInput,
     event: { OR: [{ referral: { clinicId } }, ...(serviceId ? [{ part: { serviceId } }] : [])] } satisfies Prisma.ReferralEventWhereInput,
     service: { OR: [{ clinicId }, { acceptsExternalReferrals: true }] } satisfies Prisma.TherapyServiceWhereInput,
   };
@@ -81,6 +87,15 @@ function scopeOf(model: string, operation: string, scope: TenantScope): object |
       return visible.event;
     case "TherapyService":
       return read ? visible.service : { clinicId };
+    case "Attachment":
+      return visible.attachment;
+    // Bytes are read only through the attachment store (lib/attachments/store.ts), once their
+    // Attachment row has been found through this client: through it, no chunk is ever there.
+    case "AttachmentChunk":
+      return { storageKey: NO_CLINIC };
+    // A clinic's users' drafts; lib/drafts narrows them to their author.
+    case "ReferralDraft":
+      return { clinicId };
     // The dashboard's roll-ups: lib/dashboard reads them in raw SQL confined to its Scope; through this
     // client a clinic reaches only its own rows (its agreement figures, what it sent), never a service's.
     case "DashboardAgreement":
@@ -94,7 +109,7 @@ function scopeOf(model: string, operation: string, scope: TenantScope): object |
 }
 
 /** Models whose new rows belong to the clinic that creates them. */
-const CREATED_WITH_CLINIC = new Set(["Patient", "Referral", "User", "TherapyService"]);
+const CREATED_WITH_CLINIC = new Set(["Patient", "Referral", "User", "TherapyService", "ReferralDraft"]);
 
 export function forClinic(prisma: PrismaClient, scope: TenantScope) {
   const { clinicId } = scope;

@@ -4,6 +4,8 @@ import type {
   Bundle,
   BundleEntry,
   CodeableConcept,
+  ContactPoint,
+  DocumentReference,
   Extension,
   HealthcareService,
   Location,
@@ -17,12 +19,14 @@ import type {
   Task,
   TaskOutput,
 } from "@medplum/fhirtypes";
-import type { ExportClinic, ExportPart, ExportReferral } from "@/lib/referrals/export";
+import type { ExportAttachment, ExportClinic, ExportPart, ExportPatient, ExportReferral } from "@/lib/referrals/export";
 import { ASSESS_FIRST_REQUEST, DECLINE_REASON_NAMES, DISCIPLINE_NAMES, RECOMMENDATION_NAMES, STATUS_NAMES } from "@/lib/referrals/labels";
 import { conditionEntry, needEntry, type ConditionCode, type NeedCode } from "@/lib/triage";
 import {
   EXTENSIONS,
+  NEXT_OF_KIN,
   PATIENT_REFERRAL,
+  REFERRAL_DOCUMENT,
   PERFORMER_OCCUPATION,
   REFERRAL_PROCEDURE,
   REQUEST_PRIORITY,
@@ -207,6 +211,84 @@ function outputs(part: ExportPart): TaskOutput[] {
   ];
 }
 
+/** What a Patient resource says of how to reach the patient: only what the record holds. */
+function patientContact(patient: ExportPatient): Partial<Patient> {
+  const telecom: ContactPoint[] = [
+    ...(patient.phone ? [{ system: "phone" as const, value: patient.phone, use: "home" as const }] : []),
+    ...(patient.email ? [{ system: "email" as const, value: patient.email, use: "home" as const }] : []),
+  ];
+  const line = [patient.addressLine1, patient.addressLine2].filter((part): part is string => Boolean(part));
+  const hasAddress = line.length > 0 || patient.city || patient.postalCode;
+  const nextOfKin = patient.nextOfKinName || patient.nextOfKinPhone;
+  return {
+    ...(patient.interpreterNeeded ? { extension: [{ url: EXTENSIONS.interpreterRequired, valueBoolean: true }] } : {}),
+    ...(telecom.length ? { telecom } : {}),
+    ...(hasAddress
+      ? {
+          address: [
+            {
+              use: "home",
+              ...(line.length ? { line } : {}),
+              ...(patient.city ? { city: patient.city } : {}),
+              ...(patient.postalCode ? { postalCode: patient.postalCode } : {}),
+            },
+          ],
+        }
+      : {}),
+    ...(nextOfKin
+      ? {
+          contact: [
+            {
+              relationship: [{ coding: [NEXT_OF_KIN], ...(patient.nextOfKinRelationship ? { text: patient.nextOfKinRelationship } : {}) }],
+              ...(patient.nextOfKinName ? { name: { text: patient.nextOfKinName } } : {}),
+              ...(patient.nextOfKinPhone ? { telecom: [{ system: "phone" as const, value: patient.nextOfKinPhone }] } : {}),
+            },
+          ],
+        }
+      : {}),
+    // A language named in the clinic's words (no code is asked for): the text of the CodeableConcept.
+    ...(patient.preferredLanguage ? { communication: [{ language: { text: patient.preferredLanguage }, preferred: true }] } : {}),
+    // The practice by name only: the portal keeps no directory of practices to point at.
+    ...(patient.gpPractice ? { generalPractitioner: [{ display: patient.gpPractice }] } : {}),
+  };
+}
+
+/**
+ * An attachment as a DocumentReference: what it is, who attached it and when,
+ * and where its bytes are (the portal's download route, relative to the
+ * portal: a receiving system fetches it with a session, as the browser does).
+ */
+function documentReference(
+  referral: ExportReferral,
+  attachment: ExportAttachment,
+  patient: Patient,
+  requests: ReadonlyMap<string, ServiceRequest>,
+): DocumentReference {
+  const related = attachment.partId ? [requests.get(attachment.partId)].filter((request) => request !== undefined) : [...requests.values()];
+  return {
+    resourceType: "DocumentReference",
+    id: attachment.id,
+    status: "current",
+    category: [{ coding: [REFERRAL_DOCUMENT], text: attachment.partId ? "Attached by the receiving service" : "Attached by the referrer" }],
+    subject: ref(patient, `${referral.patient.givenName} ${referral.patient.familyName}`),
+    date: attachment.createdAt.toISOString(),
+    author: [{ display: attachment.uploadedBy.name }],
+    description: attachment.filename,
+    content: [
+      {
+        attachment: {
+          contentType: attachment.contentType,
+          url: `/api/referrals/${referral.id}/attachments/${attachment.id}`,
+          size: attachment.size,
+          title: attachment.filename,
+          creation: attachment.createdAt.toISOString(),
+        },
+      },
+    ],
+    ...(related.length ? { context: { related: related.map((request) => ref(request)) } } : {}),
+  };
+}
+
 export function referralBundle(referral: ExportReferral): Bundle {
   const authoredOn = referral.createdAt.toISOString();
   const patientName = `${referral.patient.givenName} ${referral.patient.familyName}`;
@@ -225,6 +307,7 @@ export function referralBundle(referral: ExportReferral): Bundle {
     ],
     name: [{ family: referral.patient.familyName, given: [referral.patient.givenName], text: patientName }],
     birthDate: dateOnly(referral.patient.dateOfBirth),
+    ...patientContact(referral.patient),
     managingOrganization: ref(referringOrganization, referral.clinic.name),
   };
   const practitioner: Practitioner = {
@@ -232,6 +315,7 @@ export function referralBundle(referral: ExportReferral): Bundle {
     id: referral.author.id,
     identifier: [{ system: SYSTEMS.user, value: referral.author.id }],
     name: [{ text: referral.author.name }],
+    ...(referral.author.workPhone ? { telecom: [{ system: "phone", value: referral.author.workPhone, use: "work" }] } : {}),
   };
   const practitionerRole: PractitionerRole = {
     resourceType: "PractitionerRole",
@@ -246,6 +330,7 @@ export function referralBundle(referral: ExportReferral): Bundle {
   const services = new Map<string, HealthcareService>();
   const locations = new Map<string, Location>();
   const requests: Resource[] = [];
+  const requestOfPart = new Map<string, ServiceRequest>();
   for (const part of referral.parts) {
     if (!organizations.has(part.service.clinic.id)) organizations.set(part.service.clinic.id, organization(part.service.clinic));
     const location = serviceLocation(part.service);
@@ -298,9 +383,11 @@ export function referralBundle(referral: ExportReferral): Bundle {
       ...(output.length ? { output } : {}),
     };
     requests.push(serviceRequest, task);
+    requestOfPart.set(part.id, serviceRequest);
   }
+  const documents = referral.attachments.map((attachment) => documentReference(referral, attachment, patient, requestOfPart));
 
-  const resources: Resource[] = [patient, practitioner, practitionerRole, ...organizations.values(), ...locations.values(), ...services.values(), ...requests];
+  const resources: Resource[] = [patient, practitioner, practitionerRole, ...organizations.values(), ...locations.values(), ...services.values(), ...requests, ...documents];
   const changedAt = Math.max(referral.updatedAt.getTime(), ...referral.parts.map((part) => part.updatedAt.getTime()));
   return {
     resourceType: "Bundle",

@@ -36,7 +36,15 @@ export const SYSTEMS = {
 export const EXTENSIONS = {
   /** On ServiceRequest: the triage recommendation, the rules it matched with their seed sentences, and any override. */
   triage: `${PORTAL_BASE}/StructureDefinition/triage-recommendation`,
+  /** FHIR's own core extension on Patient: whether an interpreter is needed. */
+  interpreterRequired: "http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired",
 } as const;
+
+/** Patient.contact.relationship of a next of kin (HL7 v2 table 0131). */
+export const NEXT_OF_KIN: Coding = { system: "http://terminology.hl7.org/CodeSystem/v2-0131", code: "N", display: "Next-of-Kin" };
+
+/** DocumentReference.category: what the portal attaches to a referral (LOINC "Referral note"). */
+export const REFERRAL_DOCUMENT: Coding = { system: "http://loinc.org", code: "57133-1", display: "Referral note" };
 
 export const PATIENT_REFERRAL: Coding = { system: SNOMED, code: "3457005", display: "Patient referral" };
 

@@ -1,4 +1,5 @@
-import type { ExportClinic, ExportReferral } from "@/lib/referrals/export";
+import { ATTACHMENT_TYPES, formatSize, isAttachmentType } from "@/lib/attachments/validation";
+import type { ExportClinic, ExportPatient, ExportReferral } from "@/lib/referrals/export";
 import { ASSESS_FIRST_REQUEST, DISCIPLINE_NAMES, PRIORITY_NAMES, RECOMMENDATION_NAMES, STATUS_NAMES } from "@/lib/referrals/labels";
 import { conditionEntry, needEntry, type ConditionCode, type NeedCode } from "@/lib/triage";
 
@@ -35,6 +36,23 @@ export const longDate = (date: Date) => LONG_DATE.format(date);
 export function addressLines(clinic: ExportClinic): string[] {
   const town = [clinic.city, clinic.postalCode].filter(Boolean).join(", ");
   return [clinic.addressLine1, clinic.addressLine2, town].filter((line): line is string => Boolean(line));
+}
+
+/** The patient's contact details as the letter prints them, each line only when the record has it. */
+function patientContactLines(patient: ExportPatient): string[] {
+  const address = [patient.addressLine1, patient.addressLine2, [patient.city, patient.postalCode].filter(Boolean).join(", ")].filter(Boolean).join(", ");
+  const nextOfKin = [patient.nextOfKinName, patient.nextOfKinRelationship && `(${patient.nextOfKinRelationship.toLowerCase()})`, patient.nextOfKinPhone]
+    .filter(Boolean)
+    .join(" ");
+  return [
+    address && `Address: ${address}`,
+    patient.phone && `Phone: ${patient.phone}`,
+    patient.email && `Email: ${patient.email}`,
+    patient.gpPractice && `GP practice: ${patient.gpPractice}`,
+    nextOfKin && `Next of kin: ${nextOfKin}`,
+    patient.preferredLanguage && `Preferred language: ${patient.preferredLanguage}`,
+    patient.interpreterNeeded && "Interpreter needed: yes",
+  ].filter((line): line is string => Boolean(line));
 }
 
 export function referralLetter(referral: ExportReferral, options: { copy: LetterCopy; date: Date }): ReferralLetter {
@@ -74,6 +92,7 @@ export function referralLetter(referral: ExportReferral, options: { copy: Letter
         `Name: ${patientName}`,
         `Date of birth: ${longDate(referral.patient.dateOfBirth)}`,
         `Record number: ${referral.patient.medicalRecordNumber}`,
+        ...patientContactLines(referral.patient),
       ],
     },
     { heading: "Priority", paragraphs: [PRIORITY_NAMES[referral.priority]] },
@@ -99,9 +118,25 @@ export function referralLetter(referral: ExportReferral, options: { copy: Letter
           },
         ]
       : []),
+    ...(referral.attachments.length
+      ? [
+          {
+            heading: "Attachments",
+            paragraphs: ["Sent with this referral in the portal:"],
+            items: referral.attachments.map(
+              (attachment) =>
+                `${attachment.filename} (${isAttachmentType(attachment.contentType) ? ATTACHMENT_TYPES[attachment.contentType].label : attachment.contentType}, ${formatSize(attachment.size)}), attached ${longDate(attachment.createdAt)} by ${attachment.uploadedBy.name}`,
+            ),
+          },
+        ]
+      : []),
     {
       heading: "Referring clinician",
-      paragraphs: [`${referral.author.name}, ${referral.clinic.name}`, `Referral sent ${longDate(referral.createdAt)}`],
+      paragraphs: [
+        `${referral.author.name}, ${referral.clinic.name}`,
+        ...(referral.author.workPhone ? [`Work phone: ${referral.author.workPhone}`] : []),
+        `Referral sent ${longDate(referral.createdAt)}`,
+      ],
     },
     { heading: "Referral id", paragraphs: [referral.id] },
   ];

@@ -160,6 +160,8 @@ export async function seedClinicReferrals(
       needs: template.needs,
       disciplines,
       overrideReason,
+      // Demo patients have several referrals, some while an earlier one is still open.
+      duplicateReason: "A new problem since the last referral: see the notes.",
       assessFirst: false,
       priority: PRIORITIES[number % PRIORITIES.length]!,
       serviceIds: outside,

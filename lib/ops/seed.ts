@@ -20,10 +20,24 @@ interface DemoClinic {
   id: string;
   name: string;
   address: { addressLine1: string; city: string; postalCode: string };
-  services: { id: string; name: string; discipline: Discipline; acceptsExternalReferrals: boolean }[];
+  services: { id: string; name: string; discipline: Discipline; acceptsExternalReferrals: boolean; contactPhone: string; contactEmail: string }[];
   /** A therapist names the service they work for. */
-  users: { email: string; name: string; role: Role; service?: string }[];
-  patients: { medicalRecordNumber: string; givenName: string; familyName: string; dateOfBirth: string }[];
+  users: { email: string; name: string; role: Role; service?: string; workPhone?: string }[];
+  patients: ({ medicalRecordNumber: string; givenName: string; familyName: string; dateOfBirth: string } & Partial<DemoContact>)[];
+}
+
+/** A demo patient's contact details (phone numbers from Ofcom's range for drama, 01632 960xxx and 07700 900xxx). */
+interface DemoContact {
+  addressLine1: string;
+  city: string;
+  postalCode: string;
+  phone: string;
+  gpPractice: string;
+  nextOfKinName: string;
+  nextOfKinRelationship: string;
+  nextOfKinPhone: string;
+  preferredLanguage: string;
+  interpreterNeeded: boolean;
 }
 
 // Fixed ids make the seed an upsert: running it again changes nothing.
@@ -33,19 +47,63 @@ export const DEMO_CLINICS: DemoClinic[] = [
     name: "Riverside Community Clinic",
     address: { addressLine1: "12 Riverside Walk", city: "Northam", postalCode: "NM1 4RS" },
     services: [
-      { id: "019ac0de-0000-7000-8000-000000000101", name: "Riverside Occupational Therapy", discipline: "OCCUPATIONAL_THERAPY", acceptsExternalReferrals: false },
-      { id: "019ac0de-0000-7000-8000-000000000102", name: "Riverside Physiotherapy", discipline: "PHYSIOTHERAPY", acceptsExternalReferrals: false },
+      {
+        id: "019ac0de-0000-7000-8000-000000000101",
+        name: "Riverside Occupational Therapy",
+        discipline: "OCCUPATIONAL_THERAPY",
+        acceptsExternalReferrals: false,
+        contactPhone: "01632 960 101",
+        contactEmail: "ot@riverside.example",
+      },
+      {
+        id: "019ac0de-0000-7000-8000-000000000102",
+        name: "Riverside Physiotherapy",
+        discipline: "PHYSIOTHERAPY",
+        acceptsExternalReferrals: false,
+        contactPhone: "01632 960 102",
+        contactEmail: "physio@riverside.example",
+      },
     ],
     users: [
-      { email: "amara.okafor@riverside.example", name: "Amara Okafor", role: "CLINICIAN" },
-      { email: "ben.hughes@riverside.example", name: "Ben Hughes", role: "CLINICIAN" },
+      { email: "amara.okafor@riverside.example", name: "Amara Okafor", role: "CLINICIAN", workPhone: "01632 960 111" },
+      { email: "ben.hughes@riverside.example", name: "Ben Hughes", role: "CLINICIAN", workPhone: "01632 960 112" },
       { email: "clara.nguyen@riverside.example", name: "Clara Nguyen", role: "ADMIN" },
       { email: "grace.lindqvist@riverside.example", name: "Grace Lindqvist", role: "THERAPIST", service: "Riverside Occupational Therapy" },
       { email: "marcus.bell@riverside.example", name: "Marcus Bell", role: "THERAPIST", service: "Riverside Physiotherapy" },
     ],
     patients: [
-      { medicalRecordNumber: "RCC-1001", givenName: "Margaret", familyName: "Ellis", dateOfBirth: "1941-03-14" },
-      { medicalRecordNumber: "RCC-1002", givenName: "Tomasz", familyName: "Nowak", dateOfBirth: "1987-09-02" },
+      {
+        medicalRecordNumber: "RCC-1001",
+        givenName: "Margaret",
+        familyName: "Ellis",
+        dateOfBirth: "1941-03-14",
+        addressLine1: "14 Mill Lane",
+        city: "Northam",
+        postalCode: "NM2 7QP",
+        phone: "01632 960 431",
+        gpPractice: "Northam Medical Practice",
+        nextOfKinName: "Joan Ellis",
+        nextOfKinRelationship: "Daughter",
+        nextOfKinPhone: "07700 900 431",
+        preferredLanguage: "English",
+        interpreterNeeded: false,
+      },
+      {
+        medicalRecordNumber: "RCC-1002",
+        givenName: "Tomasz",
+        familyName: "Nowak",
+        dateOfBirth: "1987-09-02",
+        addressLine1: "Flat 3, 8 Canal Street",
+        city: "Northam",
+        postalCode: "NM1 2CS",
+        phone: "07700 900 532",
+        gpPractice: "Riverside Surgery",
+        nextOfKinName: "Ewa Nowak",
+        nextOfKinRelationship: "Wife",
+        nextOfKinPhone: "07700 900 533",
+        preferredLanguage: "Polish",
+        interpreterNeeded: true,
+      },
       { medicalRecordNumber: "RCC-1003", givenName: "Aisha", familyName: "Rahman", dateOfBirth: "2015-06-21" },
       { medicalRecordNumber: "RCC-1004", givenName: "George", familyName: "Whitfield", dateOfBirth: "1956-11-30" },
       { medicalRecordNumber: "RCC-1005", givenName: "Priya", familyName: "Sharma", dateOfBirth: "1972-01-08" },
@@ -57,12 +115,26 @@ export const DEMO_CLINICS: DemoClinic[] = [
     name: "Hillview Health Centre",
     address: { addressLine1: "3 Hillview Road", city: "Easton", postalCode: "ES2 7HV" },
     services: [
-      { id: "019ac0de-0000-7000-8000-000000000201", name: "Hillview Occupational Therapy", discipline: "OCCUPATIONAL_THERAPY", acceptsExternalReferrals: false },
+      {
+        id: "019ac0de-0000-7000-8000-000000000201",
+        name: "Hillview Occupational Therapy",
+        discipline: "OCCUPATIONAL_THERAPY",
+        acceptsExternalReferrals: false,
+        contactPhone: "01632 960 201",
+        contactEmail: "ot@hillview.example",
+      },
       // Takes referrals from other clinics too: Riverside refers its physiotherapy here when it chooses.
-      { id: "019ac0de-0000-7000-8000-000000000202", name: "Hillview Physiotherapy", discipline: "PHYSIOTHERAPY", acceptsExternalReferrals: true },
+      {
+        id: "019ac0de-0000-7000-8000-000000000202",
+        name: "Hillview Physiotherapy",
+        discipline: "PHYSIOTHERAPY",
+        acceptsExternalReferrals: true,
+        contactPhone: "01632 960 202",
+        contactEmail: "physio@hillview.example",
+      },
     ],
     users: [
-      { email: "dev.patel@hillview.example", name: "Dev Patel", role: "CLINICIAN" },
+      { email: "dev.patel@hillview.example", name: "Dev Patel", role: "CLINICIAN", workPhone: "01632 960 211" },
       { email: "erin.walsh@hillview.example", name: "Erin Walsh", role: "ADMIN" },
       { email: "nadia.haddad@hillview.example", name: "Nadia Haddad", role: "THERAPIST", service: "Hillview Occupational Therapy" },
       { email: "oscar.reyes@hillview.example", name: "Oscar Reyes", role: "THERAPIST", service: "Hillview Physiotherapy" },

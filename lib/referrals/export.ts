@@ -1,9 +1,11 @@
+import { visibleAttachments } from "@/lib/attachments";
 import type { AuditOutcome } from "@/lib/audit";
+import type { Viewer } from "@/lib/auth/viewer";
 import { visibleTo, type TenantScope } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import type { DeclineReason, Discipline, ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { findReferral } from "@/lib/referrals/service";
-import { scopeOf, type RequestContext } from "@/lib/request/context";
+import { scopeOf, viewerOf, type RequestContext } from "@/lib/request/context";
 import type { TriageResult } from "@/lib/triage";
 import { isUuid } from "@/lib/validation";
 
@@ -58,6 +60,39 @@ export interface ExportPart {
   redirectedTo: { service: { name: string } }[];
 }
 
+/** A patient as an export prints them: identity and the contact details the services need. */
+export interface ExportPatient {
+  id: string;
+  medicalRecordNumber: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: Date;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  postalCode: string | null;
+  phone: string | null;
+  email: string | null;
+  gpPractice: string | null;
+  nextOfKinName: string | null;
+  nextOfKinRelationship: string | null;
+  nextOfKinPhone: string | null;
+  preferredLanguage: string | null;
+  interpreterNeeded: boolean;
+}
+
+/** An attachment the viewer may see, as a DocumentReference and a line of the letter. */
+export interface ExportAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  createdAt: Date;
+  /** The part it belongs to (a service's outcome), or null: the referral's own. */
+  partId: string | null;
+  uploadedBy: { id: string; name: string };
+}
+
 export interface ExportReferral {
   id: string;
   createdAt: Date;
@@ -72,10 +107,12 @@ export interface ExportReferral {
   /** Sent to its one service to assess the patient first. */
   assessFirst: boolean;
   clinic: ExportClinic;
-  patient: { id: string; medicalRecordNumber: string; givenName: string; familyName: string; dateOfBirth: Date };
-  author: { id: string; name: string };
+  patient: ExportPatient;
+  author: { id: string; name: string; workPhone: string | null };
   /** Oldest first; only the parts the viewer may see. */
   parts: ExportPart[];
+  /** Oldest first; only those the viewer may see. */
+  attachments: ExportAttachment[];
 }
 
 export type ExportAction = "referral.export_fhir" | "referral.export_letter";
@@ -94,7 +131,29 @@ const SERVICE_DESCRIPTION = {
   closedAt: true,
 } as const;
 
-function exportQuery(scope: TenantScope) {
+const PATIENT = {
+  select: {
+    id: true,
+    medicalRecordNumber: true,
+    givenName: true,
+    familyName: true,
+    dateOfBirth: true,
+    addressLine1: true,
+    addressLine2: true,
+    city: true,
+    postalCode: true,
+    phone: true,
+    email: true,
+    gpPractice: true,
+    nextOfKinName: true,
+    nextOfKinRelationship: true,
+    nextOfKinPhone: true,
+    preferredLanguage: true,
+    interpreterNeeded: true,
+  },
+} as const;
+
+function exportQuery(scope: TenantScope, viewer: Viewer) {
   const visible = visibleTo(scope);
   return {
     select: {
@@ -110,8 +169,8 @@ function exportQuery(scope: TenantScope) {
       overrideReason: true,
       assessFirst: true,
       clinic: CLINIC,
-      patient: { select: { id: true, medicalRecordNumber: true, givenName: true, familyName: true, dateOfBirth: true } },
-      author: { select: { id: true, name: true } },
+      patient: PATIENT,
+      author: { select: { id: true, name: true, workPhone: true } },
       // Nested relations escape the clinic scope of lib/db/tenant.ts: filtered here with the same conditions.
       parts: {
         where: visible.part,
@@ -134,6 +193,11 @@ function exportQuery(scope: TenantScope) {
           redirectedTo: { where: visible.part, select: { service: { select: { name: true } } } },
         },
       },
+      attachments: {
+        where: visibleAttachments(viewer),
+        orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }],
+        select: { id: true, filename: true, contentType: true, size: true, createdAt: true, partId: true, uploadedBy: { select: { id: true, name: true } } },
+      },
     },
   };
 }
@@ -151,7 +215,7 @@ const outcomeOf = (error: unknown): AuditOutcome =>
 export async function loadReferralForExport(context: RequestContext, id: string, action: ExportAction): Promise<ExportReferral> {
   const scope = scopeOf(context);
   try {
-    const referral = (await findReferral(context, id, exportQuery(scope))) as unknown as ExportReferral;
+    const referral = (await findReferral(context, id, exportQuery(scope, viewerOf(context)))) as unknown as ExportReferral;
     context.audit.record(action, "Referral", [referral.id], "SUCCESS");
     context.audit.record("patient.read", "Patient", [referral.patient.id], "SUCCESS");
     return referral;

@@ -1,5 +1,6 @@
+import { appendAuditEvents, type AuditWriter } from "@/lib/audit";
 import type { Viewer } from "@/lib/auth/viewer";
-import { withinDays } from "@/lib/dates";
+import { formatCalendarDate, withinDays } from "@/lib/dates";
 import { uuidV7 } from "@/lib/ids";
 import { isServiceClosedError, isUniqueViolation } from "@/lib/db/errors";
 import { notify, type NotificationWriter } from "@/lib/notifications";
@@ -12,9 +13,10 @@ import type { Prisma, Referral } from "@/lib/generated/prisma/client";
 import type { Discipline, ReferralPriority } from "@/lib/generated/prisma/enums";
 import { assertCan, referralReadScope, refusal } from "@/lib/permissions";
 import { followsRecommendation } from "@/lib/referrals/lifecycle";
-import { PRIORITY_RANK } from "@/lib/referrals/parts";
+import { DISCIPLINE_NAMES, STATUS_NAMES } from "@/lib/referrals/labels";
+import { OPEN_STATUSES, PRIORITY_RANK } from "@/lib/referrals/parts";
 import type { ReferralFilter } from "@/lib/referrals/validation";
-import { viewerOf, writeAudited, type RequestContext } from "@/lib/request/context";
+import { auditEventOf, viewerOf, writeAudited, type RequestContext } from "@/lib/request/context";
 import { triage, type ValidNeedsInput } from "@/lib/triage";
 
 /** What to load with each referral: the API passes the selection it was asked for, so nested fields cost no extra statements. */
@@ -103,6 +105,8 @@ export interface NewReferral {
   needs: ValidNeedsInput;
   disciplines: Discipline[];
   overrideReason: string | null;
+  /** Why it is sent although the patient has an open part of one of its disciplines; required then. */
+  duplicateReason: string | null;
   /** Sent to the one service chosen to assess the patient (its discipline is the one in `disciplines`). */
   assessFirst: boolean;
   priority: ReferralPriority;
@@ -134,14 +138,15 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
   const { db } = context;
   const viewer = viewerOf(context);
   assertCan(viewer, "SEND_REFERRALS");
-  // The three reads depend on none of the others, so they go out together (one
-  // wait for PostgreSQL instead of three); their answers are judged in this
+  // The four reads depend on none of the others, so they go out together (one
+  // wait for PostgreSQL instead of four); their answers are judged in this
   // order, so a resend, an unknown patient and a wrong service are answered
   // exactly as when they ran one after another.
   const lookups = [
     referralSentWithKey(db, viewer, referral),
     db.patient.findUnique({ where: { id: referral.patientId }, select: { id: true } }),
     servicesFor(context, referral),
+    openPartsOf(db, referral.patientId, referral.disciplines),
   ] as const;
   // An earlier answer may decide before a later one settles: its failure is then not the request's.
   for (const lookup of lookups) lookup.catch(() => undefined);
@@ -161,44 +166,67 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
       field: ["input", "overrideReason"],
     });
   }
+  const open = await lookups[3];
+  if (open.length > 0 && !referral.duplicateReason) {
+    const named = open.map(
+      (part) =>
+        `${DISCIPLINE_NAMES[part.discipline]} at ${part.service.name}, sent ${formatCalendarDate(part.sentAt.toISOString().slice(0, 10))}, status ${STATUS_NAMES[part.status]}`,
+    );
+    throw new AppError("CONFLICT", `Already open for this patient: ${named.join("; ")}. Send anyway? Say why.`, {
+      field: ["input", "duplicateReason"],
+    });
+  }
   try {
     // The id is made here because each part's first event names it too.
     const id = uuidV7();
     const write = async (tx: ClinicDb): Promise<SentReferral> => {
-      const created = await tx.referral.create({
-      data: {
-        id,
-        clinicId: viewer.clinicId,
-        patientId: patient.id,
-        authorId: viewer.id,
-        idempotencyKey: referral.idempotencyKey,
-        needs: referral.needs.needs,
-        conditions: referral.needs.conditions,
-        notes: referral.needs.notes,
-        recommendation: result.recommendation,
-        triage: result as unknown as Prisma.InputJsonObject,
-        rulesetVersion: result.rulesetVersion,
-        disciplines: referral.disciplines,
-        overrideReason: followed ? null : referral.overrideReason,
-        assessFirst: referral.assessFirst,
-        priority: referral.priority,
-        // Nested creates: Prisma writes the referral, its parts and their first events in one transaction.
-        parts: {
-          create: services.map((service) => ({
-            serviceId: service.id,
-            discipline: service.discipline,
-            priorityRank: PRIORITY_RANK[referral.priority],
-            events: { create: { referralId: id, actorId: viewer.id, action: "SEND" as const, toStatus: "SENT" as const } },
-          })),
+      const sent = await tx.referral.create({
+        data: {
+          id,
+          clinicId: viewer.clinicId,
+          patientId: patient.id,
+          authorId: viewer.id,
+          idempotencyKey: referral.idempotencyKey,
+          needs: referral.needs.needs,
+          conditions: referral.needs.conditions,
+          notes: referral.needs.notes,
+          recommendation: result.recommendation,
+          triage: result as unknown as Prisma.InputJsonObject,
+          rulesetVersion: result.rulesetVersion,
+          disciplines: referral.disciplines,
+          overrideReason: followed ? null : referral.overrideReason,
+          duplicateReason: open.length > 0 ? referral.duplicateReason : null,
+          assessFirst: referral.assessFirst,
+          priority: referral.priority,
+          // Nested creates: Prisma writes the referral, its parts and their first events in one transaction.
+          parts: {
+            create: services.map((service) => ({
+              serviceId: service.id,
+              discipline: service.discipline,
+              priorityRank: PRIORITY_RANK[referral.priority],
+              events: { create: { referralId: id, actorId: viewer.id, action: "SEND" as const, toStatus: "SENT" as const } },
+            })),
+          },
         },
-      },
-      select: { id: true, createdAt: true, parts: { select: { id: true, serviceId: true } } },
-    });
+        select: { id: true, createdAt: true, parts: { select: { id: true, serviceId: true } } },
+      });
       // Each receiving service's therapists are told in the same transaction (the outbox: lib/notifications).
-      for (const part of created.parts) {
+      for (const part of sent.parts) {
         await notify(tx as unknown as NotificationWriter, { kind: "PART_RECEIVED", referralId: id, partId: part.id, actorId: viewer.id }, { serviceId: part.serviceId });
       }
-      return { id: created.id, createdAt: created.createdAt };
+      // Sent: the author's draft for this patient has done its work (lib/drafts).
+      await tx.referralDraft.deleteMany({ where: { userId: viewer.id, patientId: patient.id } });
+      if (open.length > 0) {
+        // The answer to the duplicate warning, naming the referrals that were open.
+        await appendAuditEvents(tx as unknown as AuditWriter, [
+          auditEventOf(context, {
+            action: "referral.duplicate_confirmed",
+            entityType: "Referral",
+            entityIds: [sent.id, ...new Set(open.map((part) => part.referralId))],
+          }),
+        ]);
+      }
+      return { id: sent.id, createdAt: sent.createdAt };
     };
     return await writeAudited(context, { action: "referral.create", entityType: "Referral" }, write, (row) => [row.id]);
   } catch (error) {
@@ -213,6 +241,16 @@ export async function sendReferral(context: RequestContext, referral: NewReferra
     }
     throw error;
   }
+}
+
+/** The patient's parts still open (sent, questioned, accepted, in progress) in any of these disciplines: the duplicate warning's subject. */
+export function openPartsOf(db: ClinicDb, patientId: string, disciplines: readonly Discipline[]) {
+  return db.referralPart.findMany({
+    where: { referral: { patientId }, discipline: { in: [...disciplines] }, status: { in: [...OPEN_STATUSES] } },
+    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+    take: 5,
+    select: { id: true, referralId: true, discipline: true, status: true, sentAt: true, service: { select: { name: true } } },
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import { idSchema, optionalText } from "@/lib/validation";
 /** Zod schemas for every input the referral API takes; the forms in the UI can use the same ones. */
 
 export const OVERRIDE_REASON_MAX_LENGTH = 2_000;
+export const DUPLICATE_REASON_MAX_LENGTH = 2_000;
 
 // The enums come from prisma/schema.prisma, as do the GraphQL enums and so the UI's labels.
 export const disciplineSchema = z.enum(Discipline);
@@ -24,6 +25,7 @@ export const createReferralSchema = z
       .max(2, "Choose each discipline at most once")
       .transform((disciplines) => [...new Set(disciplines)]),
     overrideReason: optionalText("Override reason", OVERRIDE_REASON_MAX_LENGTH),
+    duplicateReason: optionalText("Reason for sending anyway", DUPLICATE_REASON_MAX_LENGTH),
     assessFirst: z
       .boolean()
       .nullish()

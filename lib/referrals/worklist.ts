@@ -1,6 +1,6 @@
 import { NEWEST_FIRST, olderThan, type NewestFirstKey } from "@/lib/db/keyset";
 import type { Prisma, ReferralEvent, ReferralPart } from "@/lib/generated/prisma/client";
-import { assertCan } from "@/lib/permissions";
+import { assertCan, can } from "@/lib/permissions";
 import { PRIORITY_RANK } from "@/lib/referrals/parts";
 import type { ReferralPriority, ReferralStatus } from "@/lib/generated/prisma/enums";
 import { viewerOf, type RequestContext } from "@/lib/request/context";
@@ -84,4 +84,48 @@ export async function unreadReferralCount(context: RequestContext): Promise<numb
       LEFT JOIN "ReferralView" v ON v."referralId" = r.id AND v."userId" = r."authorId"
      WHERE r."authorId" = ${viewer.id}::uuid AND (v."seenAt" IS NULL OR e."createdAt" > v."seenAt")`;
   return row?.count ?? 0;
+}
+
+/** At most this many items in "what needs me now". */
+export const NEEDS_ME_LIMIT = 20;
+
+/**
+ * What needs the viewer now, newest change first. A referrer: the questions
+ * waiting for their answer and the outcomes waiting for their acknowledgement,
+ * on the referrals they sent. A therapist: their service's parts they have not
+ * opened yet (sent) or that changed since they opened them (answered,
+ * cancelled).
+ */
+export async function partsNeedingViewer(
+  context: RequestContext,
+  query: { include?: Prisma.ReferralPartInclude; select?: Prisma.ReferralPartSelect } = {},
+): Promise<ReferralPart[]> {
+  const viewer = viewerOf(context);
+  if (can(viewer, "SEND_REFERRALS")) {
+    return context.db.referralPart.findMany({
+      ...query,
+      where: {
+        referral: { authorId: viewer.id },
+        OR: [{ status: "AWAITING_REFERRER" }, { status: "COMPLETED", outcomeAcknowledgedAt: null }],
+      },
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take: NEEDS_ME_LIMIT,
+    }) as Promise<ReferralPart[]>;
+  }
+  assertCan(viewer, "DECIDE_REFERRALS");
+  // The comparison with the viewer's own last opening is one join, which Prisma's filters cannot say.
+  const rows = await context.prisma.$queryRaw<{ id: string }[]>`
+    SELECT p.id
+      FROM "ReferralPart" p
+      LEFT JOIN "ReferralView" v ON v."referralId" = p."referralId" AND v."userId" = ${viewer.id}::uuid
+     WHERE p."serviceId" = ${viewer.serviceId}::uuid
+       AND p.status IN ('SENT', 'CANCELLED')
+       AND ((v."seenAt" IS NULL AND p.status = 'SENT') OR p."updatedAt" > v."seenAt")
+     ORDER BY p."updatedAt" DESC, p.id DESC
+     LIMIT ${NEEDS_ME_LIMIT}`;
+  const ids = rows.map((row) => row.id);
+  if (ids.length === 0) return [];
+  // Through the clinic scope, as every read of a part.
+  const parts = (await context.db.referralPart.findMany({ ...query, where: { id: { in: ids }, serviceId: viewer.serviceId ?? "" } })) as ReferralPart[];
+  return ids.flatMap((id) => parts.filter((part) => part.id === id));
 }

@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { eventsForOwningClinics, recordAuditEvents } from "@/lib/audit";
 import { decodeSessionToken } from "@/lib/auth/session-token";
+import { BACKGROUND_REQUEST_HEADER } from "@/lib/background-request";
 import { resolveSession } from "@/lib/auth/sessions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
@@ -33,15 +34,18 @@ function headerReader(request: PipelineRequest): { get(name: string): string | n
  * The session behind the request's cookie, checked in PostgreSQL, and everything a request needs from it.
  * A session that has passed the password but still owes its second factor is no session here
  * (resolveSession refuses it): every GraphQL field and export answers as to nobody.
+ * A request the page made in the background (the navigation's poll) does not restart the idle clock.
  */
 export async function openRequest(request: PipelineRequest): Promise<RequestContext> {
+  const headers = headerReader(request);
   const token = await getToken({ req: request, decode: decodeSessionToken });
-  const live = await resolveSession(db(), token?.sessionId);
+  const background = headers.get(BACKGROUND_REQUEST_HEADER) !== null;
+  const live = await resolveSession(db(), token?.sessionId, { touch: background ? "never" : "throttled" });
   return createRequestContext({
     prisma: db(),
     viewer: live?.viewer ?? null,
     session: live ? { id: live.sessionId, secondFactorAt: live.secondFactorAt } : null,
-    origin: requestOrigin(headerReader(request)),
+    origin: requestOrigin(headers),
   });
 }
 

@@ -10,7 +10,7 @@ import type { ClinicDb } from "@/lib/db/tenant";
 import type { Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
 import { assertCan } from "@/lib/permissions";
 import { viewerOf, writeAudited, type RequestContext } from "@/lib/request/context";
-import { createUserSchema, newPasswordSchema, type NewUser } from "@/lib/users/validation";
+import { createUserSchema, newPasswordSchema, ownContactSchema, type NewUser } from "@/lib/users/validation";
 import { parseInput } from "@/lib/validation";
 
 export { createUserSchema, type NewUser };
@@ -184,4 +184,17 @@ export async function changeOwnPassword(context: RequestContext, currentPassword
     },
     () => [viewer.id],
   );
+}
+
+/** The viewer sets their own work phone (the number the services they refer to call them on), audited. */
+export async function updateOwnContact(context: RequestContext, input: unknown, query: UserQuery = {}): Promise<User> {
+  const viewer = viewerOf(context);
+  const contact = parseInput(ownContactSchema, input, ["input"]);
+  await writeAudited(
+    context,
+    { action: "user.contact_change", entityType: "User" },
+    (db) => db.user.update({ where: { id: viewer.id }, data: { workPhone: contact.workPhone }, select: { id: true } }),
+    () => [viewer.id],
+  );
+  return reloaded(context, viewer.id, query);
 }

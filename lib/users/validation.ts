@@ -2,6 +2,7 @@ import { z } from "zod";
 import { normaliseEmail } from "@/lib/auth/credentials";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
 import { Role } from "@/lib/generated/prisma/enums";
+import { optionalPhone } from "@/lib/validation";
 
 export const createUserSchema = z.object({
   email: z.email("Email is not a valid address").max(320).transform(normaliseEmail),
@@ -16,3 +17,6 @@ export const createUserSchema = z.object({
 export type NewUser = z.output<typeof createUserSchema>;
 
 export { newPasswordSchema };
+
+/** What a user may change of their own contact details. */
+export const ownContactSchema = z.object({ workPhone: optionalPhone("Work phone") });

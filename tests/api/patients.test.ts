@@ -31,7 +31,8 @@ type PatientsData = {
 
 const validInput = () => ({
   medicalRecordNumber: `MRN-${randomUUID().slice(0, 8).toUpperCase()}`,
-  givenName: "Ada",
+  // A name of its own per patient: a second "Ada Lovelace" born the same day would be a duplicate to confirm.
+  givenName: `Ada${randomUUID().slice(0, 6)}`,
   familyName: "Lovelace",
   dateOfBirth: "1985-12-10",
 });

@@ -179,7 +179,9 @@ describe("choosing to assess first, in Chromium", () => {
     await tab.page.getByLabel("Notes", { exact: true }).fill("Injury last month.");
     const preview = tab.page.getByRole("complementary", { name: /^Recommendation preview/ });
     await expect.poll(() => preview.getByTestId("recommendation").textContent()).toBe("Assess first");
-    expect(await tab.page.getByRole("radio", { name: /^Accept recommendation/ }).isChecked()).toBe(true);
+    // Nothing is decided for the clinician: accepting is a choice they make.
+    expect(await tab.page.getByRole("radio", { name: /^Accept recommendation/ }).isChecked()).toBe(false);
+    await tab.page.getByRole("radio", { name: /^Accept recommendation/ }).check();
     await tab.page.getByLabel("Service to assess the patient").selectOption(occupationalTherapy.id);
     await tab.page.getByRole("button", { name: "Send referral" }).click();
     await tab.page.waitForURL((address) => /^\/referrals\/[^/]+$/.test(address.pathname));

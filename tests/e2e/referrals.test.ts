@@ -136,7 +136,7 @@ describe("referrals in Chromium", () => {
     const timeline = page.getByRole("list", { name: "Physiotherapy timeline, oldest first" }).locator(":scope > li");
     await expect.poll(() => timeline.count()).toBe(2);
     expect(await timeline.nth(1).textContent()).toContain("Family arranged private physiotherapy.");
-    await expect.poll(() => page.locator(".page-heading .chip").textContent()).toBe("Cancelled");
+    await expect.poll(() => page.locator(".page-heading .chip").textContent()).toBe("PT: Physiotherapy: Cancelled");
     expect(await physiotherapy.getByTestId("cancel-reason").textContent()).toContain("Referred elsewhere");
     expect(await physiotherapy.getByRole("button", { name: "Cancel referral", exact: true }).count()).toBe(0);
 

@@ -52,6 +52,8 @@ describe("the referral loop across two clinics in Chromium", () => {
     await referrer.getByRole("checkbox", { name: "Pain", exact: true }).check();
     await referrer.getByRole("checkbox", { name: "Range of motion", exact: true }).check();
     await expect.poll(() => referrer.getByTestId("recommendation").textContent()).toBe("Both occupational therapy and physiotherapy");
+    // Accepting the recommendation is the clinician's decision; the services of its disciplines follow.
+    await referrer.getByRole("radio", { name: /^Accept recommendation/ }).check();
     const otService = referrer.getByLabel("Occupational therapy service");
     await expect.poll(() => otService.locator("option:checked").textContent()).toBe("Riverside Occupational Therapy");
     // Own clinic first: the physiotherapy list starts with Riverside's, then Hillview's, which accepts outside referrals.

@@ -52,7 +52,15 @@ const sendReferral = (portal: PortalServer, cookie: string, patientId: string, i
     baseUrl: portal.baseUrl,
     cookie,
     variables: {
-      input: { idempotencyKey, patientId, needs: { needs: ["SELF_CARE"], notes: "Needs help to wash and dress." }, disciplines: ["OCCUPATIONAL_THERAPY"], priority: "ROUTINE" },
+      input: {
+        idempotencyKey,
+        patientId,
+        needs: { needs: ["SELF_CARE"], notes: "Needs help to wash and dress." },
+        disciplines: ["OCCUPATIONAL_THERAPY"],
+        priority: "ROUTINE",
+        // One patient has them all: each after the first answers the duplicate warning.
+        duplicateReason: "A further referral in the burst.",
+      },
     },
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { patientDataFields } from "@/graphql/audit";
+import { uploadAttachment } from "@/lib/attachments";
 import { createRequestContext as createContext } from "@/lib/request/context";
 import { schema } from "@/graphql/schema";
 import { createApolloServer } from "@/graphql/server";
@@ -35,7 +36,17 @@ async function execute(query: string, variables: Record<string, unknown> = {}, p
 async function sendReferral(): Promise<{ id: string; partId: string }> {
   const result = await execute(
     `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id parts { id } } }`,
-    { input: { idempotencyKey: randomUUID(), patientId, needs: { needs: ["SELF_CARE"] }, disciplines: ["OCCUPATIONAL_THERAPY"], priority: "ROUTINE" } },
+    {
+      input: {
+        idempotencyKey: randomUUID(),
+        patientId,
+        needs: { needs: ["SELF_CARE"] },
+        disciplines: ["OCCUPATIONAL_THERAPY"],
+        priority: "ROUTINE",
+        // One patient has them all: each after the first answers the duplicate warning.
+        duplicateReason: "Audit walk: another referral for the same patient.",
+      },
+    },
   );
   const referral = (result.data as { createReferral: { id: string; parts: { id: string }[] } }).createReferral;
   return { id: referral.id, partId: referral.parts[0]!.id };
@@ -58,6 +69,23 @@ async function redirectedReferral(): Promise<string> {
   await serviceActs(referral.partId, "REDIRECT", { serviceId: physiotherapyServiceId });
   return referral.id;
 }
+
+/** A referral of the viewer's with a file the therapist attached to its part (the service's outcome). */
+async function referralWithServiceAttachment(): Promise<string> {
+  const referral = await sendReferral();
+  async function* file() {
+    yield Buffer.from("Assessment notes\n");
+  }
+  await uploadAttachment(createContext({ prisma: testDb(), viewer: therapist }), referral.id, { filename: "assessment.txt", body: file() });
+  return referral.id;
+}
+
+const DRAFT_INPUT = () => ({ patientId, needs: ["SELF_CARE"], conditions: [], notes: "Draft notes.", overrideReason: "", priority: "ROUTINE", services: [] });
+const SAVE_DRAFT = `mutation($input: ReferralDraftInput!) { saveReferralDraft(input: $input) { id } }`;
+const savedDraft = async () => {
+  const result = await execute(SAVE_DRAFT, { input: DRAFT_INPUT() });
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+};
 
 /** The record id inside a page cursor: patients' cursors end with it, referrals' too. */
 const idInCursor = (cursor: string) => (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as string[]).at(-1)!;
@@ -148,7 +176,9 @@ const FIXTURES: Record<string, Fixture> = {
     entityType: "Referral",
     operation: async () => ({
       query: `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }`,
-      variables: { input: { idempotencyKey: randomUUID(), patientId, needs: { needs: ["PAIN"] }, disciplines: ["PHYSIOTHERAPY"], priority: "URGENT" } },
+      variables: {
+        input: { idempotencyKey: randomUUID(), patientId, needs: { needs: ["PAIN"] }, disciplines: ["PHYSIOTHERAPY"], priority: "URGENT", duplicateReason: "Audit walk." },
+      },
     }),
     returned: (data) => [data.createReferral.id],
   },
@@ -204,6 +234,69 @@ const FIXTURES: Record<string, Fixture> = {
     ...referralRead,
     operation: ofReferral("parts { referral { id } }"),
     returned: (data) => data.referral.parts.map((part: Data) => part.referral.id),
+  },
+  "Mutation.updatePatient": {
+    action: "patient.update",
+    entityType: "Patient",
+    operation: async () => {
+      const { version } = await testDb().patient.findUniqueOrThrow({ where: { id: patientId }, select: { version: true } });
+      return {
+        query: `mutation($input: UpdatePatientInput!) { updatePatient(input: $input) { id } }`,
+        variables: { input: { id: patientId, expectedVersion: version, givenName: "Walk", familyName: "Patient", dateOfBirth: "1961-07-08", phone: "01632 960 999" } },
+      };
+    },
+    returned: (data) => [data.updatePatient.id],
+  },
+  "Mutation.saveReferralDraft": {
+    action: "referral_draft.save",
+    entityType: "ReferralDraft",
+    operation: async () => ({ query: SAVE_DRAFT, variables: { input: DRAFT_INPUT() } }),
+    returned: (data) => [data.saveReferralDraft.id],
+  },
+  "Query.referralDraft": {
+    action: "referral_draft.read",
+    entityType: "ReferralDraft",
+    operation: async () => {
+      await savedDraft();
+      return { query: `query($patientId: ID!) { referralDraft(patientId: $patientId) { id } }`, variables: { patientId } };
+    },
+    returned: (data) => [data.referralDraft.id],
+  },
+  "Query.referralDrafts": {
+    action: "referral_draft.read",
+    entityType: "ReferralDraft",
+    operation: async () => {
+      await savedDraft();
+      return { query: `{ referralDrafts { id } }` };
+    },
+    returned: (data) => data.referralDrafts.map((draft: Data) => draft.id),
+  },
+  "ReferralDraft.patient": {
+    ...patientRead,
+    operation: async () => {
+      await savedDraft();
+      return { query: `{ referralDrafts { patient { id } } }` };
+    },
+    returned: (data) => data.referralDrafts.map((draft: Data) => draft.patient.id),
+  },
+  "Query.partsNeedingAttention": {
+    ...partRead,
+    operation: async () => {
+      await serviceActs((await sendReferral()).partId, "ASK_QUESTION", { note: "Can she manage stairs?" });
+      return { query: `{ partsNeedingAttention { id } }` };
+    },
+    returned: (data) => data.partsNeedingAttention.map((part: Data) => part.id),
+  },
+  "Referral.attachments": {
+    action: "attachment.read",
+    entityType: "Attachment",
+    operation: async () => ({ query: `query($id: ID!) { referral(id: $id) { attachments { id } } }`, variables: { id: await referralWithServiceAttachment() } }),
+    returned: (data) => data.referral.attachments.map((attachment: Data) => attachment.id),
+  },
+  "Attachment.part": {
+    ...partRead,
+    operation: async () => ({ query: `query($id: ID!) { referral(id: $id) { attachments { part { id } } } }`, variables: { id: await referralWithServiceAttachment() } }),
+    returned: (data) => data.referral.attachments.map((attachment: Data) => attachment.part.id),
   },
   "ReferralPart.redirectedFrom": {
     ...partRead,

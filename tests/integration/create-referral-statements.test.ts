@@ -46,7 +46,16 @@ async function send(selection: string, input: Record<string, unknown> = {}): Pro
     {
       query: `mutation($input: CreateReferralInput!) { createReferral(input: $input) { ${selection} } }`,
       variables: {
-        input: { idempotencyKey: randomUUID(), patientId, needs: { needs: ["SELF_CARE"] }, disciplines: ["OCCUPATIONAL_THERAPY"], priority: "ROUTINE", ...input },
+        input: {
+          idempotencyKey: randomUUID(),
+          patientId,
+          needs: { needs: ["SELF_CARE"] },
+          disciplines: ["OCCUPATIONAL_THERAPY"],
+          priority: "ROUTINE",
+          // One patient has them all: each after the first answers the duplicate warning.
+          duplicateReason: "Another referral for the same patient.",
+          ...input,
+        },
       },
     },
     { contextValue: createRequestContext({ prisma: counted, viewer }) },

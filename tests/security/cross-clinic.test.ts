@@ -5,6 +5,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { changePartOk, codeOf, createPatient, createReferral, type SignedIn, threeClinics, type ThreeClinics } from "../support/api";
 import { refusedBy } from "../support/attacks";
 import { testDb } from "../support/db";
+import { url } from "../support/browser";
 import { graphql } from "../support/http";
 import {
   apiSchema,
@@ -56,6 +57,11 @@ interface ClinicA {
   privateReferralId: string;
   privatePartId: string;
   ownOtServiceId: string;
+  /** A's author's unsent draft for the patient. */
+  draftId: string;
+  /** A file A's author attached to the shared referral, and one A's own OT therapist attached to A's own part. */
+  sharedAttachmentId: string;
+  ownPartAttachmentId: string;
   idempotencyKey: string;
   referralCursor: string;
   worklistCursor: string;
@@ -124,7 +130,12 @@ const REFUSED_BY_ROLE: Record<string, Role[]> = {
   "Query.referrals": ["THERAPIST"],
   "Query.referralUpdates": ["THERAPIST"],
   "Query.worklist": ["CLINICIAN", "ADMIN"],
+  "Query.referralDraft": ["THERAPIST"],
+  "Query.referralDrafts": ["THERAPIST"],
   "Mutation.createPatient": ["THERAPIST"],
+  "Mutation.updatePatient": ["THERAPIST"],
+  "Mutation.saveReferralDraft": ["THERAPIST"],
+  "Mutation.discardReferralDraft": ["THERAPIST"],
   "Mutation.createReferral": ["THERAPIST"],
   "Mutation.createUser": ["CLINICIAN", "THERAPIST"],
   "Mutation.resetSecondFactors": ["CLINICIAN", "THERAPIST"],
@@ -146,6 +157,8 @@ const referralInput = (patientId: string, idempotencyKey: string = randomUUID(),
   needs: { needs: ["SELF_CARE"], conditions: [], notes: "The attacker's own note." },
   disciplines: ["OCCUPATIONAL_THERAPY"],
   priority: "ROUTINE",
+  // Each attacker of a clinic sends for that clinic's one patient: the later ones answer the duplicate warning.
+  duplicateReason: "The attacker's own further referral.",
   ...(serviceIds ? { serviceIds } : {}),
 });
 
@@ -172,6 +185,9 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
     { what: "filtered by clinic A's own service", variables: (a) => ({ filter: { serviceId: a.ownOtServiceId } }), expect: "NOT_FOUND" },
   ],
   "Query.me": [{ what: "returns only the viewer", variables: () => ({}), expect: "OWN_ONLY" }],
+  "Query.partsNeedingAttention": [{ what: "lists only what needs the viewer", variables: () => ({}), expect: "OWN_ONLY" }],
+  "Query.referralDraft": [{ what: "for clinic A's patient", variables: (a) => ({ patientId: a.patientId }), expect: "NOT_FOUND_OR_EMPTY" }],
+  "Query.referralDrafts": [{ what: "lists only the viewer's own", variables: () => ({}), expect: "OWN_ONLY" }],
   "Query.patient": [{ what: "by clinic A's patient id", variables: (a) => ({ id: a.patientId }), expect: "NOT_FOUND" }],
   "Query.patients": [
     { what: "searched by clinic A's family name", variables: (a) => ({ search: a.familyName }), expect: "EMPTY" },
@@ -257,11 +273,28 @@ const ROOT_CASES: Record<string, AttackCase[]> = {
     {
       what: "returns only the new patient",
       variables: () => ({
-        input: { medicalRecordNumber: `X-${randomUUID().slice(0, 8)}`, givenName: "Own", familyName: "Patient", dateOfBirth: "1980-01-01" },
+        // A name of its own: each attacker of a clinic adds one, and a second alike would be a duplicate to confirm.
+        input: { medicalRecordNumber: `X-${randomUUID().slice(0, 8)}`, givenName: `Own${randomUUID().slice(0, 6)}`, familyName: "Patient", dateOfBirth: "1980-01-01" },
       }),
       expect: "OWN_ONLY",
     },
   ],
+  "Mutation.updatePatient": [
+    {
+      what: "of clinic A's patient",
+      variables: (a) => ({ input: { id: a.patientId, expectedVersion: 1, givenName: "Changed", familyName: "From Outside", dateOfBirth: "1980-01-01", phone: "01632 960 000" } }),
+      expect: "NOT_FOUND",
+    },
+  ],
+  "Mutation.saveReferralDraft": [
+    {
+      what: "for clinic A's patient",
+      variables: (a) => ({ input: { patientId: a.patientId, needs: [], conditions: [], notes: "from outside", overrideReason: "", priority: "ROUTINE", services: [] } }),
+      expect: "NOT_FOUND",
+    },
+  ],
+  "Mutation.discardReferralDraft": [{ what: "of clinic A's author's draft", variables: (a) => ({ id: a.draftId }), expect: "NOT_FOUND" }],
+  "Mutation.updateMyContact": [{ what: "returns only the viewer", variables: () => ({ input: { workPhone: "01632 960 000" } }), expect: "OWN_ONLY" }],
   "Mutation.createReferral": [
     { what: "for clinic A's patient", variables: (a) => ({ input: referralInput(a.patientId) }), expect: "NOT_FOUND" },
     {
@@ -416,16 +449,18 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** Every id of a clinic's records now: the clinic, its users, patients, services, referrals and their parts and events. */
 async function idsOwnedBy(clinicId: string): Promise<Set<string>> {
   const prisma = testDb();
-  const [users, patients, services, referrals, parts, events, notifications] = await Promise.all([
+  const [users, patients, services, referrals, parts, events, attachments, drafts, notifications] = await Promise.all([
     prisma.user.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.patient.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.therapyService.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.referral.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.referralPart.findMany({ where: { referral: { clinicId } }, select: { id: true } }),
     prisma.referralEvent.findMany({ where: { referral: { clinicId } }, select: { id: true } }),
+    prisma.attachment.findMany({ where: { referral: { clinicId } }, select: { id: true } }),
+    prisma.referralDraft.findMany({ where: { clinicId }, select: { id: true } }),
     prisma.notification.findMany({ where: { clinicId }, select: { id: true } }),
   ]);
-  return new Set([clinicId, ...[users, patients, services, referrals, parts, events, notifications].flat().map((row) => row.id)]);
+  return new Set([clinicId, ...[users, patients, services, referrals, parts, events, attachments, drafts, notifications].flat().map((row) => row.id)]);
 }
 
 /** What of the received referral B's sharing users may see: the referral, its patient, author and clinic, B's part and its events. */
@@ -438,6 +473,8 @@ async function sharedWithB(): Promise<Set<string>> {
 async function hiddenFrom(attacker: Attacker): Promise<Set<string>> {
   const hidden = await idsOwnedBy(a.clinicId);
   if (attacker.shares) for (const id of await sharedWithB()) hidden.delete(id);
+  // The referrer's file goes with the referral to the service it was sent to, and to no one else there.
+  if (isReceivingTherapist(attacker)) hidden.delete(a.sharedAttachmentId);
   if (attacker.party === "C") {
     const open = await testDb().therapyService.findMany({ where: { clinicId: clinics.b.clinic.id, acceptsExternalReferrals: true }, select: { id: true } });
     const ofB = await idsOwnedBy(clinics.b.clinic.id);
@@ -457,8 +494,14 @@ async function snapshotOf(clinicId: string) {
     prisma.referral.findMany({
       where: { clinicId },
       orderBy: { id: "asc" },
-      include: { parts: { orderBy: { id: "asc" } }, events: { orderBy: { id: "asc" } }, views: { orderBy: { userId: "asc" } } },
+      include: {
+        parts: { orderBy: { id: "asc" } },
+        events: { orderBy: { id: "asc" } },
+        views: { orderBy: { userId: "asc" } },
+        attachments: { orderBy: { id: "asc" } },
+      },
     }),
+    prisma.referralDraft.findMany({ where: { clinicId }, orderBy: { id: "asc" } }),
     // Whether each is read; their e-mail's progress is the outbox worker's, which runs meanwhile.
     prisma.notification.findMany({ where: { clinicId }, orderBy: { id: "asc" }, select: { id: true, readAt: true } }),
   ]);
@@ -496,6 +539,22 @@ beforeAll(async () => {
   const receivedPart = shared.parts.find((part) => part.discipline === "PHYSIOTHERAPY")!;
   const asked = await changePartOk(clinics.a.therapist.cookie, ownPart.id, "ASK_QUESTION", ownPart.version, { note: question });
   const privateReferral = await createReferral(author.cookie, patient.id, { needs: { needs: ["SELF_CARE"], conditions: [], notes: privateNotes } });
+  const draft = await graphql<{ saveReferralDraft: { id: string } }>(
+    `mutation($input: ReferralDraftInput!) { saveReferralDraft(input: $input) { id } }`,
+    {
+      cookie: author.cookie,
+      variables: { input: { patientId: patient.id, needs: ["PAIN"], conditions: [], notes: `Draft of clinic A ${tag}`, overrideReason: "", priority: "URGENT", services: [] } },
+    },
+  );
+  const attach = async (cookie: string, name: string) => {
+    const body = new FormData();
+    body.append("file", new Blob([`Notes of clinic A ${tag}\n`], { type: "text/plain" }), name);
+    const response = await fetch(url(`/api/referrals/${shared.id}/attachments`), { method: "POST", headers: { cookie }, body });
+    if (response.status !== 201) throw new Error(`attaching failed: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { attachment: { id: string } }).attachment.id;
+  };
+  const sharedAttachmentId = await attach(author.cookie, "discharge-letter.txt");
+  const ownPartAttachmentId = await attach(clinics.a.therapist.cookie, "ot-assessment.txt");
   const [colleague, therapist] = [clinics.a.users[1]!, clinics.a.users[3]!];
   const user = clinics.a.users[0]!;
   a = {
@@ -512,6 +571,9 @@ beforeAll(async () => {
     privateReferralId: privateReferral.id,
     privatePartId: privateReferral.parts[0]!.id,
     ownOtServiceId: clinics.a.serviceOf("OCCUPATIONAL_THERAPY").id,
+    draftId: draft.data!.saveReferralDraft.id,
+    sharedAttachmentId,
+    ownPartAttachmentId,
     idempotencyKey,
     referralCursor: await cursorOf("query { referrals(first: 1) { pageInfo { endCursor } } }", author.cookie, "referrals"),
     worklistCursor: await cursorOf(
@@ -530,7 +592,7 @@ beforeAll(async () => {
     ).id,
     sessionId: (await testDb().userSession.findFirstOrThrow({ where: { userId: user.id, endedAt: null } })).id,
     sharedSecrets: [clinics.a.clinic.name, user.email, user.name, patient.medicalRecordNumber, `Ottoline${tag}`, `Fairweather${tag}`, sharedNotes],
-    privateSecrets: [privateNotes, question, colleague.email, colleague.name, therapist.email, therapist.name],
+    privateSecrets: [privateNotes, question, colleague.email, colleague.name, therapist.email, therapist.name, `Draft of clinic A ${tag}`, "ot-assessment.txt"],
   };
 
   // B and C have records of their own, so that nested fields resolve over real data in the unfiltered attacks;

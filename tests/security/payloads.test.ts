@@ -81,24 +81,39 @@ const VALID_CALLS: Record<string, (session: Session, path: string[]) => Promise<
       cookie: therapistCookie,
     };
   },
-  "Mutation.createPatient": () => ({
-    variables: {
-      input: { medicalRecordNumber: `P-${randomUUID().slice(0, 8)}`, givenName: "Payload", familyName: "Patient", dateOfBirth: "1960-02-03" },
-    },
+  "Mutation.createPatient": async ({ cookie }, path) => {
+    const familyName = `Patient${randomUUID().slice(0, 8)}`;
+    // The reason is stored only when the clinic has a patient of the same name and date of birth: give it one.
+    if (path.at(-1) === "duplicateReason") await createPatient(cookie, { givenName: "Payload", familyName, dateOfBirth: "1960-02-03" });
+    return { variables: { input: { medicalRecordNumber: `P-${randomUUID().slice(0, 8)}`, givenName: "Payload", familyName, dateOfBirth: "1960-02-03" } } };
+  },
+  "Mutation.updatePatient": async ({ cookie }) => ({
+    variables: { input: { id: (await createPatient(cookie)).id, expectedVersion: 1, givenName: "Payload", familyName: "Edited", dateOfBirth: "1960-02-03" } },
   }),
-  "Mutation.createReferral": async ({ cookie }) => ({
-    variables: {
-      input: {
-        idempotencyKey: randomUUID(),
-        patientId: (await createPatient(cookie)).id,
-        needs: { needs: ["SELF_CARE"], conditions: [], notes: "Needs help dressing." },
-        // Not what the needs recommend, so the override reason is stored too.
-        disciplines: ["PHYSIOTHERAPY"],
-        overrideReason: "Family asked for physiotherapy first.",
-        priority: "ROUTINE",
+  "Mutation.saveReferralDraft": async ({ cookie }) => ({
+    variables: { input: { patientId: (await createPatient(cookie)).id, needs: [], conditions: [], notes: "Draft.", overrideReason: "", priority: "ROUTINE", services: [] } },
+  }),
+  "Mutation.updateMyContact": () => ({ variables: { input: { workPhone: "01632 960 000" } } }),
+  "Mutation.createReferral": async ({ cookie }, path) => {
+    const patientId = (await createPatient(cookie)).id;
+    // The reason is stored only when the patient has an open part of the discipline: give them one.
+    if (path.at(-1) === "duplicateReason") {
+      await createReferral(cookie, patientId, { needs: { needs: ["PAIN"], conditions: [], notes: "Knee pain." }, disciplines: ["PHYSIOTHERAPY"] });
+    }
+    return {
+      variables: {
+        input: {
+          idempotencyKey: randomUUID(),
+          patientId,
+          needs: { needs: ["SELF_CARE"], conditions: [], notes: "Needs help dressing." },
+          // Not what the needs recommend, so the override reason is stored too.
+          disciplines: ["PHYSIOTHERAPY"],
+          overrideReason: "Family asked for physiotherapy first.",
+          priority: "ROUTINE",
+        },
       },
-    },
-  }),
+    };
+  },
   "Mutation.createUser": () => ({
     variables: {
       input: { email: `payload.${randomUUID().slice(0, 8)}@clinic.test`, name: "Payload User", password: "a-long-unusual-passphrase-2026", role: "CLINICIAN" },

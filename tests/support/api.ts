@@ -33,12 +33,14 @@ export const CREATE_PATIENT = /* GraphQL */ `
 `;
 
 export async function createPatient(cookie: string, overrides: Record<string, string> = {}) {
+  const tag = randomUUID().slice(0, 8);
   const result = await graphql<{ createPatient: { id: string; medicalRecordNumber: string } }>(CREATE_PATIENT, {
     cookie,
     variables: {
       input: {
-        medicalRecordNumber: `MRN-${randomUUID().slice(0, 8)}`,
-        givenName: "Test",
+        medicalRecordNumber: `MRN-${tag}`,
+        // A name of its own: a second patient of the same name and date of birth would be a duplicate to confirm.
+        givenName: `Test${tag}`,
         familyName: "Patient",
         dateOfBirth: "1970-05-01",
         ...overrides,
@@ -114,6 +116,9 @@ export function referralInput(patientId: string, overrides: Record<string, unkno
     needs: { needs: ["SELF_CARE"], conditions: [], notes: "Needs help getting dressed." },
     disciplines: ["OCCUPATIONAL_THERAPY"],
     priority: "ROUTINE",
+    // Tests send several referrals for one patient: each after the first answers the duplicate warning
+    // (stored only when there was one; tests/security/duplicates.test.ts tests the warning itself).
+    duplicateReason: "A further referral for the same patient (test).",
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import type { DeclineReason, Discipline, ReferralStatus } from "@/lib/generated/prisma/enums";
-import type { ExportClinic, ExportPart, ExportReferral, ExportService } from "@/lib/referrals/export";
+import type { ExportAttachment, ExportClinic, ExportPart, ExportReferral, ExportService } from "@/lib/referrals/export";
 import { triage, type TriageResult } from "@/lib/triage";
 
 /** Referrals as lib/referrals/export.ts loads them, made in memory for the pure builders' tests. */
@@ -77,6 +77,38 @@ export function part(discipline: Discipline, status: ReferralStatus, overrides: 
 // A self-care picture the engine recommends occupational therapy for, so the referral to both is an override.
 const NEEDS = { needs: ["SELF_CARE", "HOUSEHOLD_TASKS"], conditions: ["STROKE"], notes: "Since her stroke she cannot get dressed alone or get in and out of the bath. Lives alone; daughter visits weekly." };
 
+/** A patient with no contact details recorded, as every patient was before they could be. */
+export const NO_CONTACT = {
+  addressLine1: null,
+  addressLine2: null,
+  city: null,
+  postalCode: null,
+  phone: null,
+  email: null,
+  gpPractice: null,
+  nextOfKinName: null,
+  nextOfKinRelationship: null,
+  nextOfKinPhone: null,
+  preferredLanguage: null,
+  interpreterNeeded: false,
+};
+
+/** A patient whose record holds every contact detail. */
+export const FULL_CONTACT = {
+  addressLine1: "14 Mill Lane",
+  addressLine2: "Flat 2",
+  city: "Northam",
+  postalCode: "NM2 7QP",
+  phone: "01632 960 123",
+  email: "margaret.ellis@example.org",
+  gpPractice: "Riverside Medical Practice",
+  nextOfKinName: "Joan Ellis",
+  nextOfKinRelationship: "Daughter",
+  nextOfKinPhone: "07700 900 456",
+  preferredLanguage: "Welsh",
+  interpreterNeeded: true,
+};
+
 export function exportReferral(parts: ExportPart[], overrides: Partial<ExportReferral> = {}): ExportReferral {
   const result = triage(NEEDS as Parameters<typeof triage>[0]) as TriageResult;
   return {
@@ -98,9 +130,28 @@ export function exportReferral(parts: ExportPart[], overrides: Partial<ExportRef
       givenName: "Margaret",
       familyName: "Ellis",
       dateOfBirth: new Date("1941-03-14T00:00:00.000Z"),
+      ...NO_CONTACT,
     },
-    author: { id: "019ac0de-0000-7000-8000-00000000c001", name: "Amara Okafor" },
+    author: { id: "019ac0de-0000-7000-8000-00000000c001", name: "Amara Okafor", workPhone: null },
     parts,
+    attachments: [],
+    ...overrides,
+  };
+}
+
+let attachments = 0;
+
+/** An attachment of the referral (the referrer's, unless `partId` names a part), attached the day after sending. */
+export function attachment(overrides: Partial<ExportAttachment> = {}): ExportAttachment {
+  attachments += 1;
+  return {
+    id: `019ac0de-0000-7000-8000-0000000e${String(1000 + attachments).padStart(4, "0")}`,
+    filename: "discharge letter.pdf",
+    contentType: "application/pdf",
+    size: 245_760,
+    createdAt: new Date("2026-11-27T10:30:00.000Z"),
+    partId: null,
+    uploadedBy: { id: "019ac0de-0000-7000-8000-00000000c001", name: "Amara Okafor" },
     ...overrides,
   };
 }

@@ -40,10 +40,11 @@ async function waitForHttp(url: string, timeoutMs: number, exited: () => string 
 export async function startPortal(
   databaseUrl: string,
   env: Record<string, string> = {},
-  options: { nodeArgs?: string[] } = {},
+  options: { nodeArgs?: string[]; /** The host NEXTAUTH_URL names, when not the 127.0.0.1 the portal is reached at. */ publicHost?: string } = {},
 ): Promise<PortalServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const publicUrl = options.publicHost ? `http://${options.publicHost}:${port}` : baseUrl;
   const app = runPortalServer(
     Number(env.WEB_CONCURRENCY ?? 1),
     ["--port", String(port), "--hostname", "127.0.0.1"],
@@ -51,7 +52,7 @@ export async function startPortal(
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      NEXTAUTH_URL: baseUrl,
+      NEXTAUTH_URL: publicUrl,
       // Passkeys need a host name (WebAuthn refuses an IP address): the browser tests reach passkeys at localhost.
       PASSKEY_ORIGIN: `http://localhost:${port}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ROLE_LABELS } from "@/components/labels";
 import { SecondFactorSettings, SessionList } from "@/components/second-factor/account-security";
 import { ChangePasswordForm } from "@/components/users/change-password-form";
+import { ContactForm } from "@/components/users/contact-form";
 import { requireViewer } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -15,6 +16,8 @@ export default async function AccountPage() {
         <p className="muted">
           {viewer.name} · {viewer.email} · {ROLE_LABELS[viewer.role]} at {viewer.clinicName}
         </p>
+        <h2>Contact</h2>
+        <ContactForm />
         <h2>Change password</h2>
         <ChangePasswordForm />
       </section>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { Refusal } from "@/components/refusal";
+import { NeedsAttention } from "@/components/referrals/needs-attention";
 import { Worklist } from "@/components/worklist/worklist";
 import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
@@ -15,6 +16,7 @@ export default async function WorklistPage() {
   return (
     <>
       <h1>Worklist</h1>
+      <NeedsAttention role="service" />
       {/* The filters read the query string, which exists only per request. */}
       <Suspense fallback={<p className="muted">Loading the worklist…</p>}>
         <Worklist />

@@ -2,11 +2,14 @@
 -- how to reach it, its response targets, and whether it is closed to new
 -- referrals or removed (kept for the history of its referrals).
 
+-- The two contact columns are added by 20261207120100_service_contacts too (issue 23, written at the same
+-- time): IF NOT EXISTS lets this migration apply after it, with the same names and types.
+
 -- AlterTable
 ALTER TABLE "TherapyService" ADD COLUMN     "address" TEXT,
 ADD COLUMN     "closedAt" TIMESTAMPTZ(3),
-ADD COLUMN     "contactEmail" TEXT,
-ADD COLUMN     "contactPhone" TEXT,
+ADD COLUMN IF NOT EXISTS "contactEmail" TEXT,
+ADD COLUMN IF NOT EXISTS "contactPhone" TEXT,
 ADD COLUMN     "description" TEXT,
 ADD COLUMN     "eligibilityCriteria" TEXT,
 ADD COLUMN     "exclusions" TEXT,

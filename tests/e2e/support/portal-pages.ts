@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
+import { uploadAttachment } from "@/lib/attachments";
+import { saveDraft, draftInputSchema } from "@/lib/drafts";
 import { seedClinicReferrals } from "@/lib/ops/demo-referrals";
-import { createTestClinic, TEST_PASSWORD, testDb } from "../../support/db";
+import { createRequestContext } from "@/lib/request/context";
+import { pdfFile } from "../../support/attachment-fixtures";
+import { createTestClinic, TEST_PASSWORD, testDb, testViewer } from "../../support/db";
 import { signInThroughForm, url } from "../../support/browser";
 
 /**
@@ -57,6 +61,31 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   { name: "home", role: "clinician", path: () => "/", ready: heading(/./) },
   { name: "patients", role: "clinician", path: () => "/patients", ready: heading("Patients") },
   { name: "patient", role: "clinician", path: ({ patient }) => `/patients/${patient.id}`, ready: heading(/^Margaret Ellis/) },
+  {
+    name: "patient details being edited",
+    role: "clinician",
+    path: ({ patient }) => `/patients/${patient.id}`,
+    ready: async (page) => {
+      await heading(/^Margaret Ellis/)(page);
+      await page.getByRole("button", { name: "Edit details" }).click();
+      await page.getByRole("form", { name: "Edit details" }).waitFor();
+    },
+  },
+  {
+    name: "new patient, a duplicate to confirm",
+    role: "clinician",
+    path: () => "/patients",
+    ready: async (page) => {
+      await heading("Patients")(page);
+      const form = page.getByRole("region", { name: "New patient" });
+      await form.getByLabel("Medical record number").fill(`DUP-${randomUUID().slice(0, 8)}`);
+      await form.getByLabel("Given name").fill("Margaret");
+      await form.getByLabel("Family name").fill("Ellis");
+      await form.getByLabel("Date of birth").fill("14/01/1941");
+      await form.getByRole("button", { name: "Add patient" }).click();
+      await page.getByRole("dialog", { name: "Add this patient anyway?" }).waitFor();
+    },
+  },
   {
     name: "new referral with a preview",
     role: "clinician",
@@ -139,6 +168,16 @@ export async function portalFixture(browser: Browser): Promise<PortalFixture> {
   const questioned = await prisma.referralPart.findFirstOrThrow({ where: { referral: { clinicId: clinic.id }, status: "AWAITING_REFERRER" } });
   const waiting = await prisma.referralPart.findFirstOrThrow({ where: { serviceId: occupationalTherapy.id, status: "SENT" } });
   const patient = patients[0]!;
+  // A file with the referral waiting on the clinician's answer, and a draft for the patient: the pages show both.
+  const asClinician = createRequestContext({ prisma, viewer: testViewer(clinician!, clinic) });
+  async function* letter() {
+    yield pdfFile(40_000);
+  }
+  await uploadAttachment(asClinician, questioned.referralId, { filename: "discharge letter.pdf", body: letter() });
+  await saveDraft(
+    asClinician,
+    draftInputSchema.parse({ patientId: patient.id, needs: ["SELF_CARE"], conditions: [], notes: "Half-written.", overrideReason: "", priority: "ROUTINE", services: [] }),
+  );
 
   const contexts = new Map<Role, BrowserContext>();
   const accounts: Record<"clinician" | "admin" | "therapist", string> = { clinician: clinician!.email, admin: admin!.email, therapist: therapist!.email };

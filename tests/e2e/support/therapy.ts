@@ -31,6 +31,8 @@ export async function sendReferral(cookie: string, patientId: string, overrides:
         needs: { needs: ["SELF_CARE"], conditions: [], notes: "Needs help getting dressed." },
         disciplines: ["OCCUPATIONAL_THERAPY"],
         priority: "ROUTINE",
+        // A further referral for one patient answers the duplicate warning (stored only when there was one).
+        duplicateReason: "A further referral for the same patient (test).",
         ...overrides,
       },
     },

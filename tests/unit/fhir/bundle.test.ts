@@ -1,4 +1,4 @@
-import type { Bundle, HealthcareService, Location, Resource, ServiceRequest, Task } from "@medplum/fhirtypes";
+import type { Bundle, DocumentReference, HealthcareService, Location, Patient, Resource, ServiceRequest, Task } from "@medplum/fhirtypes";
 import { describe, expect, it } from "vitest";
 import { referralBundle } from "@/lib/fhir/bundle";
 import { EXTENSIONS, SNOMED, SYSTEMS } from "@/lib/fhir/codes";
@@ -6,7 +6,7 @@ import type { Discipline, ReferralStatus } from "@/lib/generated/prisma/enums";
 import type { ExportReferral } from "@/lib/referrals/export";
 import { ASSESS_FIRST_REQUEST } from "@/lib/referrals/labels";
 import { triage, type TriageResult } from "@/lib/triage";
-import { exportReferral, part, RIVERSIDE, SERVICES } from "../../support/export-fixtures";
+import { attachment, exportReferral, FULL_CONTACT, part, RIVERSIDE, SERVICES } from "../../support/export-fixtures";
 import { validate } from "../../support/fhir-validators";
 import { docText } from "../../support/docs";
 
@@ -240,6 +240,55 @@ describe("the FHIR Bundle of a referral", () => {
     for (const field of ["comment", "extraDetails", "eligibility", "telecom", "location"]) expect(bare).not.toHaveProperty(field);
   });
 
+  it("gives the Patient the contact details the record holds: phone, email, address, next of kin, language, GP practice, interpreter", () => {
+    const referral = exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")]);
+    const bundle = referralBundle({ ...referral, patient: { ...referral.patient, ...FULL_CONTACT } });
+    const [patient] = ofType<Patient>(bundle, "Patient");
+    expect(patient).toMatchObject({
+      extension: [{ url: EXTENSIONS.interpreterRequired, valueBoolean: true }],
+      telecom: [
+        { system: "phone", value: "01632 960 123", use: "home" },
+        { system: "email", value: "margaret.ellis@example.org", use: "home" },
+      ],
+      address: [{ use: "home", line: ["14 Mill Lane", "Flat 2"], city: "Northam", postalCode: "NM2 7QP" }],
+      contact: [
+        {
+          relationship: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0131", code: "N" }], text: "Daughter" }],
+          name: { text: "Joan Ellis" },
+          telecom: [{ system: "phone", value: "07700 900 456" }],
+        },
+      ],
+      communication: [{ language: { text: "Welsh" }, preferred: true }],
+      generalPractitioner: [{ display: "Riverside Medical Practice" }],
+    });
+    expect(findings(bundle)).toEqual([]);
+  });
+
+  it("says nothing of contact details the record does not hold", () => {
+    const [patient] = ofType<Patient>(referralBundle(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")])), "Patient");
+    for (const absent of ["extension", "telecom", "address", "contact", "communication", "generalPractitioner"]) expect(patient).not.toHaveProperty(absent);
+  });
+
+  it("lists each attachment as a DocumentReference for the Patient, tied to the requests it belongs to, with where its bytes are", () => {
+    const ot = part("OCCUPATIONAL_THERAPY", "IN_PROGRESS");
+    const pt = part("PHYSIOTHERAPY", "SENT");
+    const letter = attachment({ filename: "discharge letter.pdf" });
+    const outcome = attachment({ filename: "assessment.txt", contentType: "text/plain", size: 812, partId: ot.id, uploadedBy: { id: "019ac0de-0000-7000-8000-00000000c002", name: "Grace Lindqvist" } });
+    const referral = exportReferral([ot, pt], { attachments: [letter, outcome] });
+    const bundle = referralBundle(referral);
+    const documents = ofType<DocumentReference>(bundle, "DocumentReference");
+    expect(documents.map((document) => document.id)).toEqual([letter.id, outcome.id]);
+    expect(documents[0]).toMatchObject({
+      status: "current",
+      subject: { reference: `urn:uuid:${referral.patient.id}` },
+      author: [{ display: "Amara Okafor" }],
+      content: [{ attachment: { contentType: "application/pdf", size: letter.size, title: "discharge letter.pdf", url: `/api/referrals/${referral.id}/attachments/${letter.id}` } }],
+      context: { related: [{ reference: `urn:uuid:${ot.id}` }, { reference: `urn:uuid:${pt.id}` }] },
+    });
+    expect(documents[1]!.context).toEqual({ related: [{ reference: `urn:uuid:${ot.id}` }] });
+    expect(findings(bundle)).toEqual([]);
+  });
+
   it("gives the same Bundle for the same referral", () => {
     const referral = exportReferral([part("OCCUPATIONAL_THERAPY", "IN_PROGRESS")]);
     expect(JSON.stringify(referralBundle(referral))).toBe(JSON.stringify(referralBundle(referral)));
@@ -256,9 +305,9 @@ describe("the FHIR Bundle of a referral", () => {
     // Fixed part ids: the file stays the same whatever other tests made parts before this one.
     const referral = exportReferral(
       [part("OCCUPATIONAL_THERAPY", "ACCEPTED", { id: "019ac0de-0000-7000-8000-0000000d0001" }), part("PHYSIOTHERAPY", "SENT", { id: "019ac0de-0000-7000-8000-0000000d0002" })],
-      { overrideReason: "Her daughter asked for both teams." },
+      { overrideReason: "Her daughter asked for both teams.", attachments: [attachment({ id: "019ac0de-0000-7000-8000-0000000e0001", filename: "discharge letter.pdf" })] },
     );
-    const bundle = referralBundle(referral);
+    const bundle = referralBundle({ ...referral, patient: { ...referral.patient, ...FULL_CONTACT } });
     const verdicts = [bundle, ...resources(bundle)].map(validate);
     expect(verdicts.every((verdict) => !verdict.medplum.length && !verdict.fhir.length)).toBe(true);
     docText("docs/examples/referral-bundle.json", `${JSON.stringify(bundle, null, 2)}\n`);

@@ -3,7 +3,7 @@ import { referralLetter, type LetterCopy } from "@/lib/letters/letter";
 import { renderLetterPdf } from "@/lib/letters/pdf";
 import type { ExportReferral } from "@/lib/referrals/export";
 import { ASSESS_FIRST_REQUEST } from "@/lib/referrals/labels";
-import { exportReferral, part, RIVERSIDE } from "../../support/export-fixtures";
+import { attachment, exportReferral, FULL_CONTACT, part, RIVERSIDE } from "../../support/export-fixtures";
 import { pdfPages, pdfText, renderPagePng } from "../../support/pdf";
 import { docPicture } from "../../support/docs";
 
@@ -94,6 +94,37 @@ describe("the referral letter", () => {
     for (const rule of referral.triage.matchedRules) expect(text).toContain(`“${squeeze(rule.source)}”`);
   });
 
+  it("prints the patient's contact details, the referrer's work phone and the attachments, on both copies", async () => {
+    const detailed = exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], {
+      patient: { ...referral.patient, ...FULL_CONTACT },
+      author: { ...referral.author, workPhone: "01632 960 111" },
+      attachments: [attachment({ filename: "discharge letter.pdf", size: 245_760 }), attachment({ filename: "wound.jpg", contentType: "image/jpeg", size: 1_572_864 })],
+    });
+    for (const copy of ["clinic", "patient"] as const) {
+      const text = squeeze(await pdfText(await letterPdf(detailed, copy)));
+      for (const field of [
+        "Address: 14 Mill Lane, Flat 2, Northam, NM2 7QP",
+        "Phone: 01632 960 123",
+        "Email: margaret.ellis@example.org",
+        "GP practice: Riverside Medical Practice",
+        "Next of kin: Joan Ellis (daughter) 07700 900 456",
+        "Preferred language: Welsh",
+        "Interpreter needed: yes",
+        "Work phone: 01632 960 111",
+        "Attachments Sent with this referral in the portal:",
+        "discharge letter.pdf (PDF, 240 KB), attached 27 November 2026 by Amara Okafor",
+        "wound.jpg (JPEG image, 1.5 MB), attached 27 November 2026 by Amara Okafor",
+      ]) {
+        expect(text).toContain(field);
+      }
+    }
+  });
+
+  it("leaves out what the record does not hold: no empty contact lines, no attachments section", async () => {
+    const text = await pdfText(await letterPdf(referral, "clinic"));
+    for (const absent of ["Address:", "Phone:", "GP practice:", "Next of kin:", "Interpreter needed", "Work phone:", "Attachments"]) expect(text).not.toContain(absent);
+  });
+
   it("prints only the clinic's name as letterhead when it has no address", async () => {
     const bare = { ...RIVERSIDE, addressLine1: null, city: null, postalCode: null };
     const pages = await pdfPages(await letterPdf(exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], { clinic: bare }), "clinic"));
@@ -118,7 +149,7 @@ describe("the referral letter", () => {
     const patient = { ...referral.patient, givenName: "Ayşe", familyName: "Yılmaz-Petrović" };
     const written = exportReferral([part("OCCUPATIONAL_THERAPY", "SENT")], {
       patient,
-      author: { id: referral.author.id, name: "Đorđe Ђорђевић" },
+      author: { ...referral.author, name: "Đorđe Ђорђевић" },
       clinic: { ...referral.clinic, name: "Κλινική Αθηνών" },
       notes: "Говорит по-русски. 患者需要帮助穿衣。",
     });

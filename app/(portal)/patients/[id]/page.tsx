@@ -11,5 +11,5 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const viewer = await requireViewer();
   if (!can(viewer, "READ_PATIENTS")) return <Refusal title="Patient" message="Only clinicians and administrators of the clinic can see patients." />;
   const { id } = await params;
-  return <PatientDetails patientId={id} />;
+  return <PatientDetails patientId={id} canRefer={can(viewer, "SEND_REFERRALS")} />;
 }

@@ -10,5 +10,5 @@ export default async function NewReferralPage({ params }: { params: Promise<{ id
   const viewer = await requireViewer();
   if (!can(viewer, "SEND_REFERRALS")) return <Refusal title="New referral" message="Only clinicians and administrators of the clinic can send referrals." />;
   const { id } = await params;
-  return <NewReferralForm patientId={id} viewerId={viewer.id} />;
+  return <NewReferralForm patientId={id} />;
 }
