@@ -72,7 +72,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     let lingering: NodeJS.Timeout | undefined;
     const settle = (error?: unknown) => {
       clearTimeout(lingering);
-      request.off("data", onData).off("end", onEnd).off("error", settle).off("close", onClose);
+      request.off("data", onData).off("end", onEnd).off("error", onClose).off("close", onClose);
       if (refused) return reject(new BodyTooLarge());
       if (error) return reject(error);
       resolve(Buffer.concat(chunks).toString("utf8"));
@@ -93,10 +93,12 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
       else chunks.push(chunk);
     };
     const onEnd = () => settle();
+    // A connection dropped mid-body destroys the request with Error("aborted") (ECONNRESET): an "error"
+    // event while one is listened for, before "close". Either way the client went away.
     const onClose = () => settle(refused ? undefined : new ClientClosed());
     const declared = Number(request.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) refuse();
-    request.on("data", onData).on("end", onEnd).on("error", settle).on("close", onClose);
+    request.on("data", onData).on("end", onEnd).on("error", onClose).on("close", onClose);
   });
 }
 
