@@ -31,14 +31,13 @@ export async function listServices(
   const where: Prisma.TherapyServiceWhereInput = { ...REFERABLE };
   if (filter.discipline) where.discipline = filter.discipline;
   if (filter.search) where.name = { contains: filter.search, mode: "insensitive" };
-  const services = (await context.db.therapyService.findMany({
-    ...query,
-    where,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: 200,
-  })) as TherapyService[];
-  const own = (service: TherapyService) => (service.clinicId === viewer.clinicId ? 0 : 1);
-  return services.sort((a, b) => own(a) - own(b));
+  // Two reads, so the clinic's own services are never crowded out by the first 200 of everyone else's.
+  const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
+  const [own, others] = await Promise.all([
+    context.db.therapyService.findMany({ ...query, where: { ...where, clinicId: viewer.clinicId }, orderBy }),
+    context.db.therapyService.findMany({ ...query, where: { ...where, clinicId: { not: viewer.clinicId } }, orderBy, take: 200 }),
+  ]);
+  return [...own, ...others] as TherapyService[];
 }
 
 /** The clinic's own services, closed ones too (not removed ones), for its administrators. */

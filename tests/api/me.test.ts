@@ -43,6 +43,8 @@ describe("me over HTTP", () => {
       "ADMINISTER_USERS",
       "READ_AUDIT_TRAIL",
       "READ_DASHBOARD",
+      "MANAGE_SERVICES",
+      "READ_MAIL_DELIVERIES",
     ]);
     expect(await permissionsOf(users[2]!.email)).toEqual(["DECIDE_REFERRALS", "READ_DASHBOARD"]);
   });

@@ -15,7 +15,8 @@ import { signInAs } from "./support/therapy";
 
 const tab = freshPagePerTest({ viewport: { width: 1280, height: 900 } });
 
-describe("e-mail and services in Chromium", () => {
+// Each test may wait for the run's shared outbox worker (tests/support/mail.ts waitForMail).
+describe("e-mail and services in Chromium", { timeout: 180_000 }, () => {
   it("e-mails a therapist of a new referral, without the patient's details, and its link opens the referral after sign-in", async () => {
     const { users, cookies, serviceOf } = await clinicWithSessions(["CLINICIAN", { role: "THERAPIST", service: "OCCUPATIONAL_THERAPY" }]);
     const familyName = `Underhill${randomUUID().slice(0, 6)}`;
@@ -138,6 +139,8 @@ describe("e-mail and services in Chromium", () => {
       await page.goto(url(`/patients/${patient.id}/referrals/new`));
       await page.getByRole("checkbox", { name: "Pain", exact: true }).check();
       await expect.poll(() => page.getByTestId("recommendation").textContent()).toBe("Physiotherapy");
+      // No decision is preselected: accepting the recommendation brings up its discipline's services.
+      await page.getByRole("radio", { name: /^Accept recommendation/ }).check();
       const choice = page.getByLabel("Physiotherapy service");
       await expect.poll(async () => (await choice.locator("option").allTextContents()).some((option) => option.startsWith(name))).toBe(true);
       await choice.selectOption({ label: `${name} (${hillside.clinic.name})` });

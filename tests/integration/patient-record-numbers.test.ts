@@ -26,7 +26,8 @@ async function clinicViewer(): Promise<Viewer> {
 }
 
 const contextOf = (viewer: Viewer) => createRequestContext({ prisma: testDb(), viewer, origin: { ip: "192.0.2.7", userAgent: "vitest" } });
-const input = (medicalRecordNumber: string, familyName = "Ellis") =>
+// A family name of its own by default: the clinic asks before adding a second patient of one name and date of birth.
+const input = (medicalRecordNumber: string, familyName = `Ellis${randomUUID().slice(0, 6)}`) =>
   createPatientSchema.parse({ medicalRecordNumber, givenName: "Margaret", familyName, dateOfBirth: "1941-03-14" });
 
 let viewer: Viewer;

@@ -64,6 +64,17 @@ const VALID_CALLS: Record<string, (session: Session, path: string[]) => Promise<
   "Query.therapyServices": () => ({ variables: {} }),
   "Query.worklist": ({ therapistCookie }) => ({ variables: { first: 5 }, cookie: therapistCookie }),
   "Query.triage": () => ({ variables: { input: { needs: ["SELF_CARE"], conditions: [], notes: "Needs help dressing." } } }),
+  "Query.mailDeliveries": () => ({ variables: { first: 5 } }),
+  "Query.notifications": () => ({ variables: { first: 5 } }),
+  "Mutation.createTherapyService": () => ({ variables: { input: { name: `Payload service ${randomUUID().slice(0, 8)}`, discipline: "PHYSIOTHERAPY" } } }),
+  "Mutation.updateTherapyService": async ({ cookie }) => {
+    const created = await graphql<{ createTherapyService: { id: string } }>(
+      `mutation Create($input: CreateTherapyServiceInput!) { createTherapyService(input: $input) { id } }`,
+      { cookie, variables: { input: { name: `Payload service ${randomUUID().slice(0, 8)}`, discipline: "PHYSIOTHERAPY" } } },
+    );
+    return { variables: { id: created.data!.createTherapyService.id, input: { description: "Hand therapy." } } };
+  },
+  "Mutation.inviteUser": () => ({ variables: { input: { email: `payload.${randomUUID().slice(0, 8)}@clinic.test`, name: "Payload Invitee", role: "CLINICIAN" } } }),
   "Mutation.changeMyPassword": async () => ({
     variables: { currentPassword: TEST_PASSWORD, newPassword: "a-new-long-unusual-passphrase" },
     // Changing one's password ends all of one's sessions, this one included.

@@ -17,7 +17,9 @@ export const mailTo = (address: string) => receivedMail().filter((mail) => mail.
 
 /** Waits for the `count`-th message to an address (and any matching `matches`), and returns them all. */
 export async function waitForMail(address: string, options: { count?: number; matches?: (mail: ReceivedMail) => boolean; timeoutMs?: number } = {}) {
-  const { count = 1, matches = () => true, timeoutMs = 30_000 } = options;
+  // The one outbox worker of a test run serves every test file: other files' notifications (the payload attacks
+  // send hundreds) may be queued before this one, so the wait is long; it ends as soon as the message is there.
+  const { count = 1, matches = () => true, timeoutMs = 120_000 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = mailTo(address).filter(matches);
